@@ -1,0 +1,418 @@
+"""The exercise checker stage: rep and hold state machines that run any declarative exercise.
+
+Each checker is fed one ``BodyMeasures`` per frame (plus the frame's guidance, if any) and returns
+the events that happened in that frame; ``records`` holds everything so far for reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from posecoach.events import CheckerStatus, Event, EventKind, Guidance, HoldRecord, Issue, RepRecord
+from posecoach.exercises.base import Exercise, FormRule, HoldExercise, Phase, PhaseSignal, RepExercise
+from posecoach.kinematics import BodyMeasures, Side, View
+
+#: A cue stays on screen at least this long before another may replace it.
+CUE_MIN_DISPLAY_S = 2.0
+#: The same cue is not repeated sooner than this.
+CUE_REPEAT_COOLDOWN_S = 6.0
+#: A guidance problem must last this long before it is shown (one lost frame is not news).
+GUIDANCE_DEBOUNCE_S = 0.5
+#: A rep survives this long without usable frames (occlusion, dropped frames); longer and it is dropped.
+MAX_GAP_S = 1.0
+#: Guidance that stops counting; the others are shown as notes while counting goes on.
+BLOCKING_GUIDANCE = frozenset({Guidance.NO_PERSON, Guidance.NOT_FULL_BODY, Guidance.WRONG_VIEW, Guidance.TOO_DARK})
+
+GUIDANCE_MESSAGES: dict[Guidance, str] = {
+    Guidance.NO_PERSON: "Step into view so the camera can see you.",
+    Guidance.NOT_FULL_BODY: "Step back so your {parts} are in view.",
+    Guidance.SEVERAL_PEOPLE: "Several people in view: coaching the person nearest the centre.",
+    Guidance.TOO_DARK: "It is too dark to see you well: turn on a light or face a window.",
+}
+
+
+def guidance_for(exercise: Exercise, measures: BodyMeasures, people: int = 1, too_dark: bool = False) -> tuple[Guidance | None, str]:
+    """The first thing standing in the way of coaching, in order, with its message."""
+    framing = measures.framing
+    if not framing.person_in_view:
+        return Guidance.NO_PERSON, GUIDANCE_MESSAGES[Guidance.NO_PERSON]
+    missing = [part for part in exercise.required_parts if part in framing.missing_parts]
+    if missing:
+        return Guidance.NOT_FULL_BODY, GUIDANCE_MESSAGES[Guidance.NOT_FULL_BODY].format(parts=_join(missing))
+    if measures.view not in exercise.views:
+        return Guidance.WRONG_VIEW, exercise.wrong_view_cue
+    if people > 1:
+        return Guidance.SEVERAL_PEOPLE, GUIDANCE_MESSAGES[Guidance.SEVERAL_PEOPLE]
+    if too_dark:
+        return Guidance.TOO_DARK, GUIDANCE_MESSAGES[Guidance.TOO_DARK]
+    return None, ""
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+class CueBoard:
+    """One cue at a time: a new cue waits until the current one has been up long enough; no repeats in a row."""
+
+    def __init__(self) -> None:
+        self.code = ""
+        self.message = ""
+        self._shown_at_s = float("-inf")
+        self._last_shown_s: dict[str, float] = {}
+
+    def offer(self, code: str, message: str, now_s: float) -> Event | None:
+        if self.code and now_s - self._shown_at_s < CUE_MIN_DISPLAY_S:
+            return None
+        if now_s - self._last_shown_s.get(code, float("-inf")) < CUE_REPEAT_COOLDOWN_S:
+            return None
+        self.code, self.message, self._shown_at_s = code, message, now_s
+        self._last_shown_s[code] = now_s
+        return Event(EventKind.CUE, now_s, message, code)
+
+    def current(self, now_s: float) -> tuple[str, str]:
+        if now_s - self._shown_at_s > CUE_MIN_DISPLAY_S + 1.5:
+            self.code = self.message = ""
+        return self.code, self.message
+
+
+class GuidanceGate:
+    """Debounces guidance so that one bad frame neither blocks counting nor flashes a message."""
+
+    def __init__(self) -> None:
+        self.shown: Guidance | None = None
+        self.message = ""
+        self._candidate: Guidance | None = None
+        self._candidate_since_s = 0.0
+
+    def update(self, guidance: Guidance | None, message: str, now_s: float) -> Event | None:
+        if guidance != self._candidate:
+            self._candidate, self._candidate_since_s = guidance, now_s
+        settled = guidance is None or now_s - self._candidate_since_s >= GUIDANCE_DEBOUNCE_S
+        if not settled or (guidance == self.shown and message == self.message):
+            return None
+        self.shown, self.message = guidance, message
+        return Event(EventKind.GUIDANCE, now_s, message, guidance.value) if guidance else None
+
+    @property
+    def blocking(self) -> bool:
+        return self.shown in BLOCKING_GUIDANCE
+
+
+@dataclass
+class _RepInProgress:
+    start: BodyMeasures
+    signal: PhaseSignal
+    extreme_value: float
+    extreme: BodyMeasures
+    reached_full: bool = False
+    peak_time_s: float = 0.0
+    short_cue_given: bool = False
+    last_time_s: float = 0.0
+    issues: dict[str, Issue] = field(default_factory=dict)
+    fault_since_s: dict[str, float] = field(default_factory=dict)
+
+
+class RepChecker:
+    """Counts reps of a ``RepExercise``: hysteresis, minimum duration, full range; partial reps are attempts."""
+
+    def __init__(self, exercise: RepExercise) -> None:
+        self.exercise = exercise
+        self.records: list[RepRecord] = []
+        self.phase = Phase.REST
+        self._rep: _RepInProgress | None = None
+        self._armed = False  # counting starts only from the rest position
+        self._last_good_s = float("-inf")
+        self._last_signal = (exercise.signals[next(iter(exercise.signals))].name, float("nan"))
+        self._cues = CueBoard()
+        self._gate = GuidanceGate()
+        self._now_s = 0.0
+
+    @property
+    def reps(self) -> int:
+        return sum(record.counted for record in self.records)
+
+    @property
+    def attempts(self) -> int:
+        return sum(not record.counted for record in self.records)
+
+    def update(self, measures: BodyMeasures, people: int = 1, too_dark: bool = False) -> list[Event]:
+        now_s = self._now_s = measures.timestamp_s
+        events: list[Event] = []
+        guidance, message = guidance_for(self.exercise, measures, people, too_dark)
+        if event := self._gate.update(guidance, message, now_s):
+            events.append(event)
+        if guidance in BLOCKING_GUIDANCE or measures.view is None:
+            self._on_gap(now_s)
+            return events
+        signal = self.exercise.signals[measures.view]
+        value = signal.read(measures)
+        self._last_signal = (signal.name, value)
+        if value != value:  # NaN: the joints behind the signal are hidden in this frame
+            self._on_gap(now_s)
+            return events
+        self._last_good_s = now_s
+        if self._rep is None:
+            self._at_rest(signal, value, measures)
+        else:
+            events += self._in_rep(self._rep, signal, value, measures)
+        return [event for event in events if event is not None]
+
+    def finish(self) -> list[Event]:
+        """End of the stream: a rep still in progress is dropped (it never came back up)."""
+        self._rep = None
+        self.phase = Phase.REST
+        return []
+
+    def _on_gap(self, now_s: float) -> None:
+        if self._rep is not None and now_s - self._last_good_s > MAX_GAP_S:
+            self._rep = None
+            self.phase = Phase.REST
+            self._armed = False
+
+    def _at_rest(self, signal: PhaseSignal, value: float, measures: BodyMeasures) -> None:
+        self.phase = Phase.REST
+        if signal.at_rest(value):
+            self._armed = True
+        elif self._armed and signal.past(value, signal.leave):
+            self._rep = _RepInProgress(
+                start=measures, signal=signal, extreme_value=value, extreme=measures, last_time_s=measures.timestamp_s
+            )
+            self.phase = Phase.OUT
+
+    def _in_rep(self, rep: _RepInProgress, signal: PhaseSignal, value: float, measures: BodyMeasures) -> list[Event]:
+        events: list[Event | None] = []
+        dt_s, rep.last_time_s = measures.timestamp_s - rep.last_time_s, measures.timestamp_s
+        if signal.more_extreme(value, rep.extreme_value):
+            rep.extreme_value, rep.extreme = value, measures
+        if signal.past(value, signal.full):
+            rep.reached_full = True
+            rep.peak_time_s += dt_s if self.phase is Phase.PEAK else 0.0
+            self.phase = Phase.PEAK
+        elif self.phase is Phase.PEAK or abs(value - rep.extreme_value) >= signal.turnaround.value:
+            self.phase = Phase.BACK
+        if self.phase is Phase.BACK and not rep.reached_full and not rep.short_cue_given:
+            rep.short_cue_given = True  # said while coming back up, when it still helps
+            events.append(self._cues.offer(self.exercise.partial_code, self.exercise.partial_cue, measures.timestamp_s))
+        events += self._judge_form(rep, measures)
+        if signal.at_rest(value):
+            events += self._end_rep(rep, measures)
+        return [event for event in events if event is not None]
+
+    def _judge_form(self, rep: _RepInProgress, measures: BodyMeasures) -> list[Event | None]:
+        events: list[Event | None] = []
+        now_s = measures.timestamp_s
+        for rule in self._active_rules(measures.view):
+            fault = rule.is_fault(measures, rep.start)
+            if not fault:
+                rep.fault_since_s.pop(rule.code, None)
+                continue
+            since_s = rep.fault_since_s.setdefault(rule.code, now_s)
+            if now_s - since_s >= rule.min_duration_s and rule.code not in rep.issues:
+                rep.issues[rule.code] = Issue(rule.code, rule.cue, now_s)
+                events.append(self._cues.offer(rule.code, rule.cue, now_s))
+        return events
+
+    def _active_rules(self, view: View | None) -> list[FormRule]:
+        rules = [rule for rule in self.exercise.form_rules if self.phase in rule.phases and view in rule.views]
+        return sorted(rules, key=lambda rule: -rule.priority)
+
+    def _end_rep(self, rep: _RepInProgress, measures: BodyMeasures) -> list[Event | None]:
+        self._rep = None
+        self.phase = Phase.REST
+        start_s, end_s = rep.start.timestamp_s, measures.timestamp_s
+        if end_s - start_s < self.exercise.min_rep_s.value:
+            return []
+        issues = dict(rep.issues)
+        if not rep.reached_full:
+            issues[self.exercise.partial_code] = Issue(self.exercise.partial_code, self.exercise.partial_cue, rep.extreme.timestamp_s)
+        record = RepRecord(
+            index=len(self.records) + 1,
+            start_s=start_s,
+            peak_s=rep.extreme.timestamp_s,
+            end_s=end_s,
+            counted=rep.reached_full,
+            angles={name: read(rep.extreme) for name, read in self.exercise.key_angles.items()},
+            issues=tuple(sorted(issues.values(), key=lambda issue: issue.at_s)),
+            peak_hold_s=rep.peak_time_s,
+        )
+        events: list[Event | None] = []
+        if record.counted:
+            for rule in self.exercise.rep_rules:
+                if rule.fault(record):
+                    issue = Issue(rule.code, rule.cue, end_s)
+                    record = RepRecord(**{**record.__dict__, "issues": record.issues + (issue,)})
+                    events.append(self._cues.offer(rule.code, rule.cue, end_s))
+        self.records.append(record)
+        kind = EventKind.REP if record.counted else EventKind.ATTEMPT
+        message = f"Rep {self.reps}" if record.counted else "Not counted: " + self.exercise.partial_cue
+        return [Event(kind, end_s, message, rep=record), *events]
+
+    @property
+    def status(self) -> CheckerStatus:
+        code, cue = self._cues.current(self._now_s)
+        return CheckerStatus(
+            reps=self.reps,
+            attempts=self.attempts,
+            phase=self.phase.value,
+            cue=cue,
+            cue_code=code,
+            guidance=self._gate.shown,
+            guidance_message=self._gate.message,
+            signal_name=self._last_signal[0],
+            signal_value=self._last_signal[1],
+        )
+
+
+@dataclass
+class _Segment:
+    side: Side | None
+    start_s: float
+    last_held_s: float
+    held_s: float = 0.0
+    off_since_s: float | None = None
+    issues: dict[str, Issue] = field(default_factory=dict)
+
+
+class HoldChecker:
+    """Times a ``HoldExercise``: the clock runs only while every posture check passes, per side.
+
+    A break shorter than the exercise's grace period does not stop the clock (landmark jitter);
+    a longer one ends the segment at the moment the posture was lost.
+    """
+
+    def __init__(self, exercise: HoldExercise) -> None:
+        self.exercise = exercise
+        self.records: list[HoldRecord] = []
+        self._segment: _Segment | None = None
+        self._failing_since_s: dict[str, float] = {}
+        self._completed: set[str] = set()
+        self._cues = CueBoard()
+        self._gate = GuidanceGate()
+        self._now_s = 0.0
+        self.phase = "waiting"
+
+    def held_by_side(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for record in self.records:
+            key = record.side or "hold"
+            totals[key] = totals.get(key, 0.0) + record.held_s
+        if self._segment is not None:
+            key = self._segment.side.value if self._segment.side else "hold"
+            totals[key] = totals.get(key, 0.0) + self._segment.held_s
+        return totals
+
+    def update(self, measures: BodyMeasures, people: int = 1, too_dark: bool = False) -> list[Event]:
+        now_s = self._now_s = measures.timestamp_s
+        events: list[Event | None] = []
+        guidance, message = guidance_for(self.exercise, measures, people, too_dark)
+        events.append(self._gate.update(guidance, message, now_s))
+        side: Side | None = None
+        failing: list[tuple[str, str]] = []
+        can_judge = guidance not in BLOCKING_GUIDANCE and measures.view is not None
+        if can_judge and self.exercise.side_of is not None:
+            side = self.exercise.side_of(measures)
+            can_judge = side is not None
+        if can_judge:
+            for check in self.exercise.posture:
+                ok = check.allowed.holds(check.reading(measures, side))
+                if ok is None:
+                    failing.append(("", ""))  # cannot see it: not held, but nothing to correct either
+                elif not ok:
+                    failing.append((check.code, check.cue))
+        held = can_judge and not failing
+        events += self._advance_clock(held, side, now_s)
+        events += self._posture_cues(failing, now_s)
+        return [event for event in events if event is not None]
+
+    def _advance_clock(self, held: bool, side: Side | None, now_s: float) -> list[Event | None]:
+        segment = self._segment
+        events: list[Event | None] = []
+        if segment is not None and held and side != segment.side:
+            events.append(self._close(segment, segment.last_held_s))
+            segment = None
+        if held:
+            self.phase = "holding"
+            if segment is None:
+                segment = self._segment = _Segment(side, now_s, now_s)
+            elif segment.off_since_s is not None:
+                segment.off_since_s = None  # back within the grace period: the break counts as held
+            segment.held_s += now_s - segment.last_held_s
+            segment.last_held_s = now_s
+            events += self._check_complete(segment, now_s)
+        elif segment is not None:
+            self.phase = "paused"
+            if segment.off_since_s is None:
+                segment.off_since_s = now_s
+            if now_s - segment.off_since_s > self.exercise.grace_s.value:
+                events.append(self._close(segment, segment.last_held_s))
+        else:
+            self.phase = "waiting"
+        return events
+
+    def _check_complete(self, segment: _Segment, now_s: float) -> list[Event | None]:
+        key = segment.side.value if segment.side else "hold"
+        if key in self._completed or self.held_by_side().get(key, 0.0) < self.exercise.target_s.value:
+            return []
+        self._completed.add(key)
+        where = f" on the {key} side" if segment.side else ""
+        switch = " Switch sides when you are ready." if segment.side else ""
+        message = f"{self.exercise.target_s.value:g} s done{where}. Well held!{switch}"
+        return [Event(EventKind.HOLD_COMPLETE, now_s, message, key), self._cues.offer("hold_complete_" + key, message, now_s)]
+
+    def _close(self, segment: _Segment, end_s: float) -> Event | None:
+        self._segment = None
+        if segment.held_s <= 0:
+            return None
+        record = HoldRecord(
+            index=len(self.records) + 1,
+            side=segment.side.value if segment.side else None,
+            start_s=segment.start_s,
+            end_s=end_s,
+            held_s=segment.held_s,
+            target_s=self.exercise.target_s.value,
+            issues=tuple(segment.issues.values()),
+        )
+        self.records.append(record)
+        return Event(EventKind.HOLD_SEGMENT, end_s, f"Held {record.held_s:.0f} s", hold=record)
+
+    def _posture_cues(self, failing: list[tuple[str, str]], now_s: float) -> list[Event | None]:
+        codes = {code for code, _ in failing if code}
+        for code in list(self._failing_since_s):
+            if code not in codes:
+                del self._failing_since_s[code]
+        for code, cue in failing:
+            if not code:
+                continue
+            since_s = self._failing_since_s.setdefault(code, now_s)
+            if now_s - since_s >= GUIDANCE_DEBOUNCE_S:
+                if self._segment is not None:
+                    self._segment.issues.setdefault(code, Issue(code, cue, now_s))
+                return [self._cues.offer(code, cue, now_s)]  # one cue at a time: the first failing check
+        return []
+
+    def finish(self) -> list[Event]:
+        if self._segment is None:
+            return []
+        event = self._close(self._segment, self._segment.last_held_s)
+        return [event] if event else []
+
+    @property
+    def status(self) -> CheckerStatus:
+        code, cue = self._cues.current(self._now_s)
+        return CheckerStatus(
+            phase=self.phase,
+            cue=cue,
+            cue_code=code,
+            guidance=self._gate.shown,
+            guidance_message=self._gate.message,
+            held_s=self.held_by_side(),
+            target_s=self.exercise.target_s.value,
+        )
+
+
+Checker = RepChecker | HoldChecker
+
+
+def make_checker(exercise: Exercise) -> Checker:
+    return RepChecker(exercise) if isinstance(exercise, RepExercise) else HoldChecker(exercise)

@@ -1,0 +1,130 @@
+"""The ``posecoach`` command line: analyse recorded videos, evaluate on labelled clips, list exercises."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from posecoach.exercises import UnknownExercise, all_exercises, get_exercise
+from posecoach.pose import ModelError, ModelVariant
+from posecoach.sources import SourceError
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only when it is a terminal or forced)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or (done % 15 and done != total):
+            return
+        fraction = min(done / max(total, 1), 1.0)
+        bar = "#" * int(30 * fraction)
+        sys.stderr.write(f"\r  [{bar:<30}] {100 * fraction:5.1f}%  frame {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from posecoach.overlay import CoachOverlay
+    from posecoach.report import analyze_video
+    from posecoach.video_out import VideoWriter
+
+    exercise = get_exercise(args.exercise)
+    writer = None
+    on_frame = None
+    if args.annotate:
+        from posecoach.sources import VideoFileSource
+
+        writer = VideoWriter(args.annotate, VideoFileSource(args.video).info.fps)
+        overlay = CoachOverlay(exercise)
+
+        def on_frame(result: Any, frame: Any) -> None:
+            writer.write(overlay.annotate(frame.image.copy(), result))
+
+    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        report = analyze_video(args.video, exercise, args.model, on_frame=on_frame, progress=progress)
+    finally:
+        if writer is not None:
+            writer.close()
+    print(report.summary_text())
+    if args.json:
+        Path(args.json).write_text(report.to_json() + "\n")
+        print(f"  report written to {args.json}")
+    if args.csv:
+        Path(args.csv).write_text(report.reps_csv())
+    if args.annotate:
+        print(f"  annotated video written to {args.annotate}")
+    return 0
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    for exercise in all_exercises().values():
+        views = "/".join(sorted(view.value for view in exercise.views))
+        print(f"{exercise.name}  ({exercise.kind}; view: {views}; target: {exercise.target})")
+        print(f"    {exercise.how_to}")
+        if args.thresholds:
+            for threshold in exercise.thresholds():
+                print(f"    - {threshold}: {threshold.why}")
+    print(f"\nSafety: {next(iter(all_exercises().values())).safety}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from posecoach.evaluation import evaluate, format_table
+
+    results = evaluate(Path(args.labels), variant=args.model, only=args.only, progress=not args.quiet)
+    print(format_table(results))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="posecoach", description="Pose-checking exercise coach.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    analyze = commands.add_parser("analyze", help="count reps, time holds and check form in a recorded video")
+    analyze.add_argument("video")
+    analyze.add_argument("--exercise", "-e", required=True, help="see `posecoach exercises`")
+    analyze.add_argument("--model", choices=[v.value for v in ModelVariant], default="full")
+    analyze.add_argument("--json", metavar="FILE", help="write the full report as JSON")
+    analyze.add_argument("--csv", metavar="FILE", help="write the per-rep table as CSV")
+    analyze.add_argument("--annotate", metavar="OUT", help="write the video with the overlay (.mp4 or .webm)")
+    analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    analyze.set_defaults(run=cmd_analyze)
+
+    exercises = commands.add_parser("exercises", help="list the exercises with their kind, view and how-to")
+    exercises.add_argument("--thresholds", action="store_true", help="also list each exercise's named thresholds")
+    exercises.set_defaults(run=cmd_exercises)
+
+    evaluate = commands.add_parser("eval", help="compare counted reps with hand-counted labels (labels.json)")
+    evaluate.add_argument("labels", help="a labels.json beside the clips it lists")
+    evaluate.add_argument("--model", choices=[v.value for v in ModelVariant], default="full")
+    evaluate.add_argument("--only", nargs="*", help="clip file names to include")
+    evaluate.add_argument("--quiet", "-q", action="store_true")
+    evaluate.set_defaults(run=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (SourceError, ModelError, UnknownExercise) as error:
+        print(f"posecoach: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("posecoach: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

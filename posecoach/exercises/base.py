@@ -1,0 +1,193 @@
+"""The declarative vocabulary exercises are written in: thresholds, phase signals, form rules, posture checks.
+
+An exercise module builds one ``RepExercise`` or ``HoldExercise`` from these parts and names it
+``EXERCISE``; the registry finds it. The engines in ``posecoach.checker`` run them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ClassVar
+from enum import Enum
+
+from posecoach.events import RepRecord
+from posecoach.kinematics import BodyMeasures, Side, View
+
+SAFETY_NOTE = (
+    "Stop if it hurts. Mild effort and stretch are fine; sharp or increasing pain is not. "
+    "Ask a physiotherapist or doctor if pain persists."
+)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    name: str
+    value: float
+    unit: str  # "deg", "s", "foot lengths", ...
+    why: str  # what it means physically, and where the number comes from
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value:g} {self.unit}"
+
+
+class Phase(str, Enum):
+    """Where a rep is. OUT moves away from the start position (down in a squat, up in a bridge)."""
+
+    REST = "rest"
+    OUT = "out"
+    PEAK = "peak"  # past the full-range threshold: the bottom of a squat, the top of a bridge
+    BACK = "back"
+
+
+ALL_REP_PHASES = frozenset({Phase.OUT, Phase.PEAK, Phase.BACK})
+ALL_VIEWS = frozenset(View)
+
+#: A reading of the body in one frame; ``start`` is the frame the rep started in (for rules relative to it).
+Reading = Callable[[BodyMeasures], float]
+RelativeReading = Callable[[BodyMeasures, BodyMeasures], float]
+
+
+class Fault(str, Enum):
+    ABOVE = "above"  # a fault when the reading is above the limit
+    BELOW = "below"
+
+
+@dataclass(frozen=True)
+class PhaseSignal:
+    """The one number whose swing makes a rep, with hysteresis: leave rest past ``leave``, come back past ``rest``."""
+
+    name: str  # e.g. "knee angle"
+    unit: str
+    read: Reading
+    rest: Threshold
+    leave: Threshold
+    full: Threshold
+    #: How far the signal must come back from its extreme before an unfinished rep is judged short.
+    turnaround: Threshold
+
+    @property
+    def decreasing(self) -> bool:
+        return self.full.value < self.rest.value
+
+    def past(self, value: float, threshold: Threshold) -> bool:
+        """Beyond ``threshold`` in the direction the rep moves (below it for a squat's knee angle)."""
+        return value <= threshold.value if self.decreasing else value >= threshold.value
+
+    def at_rest(self, value: float) -> bool:
+        return value >= self.rest.value if self.decreasing else value <= self.rest.value
+
+    def more_extreme(self, value: float, than: float) -> bool:
+        return value < than if self.decreasing else value > than
+
+
+@dataclass(frozen=True)
+class FormRule:
+    """A form fault judged frame by frame in the phases it applies to, reported once per rep with its cue."""
+
+    code: str
+    cue: str
+    reading: RelativeReading
+    limit: Threshold
+    fault_when: Fault
+    phases: frozenset[Phase] = ALL_REP_PHASES
+    views: frozenset[View] = ALL_VIEWS
+    #: The fault must last this long before it counts: a single noisy frame never produces a cue.
+    min_duration_s: float = 0.25
+    priority: int = 0  # higher wins when several cues compete for the screen
+
+    def is_fault(self, now: BodyMeasures, start: BodyMeasures) -> bool | None:
+        value = self.reading(now, start)
+        if math.isnan(value):
+            return None  # hidden joint: no judgement
+        return value > self.limit.value if self.fault_when is Fault.ABOVE else value < self.limit.value
+
+
+@dataclass(frozen=True)
+class RepRule:
+    """A fault judged once a rep is over, from its record (e.g. no pause at the top)."""
+
+    code: str
+    cue: str
+    fault: Callable[[RepRecord], bool]
+    limit: Threshold
+
+
+@dataclass(frozen=True)
+class Range:
+    low: Threshold | None = None
+    high: Threshold | None = None
+
+    def holds(self, value: float) -> bool | None:
+        if math.isnan(value):
+            return None
+        return (self.low is None or value >= self.low.value) and (self.high is None or value <= self.high.value)
+
+
+@dataclass(frozen=True)
+class PostureCheck:
+    """One condition of a held posture, judged for the side being stretched."""
+
+    code: str
+    cue: str
+    reading: Callable[[BodyMeasures, Side | None], float]
+    allowed: Range
+
+
+@dataclass(frozen=True)
+class ExerciseBase:
+    name: str  # registry key, e.g. "squat"
+    title: str
+    how_to: str
+    target: str  # e.g. "2 sets of 10"
+    views: frozenset[View]
+    wrong_view_cue: str
+    required_parts: tuple[str, ...] = ("head", "shoulders", "hips", "knees", "ankles")
+    key_angles: dict[str, Reading] = field(default_factory=dict)  # shown on the overlay, stored per rep
+    safety: str = SAFETY_NOTE
+
+
+@dataclass(frozen=True)
+class RepExercise(ExerciseBase):
+    signals: dict[View, PhaseSignal] = field(default_factory=dict)  # the phase signal for each supported view
+    partial_code: str = "partial"
+    partial_cue: str = "Go through the full range to count the rep."
+    form_rules: tuple[FormRule, ...] = ()
+    rep_rules: tuple[RepRule, ...] = ()
+    min_rep_s: Threshold = Threshold("min_rep_s", 0.6, "s", "faster swings are noise, not reps")
+    kind: ClassVar[str] = "reps"
+
+    def thresholds(self) -> list[Threshold]:
+        found: list[Threshold] = [self.min_rep_s]
+        for signal in self.signals.values():
+            found += [signal.rest, signal.leave, signal.full, signal.turnaround]
+        found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.rep_rules]
+        return _unique(found)
+
+
+@dataclass(frozen=True)
+class HoldExercise(ExerciseBase):
+    posture: tuple[PostureCheck, ...] = ()
+    #: Which side is being worked, from the body (None in a frame where it cannot be told);
+    #: leave unset for an exercise without sides.
+    side_of: Callable[[BodyMeasures], Side | None] | None = None
+    target_s: Threshold = Threshold("target_s", 30.0, "s", "hold time per side")
+    grace_s: Threshold = Threshold("grace_s", 1.0, "s", "a break shorter than this does not stop the clock")
+    kind: ClassVar[str] = "hold"
+
+    def thresholds(self) -> list[Threshold]:
+        found = [self.target_s, self.grace_s]
+        for check in self.posture:
+            found += [limit for limit in (check.allowed.low, check.allowed.high) if limit is not None]
+        return _unique(found)
+
+
+Exercise = RepExercise | HoldExercise
+
+
+def _unique(thresholds: list[Threshold]) -> list[Threshold]:
+    seen: dict[str, Threshold] = {}
+    for threshold in thresholds:
+        seen.setdefault(threshold.name, threshold)
+    return list(seen.values())

@@ -1,0 +1,75 @@
+"""Glute bridge, lying on the back, filmed from the side."""
+
+from posecoach.exercises.base import Fault, FormRule, Phase, PhaseSignal, RepExercise, RepRule, Threshold
+from posecoach.kinematics import View
+
+# The shoulder-hip-knee angle: MediaPipe reads 135-145 deg lying with knees bent, ~155 for a clearly
+# low bridge and 173-177 at a full bridge (hips on the shoulder-knee line).
+LYING_LINE = Threshold("lying_line_deg", 150.0, "deg", "shoulder-hip-knee below which the hips are back down")
+LIFT_LINE = Threshold("lift_line_deg", 156.0, "deg", "shoulder-hip-knee above which a lift has begun")
+FULL_LINE = Threshold(
+    "full_bridge_line_deg", 166.0, "deg",
+    "hips on the shoulder-knee line (180 deg); landmarks read a full bridge as 173-177",
+)
+TURNAROUND = Threshold("turnaround_deg", 8.0, "deg", "drop from the highest point that means you are lowering")
+MAX_LINE = Threshold(
+    "max_line_deg", 195.0, "deg", "hips pushed this far above the shoulder-knee line means an arched lower back",
+)
+MIN_TOP_HOLD = Threshold("min_top_hold_s", 1.5, "s", "the ~2 s squeeze at the top, less 0.5 s for landmark noise")
+MIN_START_KNEE = Threshold("min_start_knee_deg", 65.0, "deg", "knees bent much tighter than 90 deg: feet too close")
+MAX_START_KNEE = Threshold("max_start_knee_deg", 115.0, "deg", "knees much straighter than 90 deg: feet too far away")
+MAX_FOOT_LIFT = Threshold("max_foot_lift_deg", 15.0, "deg", "foot pitch change since the start: a heel or toes leaving the floor")
+
+START = frozenset({Phase.OUT})
+
+
+EXERCISE = RepExercise(
+    name="glute_bridge",
+    title="Glute bridge",
+    how_to=(
+        "Lie on your back, knees bent to about 90 degrees, feet flat and hip-width apart. Squeeze your "
+        "glutes and lift your hips until shoulders, hips and knees form one line; hold 2 seconds; lower "
+        "slowly. Put the camera at your side, at floor level, so it sees you from head to feet."
+    ),
+    target="2 sets of 10, hold 2 s at the top",
+    views=frozenset({View.SIDE}),
+    wrong_view_cue="Lie side-on to the camera: it needs to see your shoulders, hips and knees from the side.",
+    signals={
+        View.SIDE: PhaseSignal(
+            name="shoulder-hip-knee line", unit="deg", read=lambda m: m.near.hip_line,
+            rest=LYING_LINE, leave=LIFT_LINE, full=FULL_LINE, turnaround=TURNAROUND,
+        )
+    },
+    partial_code="hips_low",
+    partial_cue="Push your hips higher: shoulders, hips and knees in one line.",
+    form_rules=(
+        FormRule(
+            "over_arch", "Don't arch your lower back: lift only until shoulders, hips and knees line up.",
+            reading=lambda now, start: now.near.hip_line, limit=MAX_LINE, fault_when=Fault.ABOVE,
+            phases=frozenset({Phase.PEAK}), min_duration_s=0.3, priority=3,
+        ),
+        FormRule(
+            "feet_too_far", "Walk your feet a little closer: knees bent to about 90 degrees.",
+            reading=lambda now, start: start.near.knee, limit=MAX_START_KNEE, fault_when=Fault.ABOVE, phases=START,
+        ),
+        FormRule(
+            "feet_too_close", "Move your feet a little further away: knees bent to about 90 degrees.",
+            reading=lambda now, start: start.near.knee, limit=MIN_START_KNEE, fault_when=Fault.BELOW, phases=START,
+        ),
+        FormRule(
+            "feet_lift", "Keep your feet flat: press through your heels.",
+            reading=lambda now, start: abs(now.near.foot_pitch - start.near.foot_pitch),
+            limit=MAX_FOOT_LIFT, fault_when=Fault.ABOVE, min_duration_s=0.4, priority=1,
+        ),
+    ),
+    rep_rules=(
+        RepRule(
+            "no_hold", "Pause for two seconds at the top and squeeze your glutes.",
+            fault=lambda rep: rep.peak_hold_s < MIN_TOP_HOLD.value, limit=MIN_TOP_HOLD,
+        ),
+    ),
+    key_angles={
+        "shoulder_hip_knee": lambda m: m.near.hip_line,
+        "knee": lambda m: m.near.knee,
+    },
+)

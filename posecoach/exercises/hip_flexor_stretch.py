@@ -1,0 +1,79 @@
+"""Half-kneeling hip flexor stretch, held 30 s per side, filmed from the side.
+
+The stretched side is the one whose knee is down: a "left" stretch has the left knee on the floor.
+"""
+
+import math
+
+import numpy as np
+
+from posecoach.exercises.base import HoldExercise, PostureCheck, Range, Threshold
+from posecoach.kinematics import BodyMeasures, Side, View
+from posecoach.landmarks import Landmark
+
+FRONT_KNEE_MIN = Threshold("front_knee_min_deg", 65.0, "deg", "front knee bent to about 90 deg, not much tighter")
+FRONT_KNEE_MAX = Threshold("front_knee_max_deg", 120.0, "deg", "front knee bent to about 90 deg, not much straighter")
+BACK_KNEE_DOWN = Threshold(
+    "back_knee_height_max", 0.2, "leg lengths", "the back knee rests on the floor: barely above the back ankle",
+)
+BACK_THIGH_BEHIND = Threshold(
+    "back_thigh_behind_min_deg", 0.0, "deg", "the back thigh angles behind the hip, so the hip is extended",
+)
+TRUNK_UPRIGHT = Threshold("trunk_lean_max_deg", 25.0, "deg", "trunk close to upright")
+
+
+def kneeling_side(measures: BodyMeasures) -> Side | None:
+    """The side with its knee on the floor (the lower knee), or None if it cannot be told."""
+    heights = {side: measures.sides[side].knee_height for side in Side}
+    if any(math.isnan(height) for height in heights.values()):
+        return None
+    return min(heights, key=heights.__getitem__)
+
+
+def back_thigh_behind_deg(measures: BodyMeasures, side: Side | None) -> float:
+    """Angle of the back thigh behind the vertical through the hip (positive: knee behind the hip)."""
+    if side is None:
+        return float("nan")
+    hip = measures.point(Landmark[f"{side.name}_HIP"])
+    knee = measures.point(Landmark[f"{side.name}_KNEE"])
+    behind_px = (hip[0] - knee[0]) * measures.facing
+    return float(np.degrees(np.arctan2(behind_px, knee[1] - hip[1])))
+
+
+EXERCISE = HoldExercise(
+    name="hip_flexor_stretch",
+    title="Kneeling hip flexor stretch",
+    how_to=(
+        "Kneel on one knee (a cushion helps), the other foot flat in front with that knee at about 90 degrees. "
+        "Keep your trunk upright, tuck your pelvis and shift your weight forward until you feel a stretch at "
+        "the front of the back hip. Hold 30 seconds, then switch sides. Film from the side."
+    ),
+    target="30 s each side",
+    views=frozenset({View.SIDE, View.OBLIQUE}),
+    wrong_view_cue="Turn sideways to the camera so it can see both legs from the side.",
+    side_of=kneeling_side,
+    posture=(
+        PostureCheck(
+            "back_knee_up", "Lower your back knee to the floor (a cushion helps).",
+            reading=lambda m, side: m.sides[side].knee_height if side else float("nan"),
+            allowed=Range(high=BACK_KNEE_DOWN),
+        ),
+        PostureCheck(
+            "front_knee", "Place your front foot so that knee is bent to about 90 degrees, over the ankle.",
+            reading=lambda m, side: m.sides[side.other].knee if side else float("nan"),
+            allowed=Range(low=FRONT_KNEE_MIN, high=FRONT_KNEE_MAX),
+        ),
+        PostureCheck(
+            "trunk_lean", "Lift your chest: keep your trunk upright.",
+            reading=lambda m, side: m.trunk_from_vertical, allowed=Range(high=TRUNK_UPRIGHT),
+        ),
+        PostureCheck(
+            "hips_back", "Tuck your pelvis and shift your hips forward a little to feel the stretch.",
+            reading=back_thigh_behind_deg, allowed=Range(low=BACK_THIGH_BEHIND),
+        ),
+    ),
+    key_angles={
+        "front_knee": lambda m: m.near.knee,
+        "trunk_from_vertical": lambda m: m.trunk_from_vertical,
+    },
+)

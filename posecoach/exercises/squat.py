@@ -1,0 +1,96 @@
+"""Bodyweight squat, filmed from the side (or at an angle) or from the front."""
+
+from posecoach.exercises.base import Fault, FormRule, Phase, PhaseSignal, RepExercise, Threshold
+from posecoach.kinematics import BodyMeasures, View
+
+# Side and oblique views: the knee angle drives the rep. MediaPipe reads ~52-67 deg at full depth,
+# 105-117 deg for a clearly shallow squat, and ~8-10 deg wider than the true joint at depth.
+STANDING_KNEE = Threshold("standing_knee_deg", 155.0, "deg", "knee angle above which you are standing again")
+DESCENT_KNEE = Threshold("descent_knee_deg", 140.0, "deg", "knee angle below which a rep has begun")
+PARALLEL_KNEE = Threshold(
+    "parallel_knee_deg", 95.0, "deg",
+    "knee angle at about thigh-parallel depth (a true ~85 deg reads ~95 deg on MediaPipe landmarks)",
+)
+# Front view: the 2D knee angle is meaningless (the knee bends toward the camera); depth comes from how
+# far the hips drop, in standing leg lengths (1.0 = standing; thighs parallel leaves roughly the shin, ~0.5).
+STANDING_HIP_HEIGHT = Threshold("standing_hip_height", 0.90, "leg lengths", "hip height above which you are standing")
+DESCENT_HIP_HEIGHT = Threshold("descent_hip_height", 0.82, "leg lengths", "hip height below which a rep has begun")
+PARALLEL_HIP_HEIGHT = Threshold("parallel_hip_height", 0.62, "leg lengths", "hip height at about thigh-parallel depth")
+TURNAROUND_KNEE = Threshold("turnaround_deg", 12.0, "deg", "rise from the lowest point that means you are coming up")
+TURNAROUND_HIP = Threshold("turnaround_leg_lengths", 0.06, "leg lengths", "rise from the lowest point that means you are coming up")
+
+MAX_TRUNK_LEAN = Threshold(
+    "max_trunk_lean_deg", 55.0, "deg",
+    "trunk from vertical at the bottom: a clean bodyweight squat reads 33-45 deg, a clearly excessive lean 60+",
+)
+MAX_KNEE_PAST_TOES = Threshold(
+    "max_knee_past_toes", 0.6, "foot lengths",
+    "some forward knee travel is normal and safe (Fry et al. 2003); only a clear excess is worth a caution",
+)
+MAX_HEEL_RISE = Threshold("max_heel_rise_deg", 12.0, "deg", "foot pitch gained since standing: the heel is leaving the floor")
+MIN_KNEE_WIDTH = Threshold(
+    "min_knee_width_ratio", 0.60, "knee width / ankle width",
+    "front view at the bottom: 0.7-0.95 clean, 0.25-0.5 with the knees caving in",
+)
+
+SIDE_SIGNAL = PhaseSignal(
+    name="knee angle", unit="deg", read=lambda m: m.near.knee,
+    rest=STANDING_KNEE, leave=DESCENT_KNEE, full=PARALLEL_KNEE, turnaround=TURNAROUND_KNEE,
+)
+FRONT_SIGNAL = PhaseSignal(
+    name="hip height", unit="leg lengths", read=lambda m: m.hip_height,
+    rest=STANDING_HIP_HEIGHT, leave=DESCENT_HIP_HEIGHT, full=PARALLEL_HIP_HEIGHT, turnaround=TURNAROUND_HIP,
+)
+
+BOTTOM = frozenset({Phase.PEAK})
+LOW_HALF = frozenset({Phase.PEAK, Phase.BACK})
+
+
+def _heel_rise(now: BodyMeasures, start: BodyMeasures) -> float:
+    return now.near.foot_pitch - start.near.foot_pitch
+
+
+EXERCISE = RepExercise(
+    name="squat",
+    title="Squat",
+    how_to=(
+        "Stand with feet shoulder-width apart, toes slightly out. Sit back and down as if onto a chair until "
+        "your thighs are about parallel to the floor, chest up, heels down, knees in line with your toes. "
+        "Stand tall again. Film from the side (best) or from the front, whole body in view."
+    ),
+    target="2 sets of 10",
+    views=frozenset({View.SIDE, View.OBLIQUE, View.FRONT}),
+    wrong_view_cue="Turn sideways (or face the camera) so your whole body is in view.",
+    signals={View.SIDE: SIDE_SIGNAL, View.OBLIQUE: SIDE_SIGNAL, View.FRONT: FRONT_SIGNAL},
+    partial_code="shallow",
+    partial_cue="Go a little lower: aim for thighs parallel to the floor.",
+    form_rules=(
+        FormRule(
+            "knees_cave", "Push your knees out so they track over your toes.",
+            reading=lambda now, start: now.knee_width_ratio, limit=MIN_KNEE_WIDTH, fault_when=Fault.BELOW,
+            phases=LOW_HALF, views=frozenset({View.FRONT}), priority=3,
+        ),
+        FormRule(
+            "torso_lean", "Keep your chest up: lean your torso forward less.",
+            reading=lambda now, start: now.trunk_from_vertical, limit=MAX_TRUNK_LEAN, fault_when=Fault.ABOVE,
+            phases=BOTTOM, views=frozenset({View.SIDE}), priority=2,
+        ),
+        FormRule(
+            "heels_lift", "Keep your heels down: push through your whole foot.",
+            reading=_heel_rise, limit=MAX_HEEL_RISE, fault_when=Fault.ABOVE,
+            views=frozenset({View.SIDE}), priority=2,
+        ),
+        FormRule(
+            "knees_past_toes", "Careful: your knees travel well past your toes. Sit your hips back a little more.",
+            reading=lambda now, start: now.near.knee_past_toes, limit=MAX_KNEE_PAST_TOES, fault_when=Fault.ABOVE,
+            phases=BOTTOM, views=frozenset({View.SIDE}), priority=1,
+        ),
+    ),
+    key_angles={
+        "knee": lambda m: m.near.knee,
+        "hip": lambda m: m.near.hip,
+        "trunk_from_vertical": lambda m: m.trunk_from_vertical,
+        "knee_width_ratio": lambda m: m.knee_width_ratio,
+        "hip_height": lambda m: m.hip_height,
+    },
+)

@@ -1,0 +1,259 @@
+"""From one person's landmarks to named body measures: angles, near side, camera view and framing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+from posecoach.kinematics import geometry as geo
+from posecoach.kinematics.smoothing import OneEuroFilter
+from posecoach.landmarks import Landmark as L
+from posecoach.landmarks import Pose
+
+#: Below this MediaPipe visibility a landmark is treated as hidden and nothing is judged from it.
+MIN_VISIBILITY = 0.5
+#: A landmark this many pixels outside the image border still counts as inside (it sits on the edge).
+EDGE_TOLERANCE_PX = 4.0
+#: Shoulder and hip widths over torso length, averaged: about 0.6 facing the camera, under 0.15 side on.
+SIDE_VIEW_MAX_WIDTH_RATIO = 0.30
+FRONT_VIEW_MIN_WIDTH_RATIO = 0.50
+VIEW_HYSTERESIS = 0.05
+#: The near side switches only when the other side is nearer by this much (pixels of MediaPipe depth per
+#: torso length), so that a side-on person does not flicker between sides.
+NEAR_SIDE_MARGIN = 0.15
+#: How fast the remembered standing leg length shrinks when the person moves away (per second).
+LEG_LENGTH_DECAY_PER_S = 0.97
+
+
+class Side(str, Enum):
+    LEFT = "left"
+    RIGHT = "right"
+
+    @property
+    def other(self) -> "Side":
+        return Side.RIGHT if self is Side.LEFT else Side.LEFT
+
+
+class View(str, Enum):
+    SIDE = "side"
+    OBLIQUE = "oblique"
+    FRONT = "front"
+
+
+_SIDE_LANDMARKS: dict[Side, dict[str, L]] = {
+    side: {
+        part: L[f"{side.name}_{part.upper()}"]
+        for part in ("shoulder", "hip", "knee", "ankle", "heel", "foot_index")
+    }
+    for side in Side
+}
+
+#: Body parts a framing check asks for, and the landmarks that stand for them.
+BODY_PARTS: dict[str, tuple[L, ...]] = {
+    "head": (L.NOSE, L.LEFT_EAR, L.RIGHT_EAR),
+    "shoulders": (L.LEFT_SHOULDER, L.RIGHT_SHOULDER),
+    "hips": (L.LEFT_HIP, L.RIGHT_HIP),
+    "knees": (L.LEFT_KNEE, L.RIGHT_KNEE),
+    "ankles": (L.LEFT_ANKLE, L.RIGHT_ANKLE),
+}
+
+
+@dataclass(frozen=True)
+class SideMeasures:
+    """Angles of one body side, in degrees unless named otherwise; NaN where a joint is hidden."""
+
+    knee: float  # hip-knee-ankle, 180 = straight leg
+    hip: float  # shoulder-hip-knee, 180 = straight
+    hip_line: float  # shoulder-hip-knee signed: above 180 when the hip rises above the shoulder-knee line
+    ankle: float  # knee-ankle-toe
+    shin_from_vertical: float
+    thigh_from_horizontal: float  # 0 = thigh parallel to the floor
+    knee_past_toes: float  # foot lengths the knee is ahead of the toes (negative: behind)
+    foot_pitch: float  # heel above toe (degrees); grows when the heel lifts
+    knee_height: float  # knee above the ankle, in leg lengths
+
+
+NAN_SIDE = SideMeasures(*([float("nan")] * 9))
+
+
+@dataclass(frozen=True)
+class Framing:
+    person_in_view: bool
+    missing_parts: tuple[str, ...] = ()  # body parts hidden or outside the image
+
+    def shows(self, parts: tuple[str, ...]) -> bool:
+        return self.person_in_view and not set(parts) & set(self.missing_parts)
+
+
+@dataclass(frozen=True)
+class BodyMeasures:
+    timestamp_s: float
+    framing: Framing
+    view: View | None = None
+    near_side: Side = Side.LEFT
+    sides: dict[Side, SideMeasures] = field(default_factory=lambda: {s: NAN_SIDE for s in Side})
+    trunk_from_vertical: float = float("nan")  # hips to shoulders, 0 = upright
+    knee_width_ratio: float = float("nan")  # knee spread over ankle spread (front view)
+    hip_height: float = float("nan")  # hips above ankles in standing leg lengths (1 = standing tall)
+    facing: float = float("nan")  # +1 facing image right, -1 facing left (side views)
+    pose: Pose | None = None  # the smoothed pose the measures come from
+    points: np.ndarray | None = None  # its landmark positions (px), hidden ones NaN
+
+    def point(self, landmark: L) -> np.ndarray:
+        return self.points[landmark] if self.points is not None else np.full(2, np.nan)
+
+    @property
+    def near(self) -> SideMeasures:
+        return self.sides[self.near_side]
+
+    @property
+    def far(self) -> SideMeasures:
+        return self.sides[self.near_side.other]
+
+    @classmethod
+    def nobody(cls, timestamp_s: float) -> "BodyMeasures":
+        return cls(timestamp_s, Framing(person_in_view=False))
+
+
+def _visible(pose: Pose) -> np.ndarray:
+    return (pose.visibility >= MIN_VISIBILITY) & pose.inside_image(-EDGE_TOLERANCE_PX)
+
+
+def _masked_points(pose: Pose) -> np.ndarray:
+    """Landmark positions with hidden ones set to NaN, so every measure built on them is NaN too."""
+    return np.where(_visible(pose)[:, None], pose.xy, np.nan)
+
+
+def framing_of(pose: Pose | None) -> Framing:
+    if pose is None:
+        return Framing(person_in_view=False)
+    visible = _visible(pose)
+    torso = [L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP]
+    # After someone walks out, VIDEO mode keeps returning a fading pose for ~1.5 s: demand a visible torso.
+    if visible[torso].sum() < 3 or float(np.mean(pose.presence[torso])) < MIN_VISIBILITY:
+        return Framing(person_in_view=False)
+    missing = tuple(part for part, marks in BODY_PARTS.items() if not visible[list(marks)].any())
+    return Framing(person_in_view=True, missing_parts=missing)
+
+
+def side_measures(points: np.ndarray, side: Side, leg_length_px: float) -> SideMeasures:
+    p = {part: points[index] for part, index in _SIDE_LANDMARKS[side].items()}
+    foot = p["foot_index"] - p["heel"]
+    foot_length = float(np.linalg.norm(foot))
+    facing = np.sign(foot[0]) if foot_length > 0 else np.nan
+    return SideMeasures(
+        knee=float(geo.joint_angle(p["hip"], p["knee"], p["ankle"])),
+        hip=float(geo.joint_angle(p["shoulder"], p["hip"], p["knee"])),
+        hip_line=float(geo.line_angle_signed(p["shoulder"], p["hip"], p["knee"])),
+        ankle=float(geo.joint_angle(p["knee"], p["ankle"], p["foot_index"])),
+        shin_from_vertical=float(geo.angle_from_vertical(p["ankle"], p["knee"])),
+        thigh_from_horizontal=float(geo.angle_from_horizontal(p["hip"], p["knee"])),
+        knee_past_toes=float((p["knee"][0] - p["foot_index"][0]) * facing / foot_length) if foot_length > 0 else np.nan,
+        foot_pitch=float(np.degrees(np.arctan2(p["foot_index"][1] - p["heel"][1], abs(foot[0])))),
+        knee_height=float((p["ankle"][1] - p["knee"][1]) / leg_length_px) if leg_length_px > 0 else np.nan,
+    )
+
+
+def _facing(points: np.ndarray) -> float:
+    """Which way the nose points from the ears: +1 right, -1 left in the image; NaN if unclear."""
+    ears = points[[L.LEFT_EAR, L.RIGHT_EAR], 0]
+    if np.all(np.isnan(ears)) or np.isnan(points[L.NOSE, 0]):
+        return float("nan")
+    return float(np.sign(points[L.NOSE, 0] - np.nanmean(ears)))
+
+
+def _mid(points: np.ndarray, a: L, b: L) -> np.ndarray:
+    return (points[a] + points[b]) / 2.0
+
+
+class BodyTracker:
+    """Turns a stream of poses into body measures, one person, frame by frame.
+
+    Keeps the state that needs history: landmark smoothing, the near side and the view (both with
+    hysteresis so they do not flicker) and the standing leg length used to normalise hip height.
+    """
+
+    def __init__(self, smooth: bool = True) -> None:
+        self._filter = OneEuroFilter() if smooth else None
+        self._near_side = Side.LEFT
+        self._view: View | None = None
+        self._leg_length_px = 0.0
+        self._last_time_s: float | None = None
+
+    def reset(self) -> None:
+        if self._filter:
+            self._filter.reset()
+        self._view = None
+        self._leg_length_px = 0.0
+
+    def update(self, pose: Pose | None, timestamp_s: float) -> BodyMeasures:
+        framing = framing_of(pose)
+        if pose is None or not framing.person_in_view:
+            self.reset()
+            self._last_time_s = timestamp_s
+            return BodyMeasures(timestamp_s, framing, pose=pose)
+        if self._filter is not None:
+            height = pose.image_size[1]
+            pose = pose.with_xy(self._filter(pose.xy / height, timestamp_s) * height)
+        points = _masked_points(pose)
+        self._update_leg_length(points, timestamp_s)
+        self._near_side = self._pick_near_side(pose, points)
+        self._view = self._classify_view(points)
+        sides = {side: side_measures(points, side, self._leg_length_px) for side in Side}
+        shoulders, hips = _mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP)
+        ankles = _mid(points, L.LEFT_ANKLE, L.RIGHT_ANKLE)
+        ankle_spread = abs(points[L.LEFT_ANKLE][0] - points[L.RIGHT_ANKLE][0])
+        knee_spread = abs(points[L.LEFT_KNEE][0] - points[L.RIGHT_KNEE][0])
+        return BodyMeasures(
+            timestamp_s=timestamp_s,
+            framing=framing,
+            view=self._view,
+            near_side=self._near_side,
+            sides=sides,
+            trunk_from_vertical=float(geo.angle_from_vertical(hips, shoulders)),
+            knee_width_ratio=float(knee_spread / ankle_spread) if ankle_spread > 1.0 else float("nan"),
+            hip_height=float((ankles[1] - hips[1]) / self._leg_length_px) if self._leg_length_px > 0 else float("nan"),
+            facing=_facing(points),
+            pose=pose,
+            points=points,
+        )
+
+    def _update_leg_length(self, points: np.ndarray, timestamp_s: float) -> None:
+        lengths = [
+            geo.distance(points[marks["hip"]], points[marks["knee"]]) + geo.distance(points[marks["knee"]], points[marks["ankle"]])
+            for marks in _SIDE_LANDMARKS.values()
+        ]
+        current = float(np.nanmax(lengths)) if not np.all(np.isnan(lengths)) else 0.0
+        dt_s = 0.0 if self._last_time_s is None else max(timestamp_s - self._last_time_s, 0.0)
+        self._last_time_s = timestamp_s
+        self._leg_length_px = max(current, self._leg_length_px * LEG_LENGTH_DECAY_PER_S**dt_s)
+
+    def _pick_near_side(self, pose: Pose, points: np.ndarray) -> Side:
+        torso_length = float(geo.distance(_mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP)))
+        if not torso_length > 0:
+            return self._near_side
+        parts = ("shoulder", "hip", "knee", "ankle")
+        depth = {side: np.mean([pose.depth[_SIDE_LANDMARKS[side][p]] for p in parts]) for side in Side}
+        visibility = {side: np.mean([pose.visibility[_SIDE_LANDMARKS[side][p]] for p in parts]) for side in Side}
+        # Nearer means smaller depth; visibility breaks near-ties (a front view).
+        other = self._near_side.other
+        lead = (depth[self._near_side] - depth[other]) / torso_length - (visibility[self._near_side] - visibility[other])
+        return other if lead > NEAR_SIDE_MARGIN else self._near_side
+
+    def _classify_view(self, points: np.ndarray) -> View | None:
+        torso_length = geo.distance(_mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP))
+        widths = [geo.distance(points[L.LEFT_SHOULDER], points[L.RIGHT_SHOULDER]), geo.distance(points[L.LEFT_HIP], points[L.RIGHT_HIP])]
+        width = float(np.nanmean(widths)) if not np.all(np.isnan(widths)) else float("nan")
+        if not (torso_length > 0) or np.isnan(width):
+            return self._view
+        ratio = width / float(torso_length)
+        # The current view is kept until the ratio clears its limit by VIEW_HYSTERESIS.
+        side_limit = SIDE_VIEW_MAX_WIDTH_RATIO + (VIEW_HYSTERESIS if self._view is View.SIDE else 0.0)
+        front_limit = FRONT_VIEW_MIN_WIDTH_RATIO - (VIEW_HYSTERESIS if self._view is View.FRONT else 0.0)
+        if ratio < side_limit:
+            return View.SIDE
+        if ratio > front_limit:
+            return View.FRONT
+        return View.OBLIQUE

@@ -1,0 +1,155 @@
+"""The overlay sink: skeleton, key angles, count or timer, phase and the current cue, drawn on a frame.
+
+Small annotators with one ``annotate()`` each; ``CoachOverlay`` composes them for the CLI's annotated
+video and for the app's live view.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from posecoach.events import CheckerStatus
+from posecoach.exercises import Exercise
+from posecoach.kinematics import BodyMeasures
+from posecoach.landmarks import SKELETON, Landmark
+from posecoach.pipeline import FrameResult
+
+Color = tuple[int, int, int]  # BGR
+
+NEAR_SIDE_COLOR: Color = (80, 220, 80)
+FAR_SIDE_COLOR: Color = (170, 170, 170)
+CUE_COLOR: Color = (40, 200, 255)
+GUIDANCE_COLOR: Color = (60, 90, 255)
+TEXT_COLOR: Color = (255, 255, 255)
+FONT = cv2.FONT_HERSHEY_SIMPLEX
+
+# The joint each key angle is drawn at.
+_ANGLE_JOINTS = {"knee": "KNEE", "hip": "HIP", "shoulder_hip_knee": "HIP", "front_knee": "KNEE"}
+
+
+def _scale(image: np.ndarray) -> float:
+    return max(image.shape[0], image.shape[1] * 0.75) / 720.0
+
+
+def _text(image: np.ndarray, text: str, origin: tuple[int, int], size: float, color: Color = TEXT_COLOR) -> None:
+    thickness = max(1, round(2 * size))
+    cv2.putText(image, text, origin, FONT, size, (0, 0, 0), thickness + 3, cv2.LINE_AA)
+    cv2.putText(image, text, origin, FONT, size, color, thickness, cv2.LINE_AA)
+
+
+def _mirror_points(points: np.ndarray, width: int, mirror: bool) -> np.ndarray:
+    if not mirror:
+        return points
+    flipped = points.copy()
+    flipped[:, 0] = width - 1 - flipped[:, 0]
+    return flipped
+
+
+@dataclass(frozen=True)
+class SkeletonAnnotator:
+    """Draws the bones, the near side brighter than the far side."""
+
+    def annotate(self, image: np.ndarray, measures: BodyMeasures, mirror: bool = False) -> np.ndarray:
+        if measures.pose is None:
+            return image
+        points = _mirror_points(measures.pose.xy, image.shape[1], mirror)
+        visible = measures.pose.visibility >= 0.5
+        near_prefix = measures.near_side.name
+        thickness = max(2, round(3 * _scale(image)))
+        for a, b in SKELETON:
+            if not (visible[a] and visible[b]):
+                continue
+            color = NEAR_SIDE_COLOR if a.name.startswith(near_prefix) and b.name.startswith(near_prefix) else FAR_SIDE_COLOR
+            cv2.line(image, _pt(points[a]), _pt(points[b]), color, thickness, cv2.LINE_AA)
+        for index in np.flatnonzero(visible[11:]) + 11:
+            cv2.circle(image, _pt(points[index]), thickness + 1, TEXT_COLOR, -1, cv2.LINE_AA)
+        return image
+
+
+def _pt(point: np.ndarray) -> tuple[int, int]:
+    return int(round(point[0])), int(round(point[1]))
+
+
+@dataclass(frozen=True)
+class AngleAnnotator:
+    """Writes the exercise's key angles next to their joints on the near side."""
+
+    exercise: Exercise
+
+    def annotate(self, image: np.ndarray, measures: BodyMeasures, mirror: bool = False) -> np.ndarray:
+        if measures.pose is None:
+            return image
+        points = _mirror_points(measures.pose.xy, image.shape[1], mirror)
+        size = 0.6 * _scale(image)
+        for name, read in self.exercise.key_angles.items():
+            joint = _ANGLE_JOINTS.get(name)
+            value = read(measures)
+            if joint is None or math.isnan(value):
+                continue
+            anchor = points[Landmark[f"{measures.near_side.name}_{joint}"]]
+            _text(image, f"{value:.0f}", (int(anchor[0]) + 12, int(anchor[1]) - 8), size, CUE_COLOR)
+        return image
+
+
+@dataclass(frozen=True)
+class StatusAnnotator:
+    """Count or hold timer and phase at the top; the current cue (or guidance) large at the bottom."""
+
+    exercise: Exercise
+
+    def annotate(self, image: np.ndarray, status: CheckerStatus) -> np.ndarray:
+        scale = _scale(image)
+        height, width = image.shape[:2]
+        band = int(70 * scale)
+        cv2.rectangle(image, (0, 0), (width, band), (0, 0, 0), -1)
+        _text(image, self._headline(status), (int(14 * scale), int(48 * scale)), 1.2 * scale)
+        message, color = (status.guidance_message, GUIDANCE_COLOR) if status.guidance_message else (status.cue, CUE_COLOR)
+        if message:
+            lines = _wrap(message, max_chars=max(20, int(width / (19 * scale))))
+            line_height = int(40 * scale)
+            top = height - line_height * len(lines) - int(16 * scale)
+            overlay = image.copy()
+            cv2.rectangle(overlay, (0, top - int(10 * scale)), (width, height), (0, 0, 0), -1)
+            cv2.addWeighted(overlay, 0.6, image, 0.4, 0, dst=image)
+            for row, line in enumerate(lines):
+                _text(image, line, (int(14 * scale), top + line_height * (row + 1) - int(8 * scale)), 0.95 * scale, color)
+        return image
+
+    def _headline(self, status: CheckerStatus) -> str:
+        if self.exercise.kind == "hold":
+            timers = "  ".join(f"{side} {held:4.1f}/{status.target_s:.0f}s" for side, held in status.held_s.items())
+            return f"{self.exercise.title}  {timers or 'get into position'}  [{status.phase}]"
+        attempts = f"  ({status.attempts} not counted)" if status.attempts else ""
+        return f"{self.exercise.title}: {status.reps} reps{attempts}  [{status.phase}]"
+
+
+def _wrap(text: str, max_chars: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= max_chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+class CoachOverlay:
+    """Everything the user sees on the video, drawn in place on a BGR frame (mirrored for a webcam)."""
+
+    def __init__(self, exercise: Exercise, mirror: bool = False) -> None:
+        self.mirror = mirror
+        self.skeleton = SkeletonAnnotator()
+        self.angles = AngleAnnotator(exercise)
+        self.status = StatusAnnotator(exercise)
+
+    def annotate(self, image: np.ndarray, result: FrameResult) -> np.ndarray:
+        if self.mirror:
+            image[:] = image[:, ::-1]
+        self.skeleton.annotate(image, result.measures, self.mirror)
+        self.angles.annotate(image, result.measures, self.mirror)
+        return self.status.annotate(image, result.status)
+

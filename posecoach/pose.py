@@ -1,0 +1,152 @@
+"""The pose stage: MediaPipe's Tasks PoseLandmarker, created once and reused."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from dataclasses import dataclass
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from posecoach.landmarks import NUM_LANDMARKS, Pose
+from posecoach.sources import Frame
+
+BUILD_COMMAND = "python tools/build_pose_models.py"
+MODEL_DIR_ENV = "POSECOACH_MODEL_DIR"
+
+
+class ModelError(Exception):
+    """The pose model file is missing or unusable."""
+
+
+class ModelVariant(str, Enum):
+    LITE = "lite"
+    FULL = "full"
+    HEAVY = "heavy"
+
+    @property
+    def filename(self) -> str:
+        return f"pose_landmarker_{self.value}.task"
+
+
+class RunningMode(str, Enum):
+    IMAGE = "image"  # each frame on its own (stills): the detector runs every time
+    VIDEO = "video"  # a sequence with increasing timestamps: tracking makes it faster
+
+
+def model_path(variant: ModelVariant | str) -> Path:
+    """Where the bundle for ``variant`` lives: $POSECOACH_MODEL_DIR, the installed package, or the checkout."""
+    variant = ModelVariant(variant)
+    candidates: list[Path] = []
+    if env_dir := os.environ.get(MODEL_DIR_ENV):
+        candidates.append(Path(env_dir) / variant.filename)
+    try:
+        candidates.append(Path(str(resources.files("posecoach.models") / variant.filename)))
+    except ModuleNotFoundError:
+        pass
+    candidates.append(Path(__file__).resolve().parent.parent / "models" / variant.filename)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise ModelError(
+        f"Pose model {variant.filename} not found (looked in: {', '.join(str(c.parent) for c in candidates)}). "
+        f"Build it with: {BUILD_COMMAND} --variants {variant.value}"
+    )
+
+
+def _check_bundle(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as bundle:
+            names = set(bundle.namelist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ModelError(f"Pose model {path} is corrupt ({error}). Rebuild it with: {BUILD_COMMAND}") from error
+    expected = {"pose_detector.tflite", "pose_landmarks_detector.tflite"}
+    if not expected <= names:
+        raise ModelError(f"Pose model {path} lacks {sorted(expected - names)}. Rebuild it with: {BUILD_COMMAND}")
+
+
+@dataclass(frozen=True)
+class PoseOptions:
+    variant: ModelVariant = ModelVariant.FULL
+    running_mode: RunningMode = RunningMode.VIDEO
+    max_people: int = 1
+    min_detection_confidence: float = 0.5
+    min_presence_confidence: float = 0.5
+    min_tracking_confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class PoseResult:
+    poses: tuple[Pose, ...]
+
+    @property
+    def primary(self) -> Pose | None:
+        """The person nearest the image centre (the one to coach), or None."""
+        if not self.poses:
+            return None
+        return min(self.poses, key=_distance_to_centre)
+
+
+def _distance_to_centre(pose: Pose) -> float:
+    width, height = pose.image_size
+    return float(np.linalg.norm(np.nanmean(pose.xy, axis=0) - (width / 2, height / 2)))
+
+
+class PoseEstimator:
+    """Wraps ``PoseLandmarker``. Create one per stream and reuse it for every frame."""
+
+    def __init__(self, options: PoseOptions = PoseOptions()) -> None:
+        import mediapipe as mp  # imported here: it takes about a second and not every caller needs it
+        from mediapipe.tasks.python import BaseOptions, vision
+
+        self.options = options
+        path = model_path(options.variant)
+        _check_bundle(path)
+        mode = vision.RunningMode.VIDEO if options.running_mode is RunningMode.VIDEO else vision.RunningMode.IMAGE
+        landmarker_options = vision.PoseLandmarkerOptions(
+            base_options=BaseOptions(model_asset_path=str(path)),
+            running_mode=mode,
+            num_poses=options.max_people,
+            min_pose_detection_confidence=options.min_detection_confidence,
+            min_pose_presence_confidence=options.min_presence_confidence,
+            min_tracking_confidence=options.min_tracking_confidence,
+        )
+        try:
+            self._landmarker = vision.PoseLandmarker.create_from_options(landmarker_options)
+        except (RuntimeError, ValueError) as error:
+            raise ModelError(f"Pose model {path} could not be loaded ({error}). Rebuild it with: {BUILD_COMMAND}") from error
+        self._mp = mp
+        self._last_timestamp_ms = -1
+
+    def estimate(self, frame: Frame) -> PoseResult:
+        rgb = np.ascontiguousarray(frame.image[:, :, ::-1])
+        image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=rgb)
+        if self.options.running_mode is RunningMode.VIDEO:
+            timestamp_ms = max(int(round(frame.timestamp_s * 1000.0)), self._last_timestamp_ms + 1)
+            self._last_timestamp_ms = timestamp_ms
+            result = self._landmarker.detect_for_video(image, timestamp_ms)
+        else:
+            result = self._landmarker.detect(image)
+        return PoseResult(tuple(_to_pose(lms, world, frame.size) for lms, world in zip(result.pose_landmarks, result.pose_world_landmarks)))
+
+    def close(self) -> None:
+        self._landmarker.close()
+
+    def __enter__(self) -> "PoseEstimator":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _to_pose(landmarks: list, world_landmarks: list, image_size: tuple[int, int]) -> Pose:
+    normalized = np.array(
+        [(lm.x, lm.y, lm.z, lm.visibility or 0.0, lm.presence or 0.0) for lm in landmarks], dtype=float
+    )
+    world = np.array([(lm.x, lm.y, lm.z) for lm in world_landmarks], dtype=float)
+    if normalized.shape[0] != NUM_LANDMARKS:
+        raise ModelError(f"The pose model returned {normalized.shape[0]} landmarks, expected {NUM_LANDMARKS}.")
+    return Pose.from_normalized(normalized, image_size, world)

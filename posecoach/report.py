@@ -1,0 +1,191 @@
+"""Analysing a recorded video end to end, and the report it produces (JSON, CSV, text)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from posecoach.checker import HoldChecker, RepChecker
+from posecoach.events import HoldRecord, RepRecord
+from posecoach.exercises import Exercise, get_exercise
+from posecoach.pipeline import CoachSession, FrameResult
+from posecoach.pose import ModelVariant, PoseEstimator, PoseOptions, RunningMode
+from posecoach.sources import SourceError, VideoFileSource
+
+#: The angle plot keeps at most this many samples per second, so an hour-long file stays small.
+SERIES_MAX_HZ = 10.0
+
+ProgressCallback = Callable[[int, int], None]  # (frames done, frames expected)
+
+
+class NoPersonFound(SourceError):
+    """The video was read but nobody was found in it."""
+
+
+@dataclass
+class AngleSeries:
+    """The exercise's phase signal over time, decimated for plotting."""
+
+    name: str = ""
+    unit: str = ""
+    times_s: list[float] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+
+    def add(self, time_s: float, name: str, value: float) -> None:
+        if self.times_s and time_s - self.times_s[-1] < 1.0 / SERIES_MAX_HZ:
+            return
+        self.name = self.name or name
+        self.times_s.append(round(time_s, 3))
+        self.values.append(round(value, 2) if value == value else float("nan"))
+
+
+@dataclass
+class AnalysisReport:
+    video: str
+    exercise: str
+    model: str
+    fps: float
+    frames: int
+    duration_s: float
+    rep_events: list[RepRecord]
+    holds: list[HoldRecord]
+    frames_without_person: int
+    processing_fps: float
+    series: AngleSeries = field(default_factory=AngleSeries)
+
+    @property
+    def reps(self) -> int:
+        return sum(rep.counted for rep in self.rep_events)
+
+    @property
+    def attempts(self) -> int:
+        return sum(not rep.counted for rep in self.rep_events)
+
+    def issues_summary(self) -> dict[str, int]:
+        issues = [issue.code for rep in self.rep_events for issue in rep.issues]
+        issues += [issue.code for hold in self.holds for issue in hold.issues]
+        return dict(Counter(issues).most_common())
+
+    def held_by_side(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for hold in self.holds:
+            key = hold.side or "hold"
+            totals[key] = round(totals.get(key, 0.0) + hold.held_s, 2)
+        return totals
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "video": self.video,
+            "exercise": self.exercise,
+            "model": self.model,
+            "fps": round(self.fps, 3),
+            "frames": self.frames,
+            "duration_s": round(self.duration_s, 3),
+            "reps": self.reps,
+            "attempts": self.attempts,
+            "holds": [hold.to_dict() for hold in self.holds],
+            "held_by_side_s": self.held_by_side(),
+            "rep_events": [rep.to_dict() for rep in self.rep_events],
+            "issues_summary": self.issues_summary(),
+            "frames_without_person": self.frames_without_person,
+            "processing_fps": round(self.processing_fps, 1),
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(_without_nan(self.to_dict()), indent=2, allow_nan=False)
+
+    def reps_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        angle_names = sorted({name for rep in self.rep_events for name in rep.angles})
+        writer.writerow(["index", "counted", "start_s", "peak_s", "end_s", *angle_names, "issues"])
+        for rep in self.rep_events:
+            angles = [f"{rep.angles.get(name, float('nan')):.1f}" for name in angle_names]
+            issues = "; ".join(f"{issue.code}@{issue.at_s:.1f}s" for issue in rep.issues)
+            writer.writerow([rep.index, rep.counted, f"{rep.start_s:.2f}", f"{rep.peak_s:.2f}", f"{rep.end_s:.2f}", *angles, issues])
+        return out.getvalue()
+
+    def summary_text(self) -> str:
+        lines = [f"{Path(self.video).name}: {self.exercise}, {self.duration_s:.1f} s, {self.frames} frames ({self.model} model)"]
+        if self.exercise_kind == "hold":
+            for side, held in self.held_by_side().items():
+                lines.append(f"  held {held:.1f} s ({side})")
+        else:
+            lines.append(f"  reps counted: {self.reps}   attempts (not counted): {self.attempts}")
+            for rep in self.rep_events:
+                mark = "rep" if rep.counted else "attempt"
+                notes = "; ".join(issue.message for issue in rep.issues) or "good form"
+                lines.append(f"  #{rep.index:<2} {mark:7} {rep.start_s:6.1f}-{rep.end_s:6.1f} s  {notes}")
+        if self.frames_without_person:
+            lines.append(f"  no person in view on {self.frames_without_person} of {self.frames} frames")
+        lines.append(f"  processed at {self.processing_fps:.0f} frames/s")
+        return "\n".join(lines)
+
+    @property
+    def exercise_kind(self) -> str:
+        return get_exercise(self.exercise).kind
+
+
+def _without_nan(value: Any) -> Any:
+    """JSON has no NaN: a hidden joint's angle becomes null."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {key: _without_nan(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nan(item) for item in value]
+    return value
+
+
+def analyze_video(
+    path: str | Path,
+    exercise: Exercise | str,
+    variant: ModelVariant | str = ModelVariant.FULL,
+    on_frame: Callable[[FrameResult, Any], None] | None = None,
+    progress: ProgressCallback | None = None,
+) -> AnalysisReport:
+    """Streams the video through the pipeline. ``on_frame(result, frame)`` feeds sinks such as the annotator."""
+    exercise = get_exercise(exercise) if isinstance(exercise, str) else exercise
+    variant = ModelVariant(variant)
+    source = VideoFileSource(path)
+    series = AngleSeries()
+    frames = without_person = 0
+    last_time_s = 0.0
+    started = time.perf_counter()
+    with PoseEstimator(PoseOptions(variant=variant, running_mode=RunningMode.VIDEO)) as estimator:
+        session = CoachSession(exercise, estimator)
+        for frame in source:
+            result = session.process(frame)
+            frames += 1
+            last_time_s = frame.timestamp_s
+            without_person += result.pose is None
+            series.add(frame.timestamp_s, result.status.signal_name, result.status.signal_value)
+            if on_frame is not None:
+                on_frame(result, frame)
+            if progress is not None:
+                progress(frames, source.info.frame_count)
+        session.finish()
+    elapsed_s = time.perf_counter() - started
+    if frames and without_person == frames:
+        raise NoPersonFound(f"Nobody was found in {source.path.name}: film the whole body, well lit.")
+    checker = session.checker
+    return AnalysisReport(
+        video=str(source.path),
+        exercise=exercise.name,
+        model=variant.value,
+        fps=source.info.fps,
+        frames=frames,
+        duration_s=last_time_s + 1.0 / source.info.fps,
+        rep_events=list(checker.records) if isinstance(checker, RepChecker) else [],
+        holds=list(checker.records) if isinstance(checker, HoldChecker) else [],
+        frames_without_person=without_person,
+        processing_fps=frames / elapsed_s if elapsed_s > 0 else 0.0,
+        series=series,
+    )

@@ -1,0 +1,153 @@
+"""Frame sources: video files streamed frame by frame, still images, and live frames pushed in."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+#: Frames larger than this on their long side are scaled down before pose estimation: the pose
+#: model works at 256 px, so a 4K frame only costs time and memory.
+DEFAULT_MAX_SIDE_PX = 1280
+
+
+class SourceError(Exception):
+    """A source that cannot be read: the message is one line meant for the user."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    image: np.ndarray  # BGR, uint8, (height, width, 3)
+    index: int
+    timestamp_s: float
+
+    @property
+    def size(self) -> tuple[int, int]:
+        height, width = self.image.shape[:2]
+        return width, height
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    path: Path
+    fps: float
+    frame_count: int  # as the container reports it; may be approximate
+    width: int  # after auto-rotation and down-scaling
+    height: int
+
+    @property
+    def duration_s(self) -> float:
+        return self.frame_count / self.fps if self.fps > 0 else 0.0
+
+
+def _fit(image: np.ndarray, max_side_px: int | None) -> np.ndarray:
+    if max_side_px is None:
+        return image
+    height, width = image.shape[:2]
+    scale = max_side_px / max(height, width)
+    if scale >= 1.0:
+        return image
+    size = (round(width * scale), round(height * scale))
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+
+
+class VideoFileSource:
+    """Streams a video file one frame at a time, so memory stays flat on hour-long or 4K files.
+
+    Phone videos recorded in portrait come out upright: OpenCV applies the rotation metadata.
+    Timestamps come from the container when it has them, else from the frame rate.
+    """
+
+    def __init__(self, path: str | Path, max_side_px: int | None = DEFAULT_MAX_SIDE_PX) -> None:
+        self.path = Path(path)
+        self.max_side_px = max_side_px
+        if not self.path.exists():
+            raise SourceError(f"No such file: {self.path}")
+        if not self.path.is_file():
+            raise SourceError(f"Not a file: {self.path}")
+        capture = self._open()
+        try:
+            ok, first = capture.read()
+            if not ok or first is None:
+                raise SourceError(
+                    f"Cannot read any frame from {self.path.name}: it is empty, not a video, "
+                    "or uses a codec this machine cannot decode."
+                )
+            fps = capture.get(cv2.CAP_PROP_FPS)
+            count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT))
+        finally:
+            capture.release()
+        first = _fit(first, max_side_px)
+        self.info = VideoInfo(
+            path=self.path,
+            fps=fps if np.isfinite(fps) and 0 < fps < 1000 else 30.0,
+            frame_count=max(count, 1),
+            width=first.shape[1],
+            height=first.shape[0],
+        )
+
+    def _open(self) -> cv2.VideoCapture:
+        capture = cv2.VideoCapture(str(self.path))
+        if not capture.isOpened():
+            raise SourceError(f"Cannot open {self.path.name}: not a video, or an unsupported format.")
+        capture.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
+        return capture
+
+    def __iter__(self) -> Iterator[Frame]:
+        capture = self._open()
+        frame_period_s = 1.0 / self.info.fps
+        last_timestamp_s = -1.0
+        index = 0
+        try:
+            while True:
+                ok, image = capture.read()
+                if not ok or image is None:
+                    break
+                container_s = capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
+                timestamp_s = container_s if container_s > last_timestamp_s else index * frame_period_s
+                if timestamp_s <= last_timestamp_s:  # keep timestamps strictly increasing
+                    timestamp_s = last_timestamp_s + frame_period_s
+                last_timestamp_s = timestamp_s
+                yield Frame(_fit(image, self.max_side_px), index, timestamp_s)
+                index += 1
+        finally:
+            capture.release()
+
+
+def read_image(path: str | Path, max_side_px: int | None = DEFAULT_MAX_SIDE_PX) -> Frame:
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(f"No such file: {path}")
+    image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if image is None:
+        raise SourceError(f"Cannot read {path.name} as an image.")
+    return Frame(_fit(image, max_side_px), 0, 0.0)
+
+
+def frames_from_images(
+    images: Iterable[np.ndarray], fps: float = 30.0, max_side_px: int | None = DEFAULT_MAX_SIDE_PX
+) -> Iterator[Frame]:
+    """Wrap raw BGR images (e.g. generated in a test) as frames at a fixed rate."""
+    for index, image in enumerate(images):
+        yield Frame(_fit(image, max_side_px), index, index / fps)
+
+
+class LiveClock:
+    """Stamps frames pushed in from a camera with strictly increasing times (seconds)."""
+
+    def __init__(self) -> None:
+        self._start = time.monotonic()
+        self._last_s = -1.0
+        self._index = 0
+
+    def stamp(self, image: np.ndarray, timestamp_s: float | None = None) -> Frame:
+        now_s = time.monotonic() - self._start if timestamp_s is None else timestamp_s
+        now_s = max(now_s, self._last_s + 1e-3)
+        self._last_s = now_s
+        frame = Frame(image, self._index, now_s)
+        self._index += 1
+        return frame
