@@ -21,7 +21,9 @@ GUIDANCE_DEBOUNCE_S = 0.5
 #: A rep survives this long without usable frames (occlusion, dropped frames); longer and it is dropped.
 MAX_GAP_S = 1.0
 #: Guidance that stops counting; the others are shown as notes while counting goes on.
-BLOCKING_GUIDANCE = frozenset({Guidance.NO_PERSON, Guidance.NOT_FULL_BODY, Guidance.WRONG_VIEW, Guidance.TOO_DARK})
+BLOCKING_GUIDANCE = frozenset(
+    {Guidance.NO_PERSON, Guidance.NOT_FULL_BODY, Guidance.WRONG_VIEW, Guidance.WRONG_POSITION, Guidance.TOO_DARK}
+)
 
 GUIDANCE_MESSAGES: dict[Guidance, str] = {
     Guidance.NO_PERSON: "Step into view so the camera can see you.",
@@ -31,8 +33,13 @@ GUIDANCE_MESSAGES: dict[Guidance, str] = {
 }
 
 
-def guidance_for(exercise: Exercise, measures: BodyMeasures, people: int = 1, too_dark: bool = False) -> tuple[Guidance | None, str]:
-    """The first thing standing in the way of coaching, in order, with its message."""
+def guidance_for(
+    exercise: Exercise, measures: BodyMeasures, people: int = 1, too_dark: bool = False, at_rest: bool = True
+) -> tuple[Guidance | None, str]:
+    """The first thing standing in the way of coaching, in order, with its message.
+
+    The exercise's set-up position is judged only at rest: mid-rep the body leaves it by design.
+    """
     framing = measures.framing
     if not framing.person_in_view:
         return Guidance.NO_PERSON, GUIDANCE_MESSAGES[Guidance.NO_PERSON]
@@ -41,6 +48,9 @@ def guidance_for(exercise: Exercise, measures: BodyMeasures, people: int = 1, to
         return Guidance.NOT_FULL_BODY, GUIDANCE_MESSAGES[Guidance.NOT_FULL_BODY].format(parts=_join(missing))
     if measures.view not in exercise.views:
         return Guidance.WRONG_VIEW, exercise.wrong_view_cue
+    for check in exercise.position if at_rest else ():
+        if check.allowed.holds(check.reading(measures, None)) is False:
+            return Guidance.WRONG_POSITION, check.cue
     if people > 1:
         return Guidance.SEVERAL_PEOPLE, GUIDANCE_MESSAGES[Guidance.SEVERAL_PEOPLE]
     if too_dark:
@@ -121,7 +131,7 @@ class RepChecker:
         self.records: list[RepRecord] = []
         self.phase = Phase.REST
         self._rep: _RepInProgress | None = None
-        self._armed = False  # counting starts only from the rest position
+        self._armed = False  # counting starts only from (near) the rest position, never mid-rep
         self._last_good_s = float("-inf")
         self._last_signal = (exercise.signals[next(iter(exercise.signals))].name, float("nan"))
         self._cues = CueBoard()
@@ -139,7 +149,7 @@ class RepChecker:
     def update(self, measures: BodyMeasures, people: int = 1, too_dark: bool = False) -> list[Event]:
         now_s = self._now_s = measures.timestamp_s
         events: list[Event] = []
-        guidance, message = guidance_for(self.exercise, measures, people, too_dark)
+        guidance, message = guidance_for(self.exercise, measures, people, too_dark, at_rest=self._rep is None)
         if event := self._gate.update(guidance, message, now_s):
             events.append(event)
         if guidance in BLOCKING_GUIDANCE or measures.view is None:
@@ -172,9 +182,9 @@ class RepChecker:
 
     def _at_rest(self, signal: PhaseSignal, value: float, measures: BodyMeasures) -> None:
         self.phase = Phase.REST
-        if signal.at_rest(value):
-            self._armed = True
-        elif self._armed and signal.past(value, signal.leave):
+        if not signal.past(value, signal.leave):
+            self._armed = True  # seen near the start position: the next swing past `leave` is a rep
+        elif self._armed:
             self._rep = _RepInProgress(
                 start=measures, signal=signal, extreme_value=value, extreme=measures, last_time_s=measures.timestamp_s
             )

@@ -73,6 +73,7 @@ class Guidance(str, Enum):
     NO_PERSON = "no_person"
     NOT_FULL_BODY = "not_full_body"
     WRONG_VIEW = "wrong_view"
+    WRONG_POSITION = "wrong_position"
     SEVERAL_PEOPLE = "several_people"
     TOO_DARK = "too_dark"
 

@@ -49,7 +49,7 @@ class CoachSession:
 
     def process(self, frame: Frame) -> FrameResult:
         result = self.estimator.estimate(frame)
-        return self.process_pose(frame, result.primary, len(result.poses), mean_luma(frame.image))
+        return self.process_pose(frame, result.primary, result.people, mean_luma(frame.image))
 
     def process_pose(self, frame: Frame, pose: Pose | None, people: int = 1, luma: float = 255.0) -> FrameResult:
         """The stages after pose estimation; tests feed generated poses here."""

@@ -73,6 +73,10 @@ class PoseOptions:
     variant: ModelVariant = ModelVariant.FULL
     running_mode: RunningMode = RunningMode.VIDEO
     max_people: int = 1
+    #: Tracking several people makes VIDEO mode run its detector on every frame (about half the speed),
+    #: so the coach tracks one and a second, lite landmarker looks for others this often (seconds;
+    #: None = never).
+    people_check_interval_s: float | None = 1.0
     min_detection_confidence: float = 0.5
     min_presence_confidence: float = 0.5
     min_tracking_confidence: float = 0.5
@@ -81,6 +85,7 @@ class PoseOptions:
 @dataclass(frozen=True)
 class PoseResult:
     poses: tuple[Pose, ...]
+    people: int = 0  # people in view, from the latest people check (at least len(poses))
 
     @property
     def primary(self) -> Pose | None:
@@ -99,6 +104,7 @@ class PoseEstimator:
     """Wraps ``PoseLandmarker``. Create one per stream and reuse it for every frame."""
 
     def __init__(self, options: PoseOptions = PoseOptions()) -> None:
+        os.environ.setdefault("GLOG_minloglevel", "2")  # MediaPipe's C++ start-up chatter
         import mediapipe as mp  # imported here: it takes about a second and not every caller needs it
         from mediapipe.tasks.python import BaseOptions, vision
 
@@ -120,6 +126,17 @@ class PoseEstimator:
             raise ModelError(f"Pose model {path} could not be loaded ({error}). Rebuild it with: {BUILD_COMMAND}") from error
         self._mp = mp
         self._last_timestamp_ms = -1
+        self._people_checker = None
+        self._people = 0
+        self._next_people_check_s = float("-inf")
+        if options.people_check_interval_s is not None:
+            self._people_checker = vision.PoseLandmarker.create_from_options(
+                vision.PoseLandmarkerOptions(
+                    base_options=BaseOptions(model_asset_path=str(model_path(ModelVariant.LITE))),
+                    running_mode=vision.RunningMode.IMAGE,
+                    num_poses=4,
+                )
+            )
 
     def estimate(self, frame: Frame) -> PoseResult:
         rgb = np.ascontiguousarray(frame.image[:, :, ::-1])
@@ -130,10 +147,21 @@ class PoseEstimator:
             result = self._landmarker.detect_for_video(image, timestamp_ms)
         else:
             result = self._landmarker.detect(image)
-        return PoseResult(tuple(_to_pose(lms, world, frame.size) for lms, world in zip(result.pose_landmarks, result.pose_world_landmarks)))
+        poses = tuple(_to_pose(lms, world, frame.size) for lms, world in zip(result.pose_landmarks, result.pose_world_landmarks))
+        return PoseResult(poses, people=max(len(poses), self._count_people(image, frame.timestamp_s)))
+
+    def _count_people(self, image: object, timestamp_s: float) -> int:
+        if self._people_checker is None or self.options.people_check_interval_s is None:
+            return 0
+        if timestamp_s >= self._next_people_check_s or timestamp_s < self._next_people_check_s - 2 * self.options.people_check_interval_s:
+            self._people = len(self._people_checker.detect(image).pose_landmarks)
+            self._next_people_check_s = timestamp_s + self.options.people_check_interval_s
+        return self._people
 
     def close(self) -> None:
         self._landmarker.close()
+        if self._people_checker is not None:
+            self._people_checker.close()
 
     def __enter__(self) -> "PoseEstimator":
         return self

@@ -131,15 +131,19 @@ def squat_front_pose(depth: float, knee_in: float = 0.0, noise_px: float = 0.0, 
 
 
 def bridge_side_points(lift: float, knee_deg: float = 90.0, facing: float = 1.0) -> dict[str, np.ndarray]:
-    """Lying on the back, head away from the feet. ``lift`` 0 = hips on the floor, 1 = hips on the
-    shoulder-knee line, above 1 = pushed past it (arched)."""
-    shoulder = _xy(-0.55 * facing, 0.08)
-    ankle = _xy(0.45 * facing, 0.07)
-    knee = _polar(ankle, SHIN_M, -(180.0 - knee_deg) / 2 + 10.0, facing)  # shins lean toward the head
-    floor_hip = _xy(-0.05 * facing, 0.1)
+    """Lying on the back, head away from the feet, knees bent to ``knee_deg`` while lying.
+    ``lift`` 0 = hips on the floor, 1 = hips on the shoulder-knee line, above 1 = pushed past it (arched)."""
+    floor_hip = _xy(0.0, 0.1)
+    shoulder = floor_hip + np.array([-facing * TRUNK_M * PX_PER_M, 0.0])
+    reach_m = math.sqrt(THIGH_M**2 + SHIN_M**2 - 2 * THIGH_M * SHIN_M * math.cos(math.radians(knee_deg)))
+    ankle = floor_hip + np.array([facing * reach_m * PX_PER_M, 0.0])
+    # the knee sits above the floor where the thigh (from the hip) meets the shin (from the ankle)
+    along_m = (THIGH_M**2 - SHIN_M**2 + reach_m**2) / (2 * reach_m)
+    up_m = math.sqrt(max(THIGH_M**2 - along_m**2, 0.0))
+    knee = floor_hip + PX_PER_M * np.array([facing * along_m, -up_m])
     line_hip = shoulder + (knee - shoulder) * (TRUNK_M / (TRUNK_M + THIGH_M))
-    hip = floor_hip + (line_hip - floor_hip) * lift
-    if lift > 1.0:  # past the line: rise perpendicular to it
+    hip = floor_hip + (line_hip - floor_hip) * min(lift, 1.0)
+    if lift > 1.0:  # past the line: the hips rise further
         hip = line_hip + np.array([0.0, -(lift - 1.0) * 0.25 * PX_PER_M])
     ear = shoulder + np.array([-facing * 0.2 * PX_PER_M, 0.0])
     nose = ear + np.array([0.0, -0.1 * PX_PER_M])

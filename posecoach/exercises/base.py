@@ -145,7 +145,16 @@ class ExerciseBase:
     wrong_view_cue: str
     required_parts: tuple[str, ...] = ("head", "shoulders", "hips", "knees", "ankles")
     key_angles: dict[str, Reading] = field(default_factory=dict)  # shown on the overlay, stored per rep
+    #: The body position the exercise is done in (e.g. lying down for a bridge): while a check fails,
+    #: its cue is shown as guidance and nothing is counted.
+    position: tuple[PostureCheck, ...] = ()
+    #: Thresholds used by the module's own readings, listed with the others.
+    other_thresholds: tuple[Threshold, ...] = ()
     safety: str = SAFETY_NOTE
+
+    def position_thresholds(self) -> list[Threshold]:
+        limits = [limit for check in self.position for limit in (check.allowed.low, check.allowed.high)]
+        return [limit for limit in limits if limit is not None] + list(self.other_thresholds)
 
 
 @dataclass(frozen=True)
@@ -159,7 +168,7 @@ class RepExercise(ExerciseBase):
     kind: ClassVar[str] = "reps"
 
     def thresholds(self) -> list[Threshold]:
-        found: list[Threshold] = [self.min_rep_s]
+        found: list[Threshold] = [self.min_rep_s, *self.position_thresholds()]
         for signal in self.signals.values():
             found += [signal.rest, signal.leave, signal.full, signal.turnaround]
         found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.rep_rules]
@@ -177,7 +186,7 @@ class HoldExercise(ExerciseBase):
     kind: ClassVar[str] = "hold"
 
     def thresholds(self) -> list[Threshold]:
-        found = [self.target_s, self.grace_s]
+        found = [self.target_s, self.grace_s, *self.position_thresholds()]
         for check in self.posture:
             found += [limit for limit in (check.allowed.low, check.allowed.high) if limit is not None]
         return _unique(found)

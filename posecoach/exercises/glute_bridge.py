@@ -1,12 +1,22 @@
 """Glute bridge, lying on the back, filmed from the side."""
 
-from posecoach.exercises.base import Fault, FormRule, Phase, PhaseSignal, RepExercise, RepRule, Threshold
+from posecoach.exercises.base import (
+    Fault,
+    FormRule,
+    Phase,
+    PhaseSignal,
+    PostureCheck,
+    Range,
+    RepExercise,
+    RepRule,
+    Threshold,
+)
 from posecoach.kinematics import View
 
 # The shoulder-hip-knee angle: MediaPipe reads 135-145 deg lying with knees bent, ~155 for a clearly
 # low bridge and 173-177 at a full bridge (hips on the shoulder-knee line).
-LYING_LINE = Threshold("lying_line_deg", 150.0, "deg", "shoulder-hip-knee below which the hips are back down")
-LIFT_LINE = Threshold("lift_line_deg", 156.0, "deg", "shoulder-hip-knee above which a lift has begun")
+LYING_LINE = Threshold("lying_line_deg", 148.0, "deg", "shoulder-hip-knee below which the hips are back down")
+LIFT_LINE = Threshold("lift_line_deg", 153.0, "deg", "shoulder-hip-knee above which a lift has begun")
 FULL_LINE = Threshold(
     "full_bridge_line_deg", 166.0, "deg",
     "hips on the shoulder-knee line (180 deg); landmarks read a full bridge as 173-177",
@@ -16,11 +26,17 @@ MAX_LINE = Threshold(
     "max_line_deg", 195.0, "deg", "hips pushed this far above the shoulder-knee line means an arched lower back",
 )
 MIN_TOP_HOLD = Threshold("min_top_hold_s", 1.5, "s", "the ~2 s squeeze at the top, less 0.5 s for landmark noise")
-MIN_START_KNEE = Threshold("min_start_knee_deg", 65.0, "deg", "knees bent much tighter than 90 deg: feet too close")
-MAX_START_KNEE = Threshold("max_start_knee_deg", 115.0, "deg", "knees much straighter than 90 deg: feet too far away")
+# Feet placement is part of the set-up: with the feet far away the shoulder-hip-knee line reads ~160
+# while still lying, so no rep could be seen. Asked for as guidance before counting.
+MIN_KNEE = Threshold("min_knee_deg", 55.0, "deg", "knees bent much tighter than 90 deg: feet too close to the hips")
+MAX_KNEE = Threshold("max_knee_deg", 125.0, "deg", "knees much straighter than 90 deg: feet too far away")
 MAX_FOOT_LIFT = Threshold("max_foot_lift_deg", 15.0, "deg", "foot pitch change since the start: a heel or toes leaving the floor")
 
-START = frozenset({Phase.OUT})
+LYING_TRUNK = Threshold(
+    "lying_trunk_min_deg", 45.0, "deg",
+    "trunk from vertical: lying on the back reads ~80-90, the top of a bridge still ~50-60; standing reads ~0",
+)
+
 
 
 EXERCISE = RepExercise(
@@ -40,6 +56,20 @@ EXERCISE = RepExercise(
             rest=LYING_LINE, leave=LIFT_LINE, full=FULL_LINE, turnaround=TURNAROUND,
         )
     },
+    position=(
+        PostureCheck(
+            "not_lying", "Lie on your back, knees bent and feet flat, side-on to the camera.",
+            reading=lambda m, side: m.trunk_from_vertical, allowed=Range(low=LYING_TRUNK),
+        ),
+        PostureCheck(
+            "feet_too_far", "Walk your feet closer to your hips: knees bent to about 90 degrees.",
+            reading=lambda m, side: m.near.knee, allowed=Range(high=MAX_KNEE),
+        ),
+        PostureCheck(
+            "feet_too_close", "Move your feet a little further from your hips: knees bent to about 90 degrees.",
+            reading=lambda m, side: m.near.knee, allowed=Range(low=MIN_KNEE),
+        ),
+    ),
     partial_code="hips_low",
     partial_cue="Push your hips higher: shoulders, hips and knees in one line.",
     form_rules=(
@@ -47,14 +77,6 @@ EXERCISE = RepExercise(
             "over_arch", "Don't arch your lower back: lift only until shoulders, hips and knees line up.",
             reading=lambda now, start: now.near.hip_line, limit=MAX_LINE, fault_when=Fault.ABOVE,
             phases=frozenset({Phase.PEAK}), min_duration_s=0.3, priority=3,
-        ),
-        FormRule(
-            "feet_too_far", "Walk your feet a little closer: knees bent to about 90 degrees.",
-            reading=lambda now, start: start.near.knee, limit=MAX_START_KNEE, fault_when=Fault.ABOVE, phases=START,
-        ),
-        FormRule(
-            "feet_too_close", "Move your feet a little further away: knees bent to about 90 degrees.",
-            reading=lambda now, start: start.near.knee, limit=MIN_START_KNEE, fault_when=Fault.BELOW, phases=START,
         ),
         FormRule(
             "feet_lift", "Keep your feet flat: press through your heels.",

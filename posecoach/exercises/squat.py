@@ -1,6 +1,6 @@
 """Bodyweight squat, filmed from the side (or at an angle) or from the front."""
 
-from posecoach.exercises.base import Fault, FormRule, Phase, PhaseSignal, RepExercise, Threshold
+from posecoach.exercises.base import Fault, FormRule, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Threshold
 from posecoach.kinematics import BodyMeasures, View
 
 # Side and oblique views: the knee angle drives the rep. MediaPipe reads ~52-67 deg at full depth,
@@ -24,8 +24,12 @@ MAX_TRUNK_LEAN = Threshold(
     "trunk from vertical at the bottom: a clean bodyweight squat reads 33-45 deg, a clearly excessive lean 60+",
 )
 MAX_KNEE_PAST_TOES = Threshold(
-    "max_knee_past_toes", 0.6, "foot lengths",
+    "max_knee_past_toes", 0.8, "foot lengths",
     "some forward knee travel is normal and safe (Fry et al. 2003); only a clear excess is worth a caution",
+)
+KNEE_TRAVEL_JUDGED_ABOVE = Threshold(
+    "knee_travel_judged_above_deg", 70.0, "deg",
+    "forward knee travel is judged around thigh-parallel; below it, in a deep squat, the knees must go forward",
 )
 MAX_HEEL_RISE = Threshold("max_heel_rise_deg", 12.0, "deg", "foot pitch gained since standing: the heel is leaving the floor")
 MIN_KNEE_WIDTH = Threshold(
@@ -42,12 +46,20 @@ FRONT_SIGNAL = PhaseSignal(
     rest=STANDING_HIP_HEIGHT, leave=DESCENT_HIP_HEIGHT, full=PARALLEL_HIP_HEIGHT, turnaround=TURNAROUND_HIP,
 )
 
+UPRIGHT_TRUNK = Threshold(
+    "upright_trunk_max_deg", 75.0, "deg", "trunk from vertical: even a deep squat stays under ~60; lying down reads ~90",
+)
+
 BOTTOM = frozenset({Phase.PEAK})
 LOW_HALF = frozenset({Phase.PEAK, Phase.BACK})
 
 
 def _heel_rise(now: BodyMeasures, start: BodyMeasures) -> float:
     return now.near.foot_pitch - start.near.foot_pitch
+
+
+def _knee_travel_near_parallel(now: BodyMeasures, start: BodyMeasures) -> float:
+    return now.near.knee_past_toes if now.near.knee >= KNEE_TRAVEL_JUDGED_ABOVE.value else float("nan")
 
 
 EXERCISE = RepExercise(
@@ -62,6 +74,13 @@ EXERCISE = RepExercise(
     views=frozenset({View.SIDE, View.OBLIQUE, View.FRONT}),
     wrong_view_cue="Turn sideways (or face the camera) so your whole body is in view.",
     signals={View.SIDE: SIDE_SIGNAL, View.OBLIQUE: SIDE_SIGNAL, View.FRONT: FRONT_SIGNAL},
+    position=(
+        PostureCheck(
+            "not_upright", "Stand up, feet shoulder-width apart, to start your squats.",
+            reading=lambda m, side: m.trunk_from_vertical, allowed=Range(high=UPRIGHT_TRUNK),
+        ),
+    ),
+    other_thresholds=(KNEE_TRAVEL_JUDGED_ABOVE,),
     partial_code="shallow",
     partial_cue="Go a little lower: aim for thighs parallel to the floor.",
     form_rules=(
@@ -82,7 +101,7 @@ EXERCISE = RepExercise(
         ),
         FormRule(
             "knees_past_toes", "Careful: your knees travel well past your toes. Sit your hips back a little more.",
-            reading=lambda now, start: now.near.knee_past_toes, limit=MAX_KNEE_PAST_TOES, fault_when=Fault.ABOVE,
+            reading=_knee_travel_near_parallel, limit=MAX_KNEE_PAST_TOES, fault_when=Fault.ABOVE,
             phases=BOTTOM, views=frozenset({View.SIDE}), priority=1,
         ),
     ),

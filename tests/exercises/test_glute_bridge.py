@@ -1,0 +1,72 @@
+import numpy as np
+import pytest
+
+from helpers import run_poses
+from posecoach.events import EventKind, Guidance
+from synthetic import bridge_side_points, make_pose, squat_side_points
+
+REP_S = 4.0
+LEAD_S = 1.0
+
+
+def bridge_set(lifts: list[float], holds: list[float] | None = None, knee_deg: float = 90.0, noise_px: float = 1.0):
+    holds = holds or [2.2] * len(lifts)
+    rng = np.random.default_rng(11)
+
+    def pose_at(t: float):
+        rep = int((t - LEAD_S) // REP_S)
+        if t < LEAD_S or rep >= len(lifts):
+            return make_pose(bridge_side_points(0.0, knee_deg), noise_px=noise_px, rng=rng)
+        u = (t - LEAD_S) - rep * REP_S
+        rise_s = (REP_S - holds[rep]) / 2 * 0.8
+        if u < rise_s:
+            lift = lifts[rep] * (1 - np.cos(np.pi * u / rise_s)) / 2
+        elif u < rise_s + holds[rep]:
+            lift = lifts[rep]
+        else:
+            lift = lifts[rep] * max(0.0, 1 - (u - rise_s - holds[rep]) / rise_s)
+        return make_pose(bridge_side_points(lift, knee_deg), noise_px=noise_px, rng=rng)
+
+    return pose_at, LEAD_S + REP_S * len(lifts) + 1.0
+
+
+def test_full_bridges_with_a_hold_count_cleanly():
+    pose_at, duration = bridge_set([1.0, 1.0, 1.0, 1.0])
+    run = run_poses("glute_bridge", pose_at, duration)
+    assert [r.counted for r in run.records] == [True] * 4
+    assert run.issue_codes_by_rep() == {i: set() for i in range(1, 5)}
+
+
+def test_low_bridge_is_an_attempt_with_a_hips_higher_cue():
+    pose_at, duration = bridge_set([1.0, 0.55, 1.0])
+    run = run_poses("glute_bridge", pose_at, duration)
+    assert [r.counted for r in run.records] == [True, False, True]
+    assert run.issue_codes_by_rep()[2] == {"hips_low"}
+    assert any("hips higher" in e.message for e in run.events_of(EventKind.CUE))
+
+
+def test_no_pause_at_the_top_counts_but_is_flagged():
+    pose_at, duration = bridge_set([1.0, 1.0, 1.0], holds=[2.2, 0.2, 2.2])
+    run = run_poses("glute_bridge", pose_at, duration)
+    assert [r.counted for r in run.records] == [True] * 3
+    assert run.issue_codes_by_rep() == {1: set(), 2: {"no_hold"}, 3: set()}
+
+
+def test_arching_past_the_line_is_flagged():
+    pose_at, duration = bridge_set([1.0, 1.6])
+    assert run_poses("glute_bridge", pose_at, duration).issue_codes_by_rep() == {1: set(), 2: {"over_arch"}}
+
+
+@pytest.mark.parametrize(("knee_deg", "words"), [(140.0, "feet closer"), (30.0, "further from your hips")])
+def test_feet_placement_is_set_up_guidance_before_counting(knee_deg, words):
+    pose_at, duration = bridge_set([1.0, 1.0], knee_deg=knee_deg)
+    run = run_poses("glute_bridge", pose_at, duration)
+    assert run.session.checker.reps == 0
+    guidance = run.events_of(EventKind.GUIDANCE)
+    assert guidance[0].code == Guidance.WRONG_POSITION.value and words in guidance[0].message
+
+
+def test_standing_person_is_asked_to_lie_down_and_nothing_counts():
+    run = run_poses("glute_bridge", lambda t: make_pose(squat_side_points(170.0 - 80 * (int(t) % 2))), 6.0)
+    assert run.session.checker.reps == 0 and not run.records
+    assert run.events_of(EventKind.GUIDANCE)[0].code == Guidance.WRONG_POSITION.value
