@@ -72,6 +72,7 @@ def _check_bundle(path: Path) -> None:
 class PoseOptions:
     variant: ModelVariant = ModelVariant.FULL
     running_mode: RunningMode = RunningMode.VIDEO
+    model_file: Path | None = None  # a .task bundle to use instead of the shipped one for ``variant``
     max_people: int = 1
     #: Tracking several people makes VIDEO mode run its detector on every frame (about half the speed),
     #: so the coach tracks one and a second, lite landmarker looks for others this often (seconds;
@@ -109,7 +110,9 @@ class PoseEstimator:
         from mediapipe.tasks.python import BaseOptions, vision
 
         self.options = options
-        path = model_path(options.variant)
+        path = options.model_file or model_path(options.variant)
+        if not path.is_file():
+            raise ModelError(f"Pose model {path} not found. Build the shipped models with: {BUILD_COMMAND}")
         _check_bundle(path)
         mode = vision.RunningMode.VIDEO if options.running_mode is RunningMode.VIDEO else vision.RunningMode.IMAGE
         landmarker_options = vision.PoseLandmarkerOptions(

@@ -158,7 +158,7 @@ def kneeling_stretch_pose(back_side: str = "LEFT", facing: float = 1.0, trunk_le
         points = squat_side_points(178.0, trunk_lean_deg=2.0, facing=facing)
         return make_pose(points, {k: v + [6.0, 0.0] for k, v in points.items()}, near_side=back_side)
     back_knee = _xy(-0.15 * facing, 0.05)
-    hip = _polar(back_knee, THIGH_M, -12.0, facing)  # back thigh 12 deg behind the hip
+    hip = _polar(back_knee, THIGH_M, 12.0, facing)  # the back thigh slants 12 deg behind the hip
     front_ankle = _xy(0.45 * facing, 0.07)
     front_knee = front_ankle + np.array([0.0, -SHIN_M * PX_PER_M])
     shoulder = _polar(hip, TRUNK_M, trunk_lean_deg, facing)

@@ -1,0 +1,75 @@
+import pytest
+
+from helpers import run_poses
+from posecoach.events import EventKind
+from synthetic import kneeling_stretch_pose, squat_side_points, make_pose
+
+
+def timeline(*segments):
+    """segments: (duration_s, pose factory); returns pose_at and the total duration."""
+    edges, total = [], 0.0
+    for duration, factory in segments:
+        edges.append((total, total + duration, factory))
+        total += duration
+
+    def pose_at(t):
+        for start, end, factory in edges:
+            if start <= t < end:
+                return factory()
+        return edges[-1][2]()
+
+    return pose_at, total
+
+
+def standing():
+    return make_pose(squat_side_points(178.0))
+
+
+def kneel(side="LEFT", **kw):
+    return lambda: kneeling_stretch_pose(side, **kw)
+
+
+def test_times_each_side_and_reports_completion():
+    pose_at, duration = timeline((2, standing), (31, kneel("LEFT")), (3, standing), (31, kneel("RIGHT")), (2, standing))
+    run = run_poses("hip_flexor_stretch", pose_at, duration)
+    held = run.session.checker.held_by_side()
+    assert held["left"] == pytest.approx(31.0, abs=0.5)
+    assert held["right"] == pytest.approx(31.0, abs=0.5)
+    done = run.events_of(EventKind.HOLD_COMPLETE)
+    assert [e.code for e in done] == ["left", "right"]
+    assert 2 + 30 - 0.2 <= done[0].at_s <= 2 + 30 + 0.5
+
+
+def test_a_break_stops_the_clock_and_the_time_adds_up():
+    pose_at, duration = timeline((1, standing), (12, kneel()), (4, standing), (18, kneel()), (1, standing))
+    run = run_poses("hip_flexor_stretch", pose_at, duration)
+    records = run.records
+    assert [r.side for r in records] == ["left", "left"]
+    assert records[0].held_s == pytest.approx(12.0, abs=0.4)
+    assert run.session.checker.held_by_side()["left"] == pytest.approx(30.0, abs=0.6)
+
+
+def test_a_blip_shorter_than_the_grace_period_does_not_stop_the_clock():
+    pose_at, duration = timeline((1, standing), (10, kneel()), (0.4, standing), (10, kneel()))
+    run = run_poses("hip_flexor_stretch", pose_at, duration)
+    assert len(run.records) == 1
+    assert run.records[0].held_s == pytest.approx(20.4, abs=0.3)
+
+
+def test_leaning_forward_pauses_the_clock_with_a_cue():
+    pose_at, duration = timeline((1, standing), (5, kneel()), (5, kneel(trunk_lean_deg=45.0)), (5, kneel()))
+    run = run_poses("hip_flexor_stretch", pose_at, duration)
+    assert run.session.checker.held_by_side()["left"] == pytest.approx(10.0, abs=0.6)
+    assert any(e.code == "trunk_lean" for e in run.events_of(EventKind.CUE))
+
+
+def test_facing_the_other_way_gives_the_same_result():
+    pose_at, duration = timeline((1, standing), (8, kneel("RIGHT", facing=-1.0)))
+    run = run_poses("hip_flexor_stretch", pose_at, duration)
+    assert run.session.checker.held_by_side() == {"right": pytest.approx(8.0, abs=0.4)}
+
+
+def test_nobody_in_view_means_no_time():
+    run = run_poses("hip_flexor_stretch", lambda t: None, 5.0)
+    assert run.session.checker.held_by_side() == {}
+    assert run.events_of(EventKind.GUIDANCE)[0].code == "no_person"

@@ -1,0 +1,61 @@
+import zipfile
+
+import numpy as np
+import pytest
+
+from posecoach.pose import ModelError, ModelVariant, PoseEstimator, PoseOptions, RunningMode, model_path
+from posecoach.sources import Frame
+
+
+def test_shipped_models_are_found():
+    for variant in (ModelVariant.LITE, ModelVariant.FULL):
+        assert model_path(variant).name == f"pose_landmarker_{variant.value}.task"
+
+
+def test_missing_model_names_the_build_script(tmp_path):
+    with pytest.raises(ModelError, match="tools/build_pose_models.py"):
+        PoseEstimator(PoseOptions(model_file=tmp_path / "pose_landmarker_full.task"))
+
+
+def test_heavy_is_not_shipped_and_the_error_says_how_to_build_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("POSECOACH_MODEL_DIR", str(tmp_path))
+    try:
+        model_path("heavy")
+    except ModelError as error:
+        assert "--variants heavy" in str(error)
+    else:  # someone built it locally: then it must be a real bundle
+        assert zipfile.is_zipfile(model_path("heavy"))
+
+
+@pytest.mark.parametrize("content", [b"not a zip at all", b""])
+def test_corrupt_model_is_one_clear_error(tmp_path, content):
+    bad = tmp_path / "broken.task"
+    bad.write_bytes(content)
+    with pytest.raises(ModelError, match="corrupt.*build_pose_models"):
+        PoseEstimator(PoseOptions(model_file=bad))
+
+
+def test_zip_without_the_two_models_is_rejected(tmp_path):
+    bad = tmp_path / "wrong.task"
+    with zipfile.ZipFile(bad, "w") as bundle:
+        bundle.writestr("readme.txt", "hi")
+    with pytest.raises(ModelError, match="lacks"):
+        PoseEstimator(PoseOptions(model_file=bad))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("mode", [RunningMode.IMAGE, RunningMode.VIDEO])
+def test_blank_frames_give_no_pose(mode):
+    with PoseEstimator(PoseOptions(variant="lite", running_mode=mode, people_check_interval_s=None)) as estimator:
+        for index in range(3):
+            result = estimator.estimate(Frame(np.full((240, 320, 3), 128, np.uint8), index, index / 30))
+            assert result.poses == () and result.primary is None
+
+
+@pytest.mark.model
+def test_video_mode_accepts_repeated_timestamps():
+    # live cameras can deliver two frames with the same clock reading: the estimator keeps them increasing
+    with PoseEstimator(PoseOptions(variant="lite", people_check_interval_s=None)) as estimator:
+        frame = Frame(np.zeros((120, 160, 3), np.uint8), 0, 0.5)
+        estimator.estimate(frame)
+        estimator.estimate(frame)
