@@ -264,7 +264,7 @@ class RepChecker:
         return CheckerStatus(
             reps=self.reps,
             attempts=self.attempts,
-            phase=self.phase.value,
+            phase=self.exercise.phase_words.get(self.phase, self.phase.value),
             cue=cue,
             cue_code=code,
             guidance=self._gate.shown,

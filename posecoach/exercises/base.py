@@ -165,6 +165,10 @@ class RepExercise(ExerciseBase):
     form_rules: tuple[FormRule, ...] = ()
     rep_rules: tuple[RepRule, ...] = ()
     min_rep_s: Threshold = Threshold("min_rep_s", 0.6, "s", "faster swings are noise, not reps")
+    #: How each phase is shown to the user ("going down" reads better than "out").
+    phase_words: dict[Phase, str] = field(
+        default_factory=lambda: {Phase.REST: "ready", Phase.OUT: "moving", Phase.PEAK: "hold", Phase.BACK: "returning"}
+    )
     kind: ClassVar[str] = "reps"
 
     def thresholds(self) -> list[Threshold]:

@@ -70,6 +70,7 @@ EXERCISE = RepExercise(
             reading=lambda m, side: m.near.knee, allowed=Range(low=MIN_KNEE),
         ),
     ),
+    phase_words={Phase.REST: "down", Phase.OUT: "lifting", Phase.PEAK: "top: squeeze", Phase.BACK: "lowering"},
     partial_code="hips_low",
     partial_cue="Push your hips higher: shoulders, hips and knees in one line.",
     form_rules=(

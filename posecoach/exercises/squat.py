@@ -81,6 +81,7 @@ EXERCISE = RepExercise(
         ),
     ),
     other_thresholds=(KNEE_TRAVEL_JUDGED_ABOVE,),
+    phase_words={Phase.REST: "standing", Phase.OUT: "going down", Phase.PEAK: "bottom", Phase.BACK: "coming up"},
     partial_code="shallow",
     partial_cue="Go a little lower: aim for thighs parallel to the floor.",
     form_rules=(

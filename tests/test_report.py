@@ -1,0 +1,61 @@
+import json
+
+import pytest
+
+from posecoach.events import HoldRecord, Issue, RepRecord
+from posecoach.report import AnalysisReport, AngleSeries, NoPersonFound, analyze_video
+from videos import write_video
+
+REQUIRED_KEYS = {
+    "video", "exercise", "model", "fps", "frames", "duration_s", "reps", "attempts", "holds", "rep_events",
+    "issues_summary", "frames_without_person", "processing_fps",
+}
+
+
+def make_report(**overrides):
+    reps = [
+        RepRecord(1, 1.0, 1.8, 2.6, True, {"knee": 72.04, "hip": float("nan")}),
+        RepRecord(2, 3.0, 3.7, 4.4, False, {"knee": 118.0}, (Issue("shallow", "Go a little lower.", 3.9),)),
+        RepRecord(3, 5.0, 5.9, 6.6, True, {"knee": 70.0}, (Issue("torso_lean", "Keep your chest up.", 5.8),)),
+    ]
+    fields = dict(video="clip.mp4", exercise="squat", model="full", fps=30.0, frames=210, duration_s=7.0,
+                  rep_events=reps, holds=[], frames_without_person=12, processing_fps=48.3)
+    fields.update(overrides)
+    return AnalysisReport(**fields)
+
+
+def test_json_has_the_documented_keys_and_no_nan():
+    data = json.loads(make_report().to_json())
+    assert REQUIRED_KEYS <= set(data)
+    assert data["reps"] == 2 and data["attempts"] == 1
+    assert data["issues_summary"] == {"shallow": 1, "torso_lean": 1}
+    first = data["rep_events"][0]
+    assert set(first) == {"index", "start_s", "peak_s", "end_s", "counted", "angles", "issues"}
+    assert first["angles"] == {"knee": 72.0, "hip": None}
+    assert data["rep_events"][1]["issues"] == [{"code": "shallow", "message": "Go a little lower.", "at_s": 3.9}]
+
+
+def test_csv_has_one_row_per_rep():
+    rows = make_report().reps_csv().strip().splitlines()
+    assert rows[0].startswith("index,counted,start_s")
+    assert len(rows) == 4 and "shallow@3.9s" in rows[2]
+
+
+def test_summary_text_for_reps_and_holds():
+    text = make_report().summary_text()
+    assert "reps counted: 2" in text and "attempts (not counted): 1" in text and "Go a little lower." in text
+    hold = make_report(exercise="hip_flexor_stretch", rep_events=[], holds=[HoldRecord(1, "left", 1.0, 31.0, 30.0, 30.0)])
+    assert "held 30.0 s (left)" in hold.summary_text()
+
+
+def test_series_is_decimated_for_long_videos():
+    series = AngleSeries()
+    for index in range(30 * 60):  # one minute at 30 fps
+        series.add(index / 30, "knee angle", 150.0)
+    assert 590 <= len(series.times_s) <= 610
+
+
+@pytest.mark.model
+def test_video_without_anyone_raises_no_person_found(tmp_path):
+    with pytest.raises(NoPersonFound):
+        analyze_video(write_video(tmp_path / "empty_room.mp4", 30), "squat", "lite")
