@@ -81,6 +81,7 @@ class CueBoard:
         return Event(EventKind.CUE, now_s, message, code)
 
     def current(self, now_s: float) -> tuple[str, str]:
+        """The cue to show now; a cue is cleared a while after its minimum display time."""
         if now_s - self._shown_at_s > CUE_MIN_DISPLAY_S + 1.5:
             self.code = self.message = ""
         return self.code, self.message
@@ -103,10 +104,6 @@ class GuidanceGate:
             return None
         self.shown, self.message = guidance, message
         return Event(EventKind.GUIDANCE, now_s, message, guidance.value) if guidance else None
-
-    @property
-    def blocking(self) -> bool:
-        return self.shown in BLOCKING_GUIDANCE
 
 
 @dataclass
