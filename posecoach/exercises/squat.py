@@ -11,11 +11,15 @@ PARALLEL_KNEE = Threshold(
     "parallel_knee_deg", 95.0, "deg",
     "knee angle at about thigh-parallel depth (a true ~85 deg reads ~95 deg on MediaPipe landmarks)",
 )
-# Front view: the 2D knee angle is meaningless (the knee bends toward the camera); depth comes from how
-# far the hips drop, in standing leg lengths (1.0 = standing; thighs parallel leaves roughly the shin, ~0.5).
+# Front view: the 2D knee angle is meaningless (the knee bends toward the camera) and depth comes from
+# how far the hips drop, in standing leg lengths (1 = standing tall). Geometry puts a thigh-parallel squat
+# near 0.5 and a half squat near 0.85; MediaPipe's hip landmark reads ~0.08 higher (0.55-0.66 at full
+# depth on the rendered ground truth).
 STANDING_HIP_HEIGHT = Threshold("standing_hip_height", 0.90, "leg lengths", "hip height above which you are standing")
-DESCENT_HIP_HEIGHT = Threshold("descent_hip_height", 0.82, "leg lengths", "hip height below which a rep has begun")
-PARALLEL_HIP_HEIGHT = Threshold("parallel_hip_height", 0.62, "leg lengths", "hip height at about thigh-parallel depth")
+DESCENT_HIP_HEIGHT = Threshold("descent_hip_height", 0.86, "leg lengths", "hip height below which a rep has begun")
+PARALLEL_HIP_HEIGHT = Threshold(
+    "parallel_hip_height", 0.70, "leg lengths", "hip height at about thigh-parallel depth, as the landmarks read it",
+)
 TURNAROUND_KNEE = Threshold("turnaround_deg", 12.0, "deg", "rise from the lowest point that means you are coming up")
 TURNAROUND_HIP = Threshold("turnaround_leg_lengths", 0.06, "leg lengths", "rise from the lowest point that means you are coming up")
 
@@ -24,17 +28,24 @@ MAX_TRUNK_LEAN = Threshold(
     "trunk from vertical at the bottom: a clean bodyweight squat reads 33-45 deg, a clearly excessive lean 60+",
 )
 MAX_KNEE_PAST_TOES = Threshold(
-    "max_knee_past_toes", 0.8, "foot lengths",
-    "some forward knee travel is normal and safe (Fry et al. 2003); only a clear excess is worth a caution",
+    "max_knee_past_toes", 0.95, "foot lengths",
+    "about a foot length past the toes: some forward knee travel is normal and safe (Fry et al. 2003), only a "
+    "clear excess is worth a caution (rendered: 0.35-0.45 clean, 1.0-1.8 knees forward)",
 )
 KNEE_TRAVEL_JUDGED_ABOVE = Threshold(
-    "knee_travel_judged_above_deg", 70.0, "deg",
-    "forward knee travel is judged around thigh-parallel; below it, in a deep squat, the knees must go forward",
+    "knee_travel_judged_above_deg", 55.0, "deg",
+    "forward knee travel is judged around thigh-parallel; in a rock-bottom squat the knees must go forward",
 )
-MAX_HEEL_RISE = Threshold("max_heel_rise_deg", 12.0, "deg", "foot pitch gained since standing: the heel is leaving the floor")
+MAX_HEEL_RISE = Threshold(
+    "max_ankle_rise", 0.04, "leg lengths",
+    "ankle risen since standing (~3.5 cm): the heel is leaving the floor. The ankle, not the heel landmark: "
+    "MediaPipe's heel landmark climbs when the shin tips far forward with the heel down (rendered: heels down "
+    "<= 0.03, heels up 0.055-0.06)",
+)
 MIN_KNEE_WIDTH = Threshold(
-    "min_knee_width_ratio", 0.60, "knee width / ankle width",
-    "front view at the bottom: 0.7-0.95 clean, 0.25-0.5 with the knees caving in",
+    "min_knee_width_ratio", 0.68, "knee width / ankle width",
+    "front view, low half of the rep: knees closer together than about two thirds of the ankle spread are "
+    "caving in (measured 0.8-1.0 clean, 0.25-0.58 caving in)",
 )
 
 SIDE_SIGNAL = PhaseSignal(
@@ -54,8 +65,8 @@ BOTTOM = frozenset({Phase.PEAK})
 LOW_HALF = frozenset({Phase.PEAK, Phase.BACK})
 
 
-def _heel_rise(now: BodyMeasures, start: BodyMeasures) -> float:
-    return now.near.foot_pitch - start.near.foot_pitch
+def _ankle_rise(now: BodyMeasures, start: BodyMeasures) -> float:
+    return (start.near.ankle_y_px - now.near.ankle_y_px) / now.leg_length_px
 
 
 def _knee_travel_near_parallel(now: BodyMeasures, start: BodyMeasures) -> float:
@@ -97,7 +108,7 @@ EXERCISE = RepExercise(
         ),
         FormRule(
             "heels_lift", "Keep your heels down: push through your whole foot.",
-            reading=_heel_rise, limit=MAX_HEEL_RISE, fault_when=Fault.ABOVE,
+            reading=_ankle_rise, limit=MAX_HEEL_RISE, fault_when=Fault.ABOVE,
             views=frozenset({View.SIDE}), priority=2,
         ),
         FormRule(

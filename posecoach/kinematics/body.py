@@ -73,9 +73,10 @@ class SideMeasures:
     knee_past_toes: float  # foot lengths the knee is ahead of the toes (negative: behind)
     foot_pitch: float  # heel above toe (degrees); grows when the heel lifts
     knee_height: float  # knee above the ankle, in leg lengths
+    ankle_y_px: float  # the ankle's image row (y down): compare across frames to see it rise
 
 
-NAN_SIDE = SideMeasures(*([float("nan")] * 9))
+NAN_SIDE = SideMeasures(*([float("nan")] * 10))
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class BodyMeasures:
     trunk_from_vertical: float = float("nan")  # hips to shoulders, 0 = upright
     knee_width_ratio: float = float("nan")  # knee spread over ankle spread (front view)
     hip_height: float = float("nan")  # hips above ankles in standing leg lengths (1 = standing tall)
+    leg_length_px: float = float("nan")  # the standing leg length in the image: the unit of body-relative sizes
     facing: float = float("nan")  # +1 facing image right, -1 facing left (side views)
     pose: Pose | None = None  # the smoothed pose the measures come from
     points: np.ndarray | None = None  # its landmark positions (px), hidden ones NaN
@@ -153,6 +155,7 @@ def side_measures(points: np.ndarray, side: Side, leg_length_px: float) -> SideM
         knee_past_toes=float((p["knee"][0] - p["foot_index"][0]) * facing / foot_length) if foot_length > 0 else np.nan,
         foot_pitch=float(np.degrees(np.arctan2(p["foot_index"][1] - p["heel"][1], abs(foot[0])))),
         knee_height=float((p["ankle"][1] - p["knee"][1]) / leg_length_px) if leg_length_px > 0 else np.nan,
+        ankle_y_px=float(p["ankle"][1]),
     )
 
 
@@ -215,6 +218,7 @@ class BodyTracker:
             trunk_from_vertical=float(geo.angle_from_vertical(hips, shoulders)),
             knee_width_ratio=float(knee_spread / ankle_spread) if ankle_spread > 1.0 else float("nan"),
             hip_height=float((ankles[1] - hips[1]) / self._leg_length_px) if self._leg_length_px > 0 else float("nan"),
+            leg_length_px=self._leg_length_px or float("nan"),
             facing=_facing(points),
             pose=pose,
             points=points,

@@ -76,7 +76,7 @@ def test_heels_lifting_flagged():
 
 
 def test_knees_far_past_toes_flagged_as_a_caution():
-    pose_at, duration = side_set([75, 75], shin_share={1: 0.62})
+    pose_at, duration = side_set([75, 75], shin_share={1: 0.72})
     run = run_poses("squat", pose_at, duration)
     assert run.issue_codes_by_rep() == {1: {"knees_past_toes"}, 2: set()}
     assert run.records[0].counted, "forward knee travel is a caution, the rep still counts"

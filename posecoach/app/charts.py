@@ -1,0 +1,98 @@
+"""Altair charts: the key signal of an analysed video, and progress over days."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from posecoach.events import RepRecord
+from posecoach.exercises import Exercise
+from posecoach.exercises.base import PhaseSignal
+from posecoach.history import DailyProgress
+from posecoach.report import AngleSeries
+
+
+def signal_for(exercise: Exercise, name: str) -> PhaseSignal | None:
+    """The exercise's phase signal called ``name`` (the series records which one it followed)."""
+    for signal in getattr(exercise, "signals", {}).values():
+        if signal.name == name:
+            return signal
+    return None
+
+
+def signal_chart(series: AngleSeries, exercise: Exercise, reps: list[RepRecord]) -> alt.Chart | None:
+    """The signal over time, each rep shaded (green counted, orange not) and the thresholds as dashed lines."""
+    values = pd.DataFrame({"time_s": series.times_s, "value": series.values}).dropna()
+    if values.empty:
+        return None
+    signal = signal_for(exercise, series.name)
+    unit = f" ({signal.unit})" if signal else ""
+    title = f"{series.name or 'signal'}{unit}"
+    line = alt.Chart(values).mark_line(color="#1f4e79").encode(
+        x=alt.X("time_s:Q", title="time (s)"), y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=False))
+    )
+    layers: list[alt.Chart] = []
+    if reps:
+        spans = pd.DataFrame(
+            [{"start": r.start_s, "end": r.end_s, "rep": f"#{r.index}", "kind": "rep" if r.counted else "attempt"} for r in reps]
+        )
+        layers.append(
+            alt.Chart(spans).mark_rect(opacity=0.18).encode(
+                x="start:Q", x2="end:Q",
+                color=alt.Color("kind:N", scale=alt.Scale(domain=["rep", "attempt"], range=["#2e9d5b", "#e8871e"]), title=""),
+                tooltip=["rep", "kind", "start", "end"],
+            )
+        )
+    layers.append(line)
+    if signal is not None:
+        rules = pd.DataFrame(
+            [{"value": t.value, "threshold": f"{label}: {t.value:g}"} for label, t in
+             (("standing/rest", signal.rest), ("rep starts", signal.leave), ("full range", signal.full))]
+        )
+        layers.append(
+            alt.Chart(rules).mark_rule(strokeDash=[6, 4], color="#666").encode(y="value:Q", tooltip=["threshold"])
+        )
+        layers.append(
+            alt.Chart(rules).mark_text(align="left", dx=4, dy=-6, color="#444", fontSize=11).encode(
+                y="value:Q", x=alt.value(4), text="threshold:N"
+            )
+        )
+    return alt.layer(*layers).properties(height=280)
+
+
+def progress_frame(progress: list[DailyProgress]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "day": entry.day, "exercise": entry.exercise, "reps": entry.reps, "attempts": entry.attempts,
+                "issue_share": round(entry.issue_share, 3), "held_s": entry.held_s, **{
+                    f"peak {name.replace('_', ' ')}": value for name, value in entry.peak_angles.items()
+                },
+            }
+            for entry in progress
+        ]
+    )
+
+
+def reps_per_day(frame: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("day:O", title="day"), y=alt.Y("reps:Q", title="reps counted"),
+        color=alt.Color("exercise:N", title="exercise"), xOffset="exercise:N", tooltip=["day", "exercise", "reps", "attempts"],
+    ).properties(height=240)
+
+
+def issue_share_per_day(frame: pd.DataFrame) -> alt.Chart:
+    data = frame[frame["reps"] > 0]
+    return alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("day:O", title="day"),
+        y=alt.Y("issue_share:Q", title="reps with a form issue", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("exercise:N", title="exercise"), tooltip=["day", "exercise", "reps", alt.Tooltip("issue_share:Q", format=".0%")],
+    ).properties(height=240)
+
+
+def range_of_motion(frame: pd.DataFrame, column: str) -> alt.Chart:
+    data = frame.dropna(subset=[column])
+    return alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("day:O", title="day"), y=alt.Y(f"{column}:Q", title=f"{column} (deg, mean)", scale=alt.Scale(zero=False)),
+        color=alt.Color("exercise:N", title="exercise"), tooltip=["day", "exercise", column],
+    ).properties(height=240)

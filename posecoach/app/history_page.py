@@ -1,0 +1,130 @@
+"""The history page: past sets and videos, progress over days, CSV export, and where the data lives."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from posecoach.app import charts, widgets
+from posecoach.app.config import DB_PATH_KEY, db_path
+from posecoach.app.state import history
+from posecoach.exercises import all_exercises
+from posecoach.history import History, SessionRow
+
+
+def render() -> None:
+    widgets.page_style()
+    st.title("Your progress")
+    _settings()
+    try:
+        store = history(db_path())
+    except Exception as error:  # an unwritable folder, a file that is not a database, ...
+        st.error(f"Cannot open the history database {db_path()}: {error}")
+        return
+    sessions = store.sessions()
+    if not sessions:
+        st.info("Nothing here yet. Every live set and every video you analyse is saved here automatically.")
+        return
+    _progress(store)
+    _sessions(store, sessions)
+
+
+def _settings() -> None:
+    with st.expander("Where your history is stored"):
+        st.caption("A small database on this computer. Videos are only kept when you ask for it on the video page.")
+        path = st.text_input("History database file", value=str(db_path()), key="settings_db_input")
+        if st.button("Use this file", key="settings_db_apply"):
+            st.session_state[DB_PATH_KEY] = str(Path(path).expanduser())
+            st.rerun()
+
+
+def _progress(store: History) -> None:
+    frame = charts.progress_frame(store.daily_progress())
+    if frame.empty:
+        return
+    st.subheader("Progress over days")
+    rep_days = frame[frame["reps"] + frame["attempts"] > 0]
+    if not rep_days.empty:
+        left, right = st.columns(2)
+        with left:
+            st.markdown("**Reps per day**")
+            st.altair_chart(charts.reps_per_day(rep_days), width="stretch")
+        with right:
+            st.markdown("**Share of reps with a form issue**")
+            st.altair_chart(charts.issue_share_per_day(rep_days), width="stretch")
+        _range_of_motion(rep_days)
+    held = frame[frame["held_s"] > 0]
+    if not held.empty:
+        st.markdown("**Time held per day (s)**")
+        st.bar_chart(held, x="day", y="held_s", color="exercise", height=220)
+
+
+def _range_of_motion(frame: pd.DataFrame) -> None:
+    exercises = all_exercises()
+    names = [name for name in frame["exercise"].unique() if name in exercises]
+    if not names:
+        return
+    st.markdown("**Range of motion** (mean key angle at the deepest point of each counted rep)")
+    name = st.selectbox("Exercise", names, format_func=lambda n: exercises[n].title, key="history_rom_exercise")
+    angle_columns = [f"peak {angle.replace('_', ' ')}" for angle in exercises[name].key_angles]
+    data = frame[frame["exercise"] == name]
+    available = [column for column in angle_columns if column in data and data[column].notna().any()]
+    if not available:
+        st.caption("No angles recorded yet for this exercise.")
+        return
+    column = st.radio("Angle", available, horizontal=True, key="history_rom_angle")
+    st.altair_chart(charts.range_of_motion(data, column), width="stretch")
+
+
+def _sessions(store: History, sessions: list[SessionRow]) -> None:
+    st.subheader("Sessions")
+    exercises = all_exercises()
+    table = pd.DataFrame(
+        [
+            {
+                "When": datetime.fromtimestamp(row.started_at).strftime("%Y-%m-%d %H:%M"),
+                "Exercise": exercises[row.exercise].title if row.exercise in exercises else row.exercise,
+                "Source": "live" if row.source == "live" else f"video: {row.label}",
+                "Set": row.set_number or "",
+                "Reps": row.reps,
+                "Not counted": row.attempts,
+                "With issues": row.reps_with_issues,
+                "Held (s)": round(row.held_s, 1) if row.held_s else None,
+                "Video kept": "yes" if row.video_path else "",
+            }
+            for row in sessions
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="history_sessions")
+    left, right = st.columns(2)
+    left.download_button("Sessions (.csv)", store.sessions_csv(), file_name="posecoach-sessions.csv", mime="text/csv", width="stretch")
+    right.download_button("All reps (.csv)", store.reps_csv(), file_name="posecoach-reps.csv", mime="text/csv", width="stretch")
+
+    labels = {row.id: f"{datetime.fromtimestamp(row.started_at):%Y-%m-%d %H:%M} · {table.loc[i, 'Exercise']} · {table.loc[i, 'Source']}"
+              for i, row in enumerate(sessions)}
+    chosen = st.selectbox("Look at one session", list(labels), format_func=labels.__getitem__, key="history_session")
+    row = next(row for row in sessions if row.id == chosen)
+    reps = store.reps(chosen)
+    if reps:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "#": rep["rep_index"], "Counted": "rep" if rep["counted"] else "attempt",
+                        "Start (s)": round(rep["start_s"], 1),
+                        **{name.replace("_", " "): round(value, 1) for name, value in rep["angles"].items()},
+                        "Issues": "; ".join(f"{issue['message']} ({issue['at_s']:.1f} s)" for issue in rep["issues"]) or "good form",
+                    }
+                    for rep in reps
+                ]
+            ),
+            hide_index=True, width="stretch",
+        )
+    for hold in store.holds(chosen):
+        side = f" ({hold['side']})" if hold["side"] else ""
+        st.markdown(f"Hold {hold['hold_index']}{side}: {hold['held_s']:.0f} s of {hold['target_s']:.0f} s")
+    if row.video_path and Path(row.video_path).is_file():
+        st.video(row.video_path)

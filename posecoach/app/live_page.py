@@ -1,0 +1,133 @@
+"""The live coaching page: pick an exercise, start the camera, follow the count and the cues."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from posecoach.app import widgets
+from posecoach.app.config import ConfigError, db_path
+from posecoach.app.state import history
+from posecoach.app.webrtc import is_playing, live_camera
+from posecoach.exercises import Exercise
+from posecoach.live import LiveCoach, LiveSnapshot, SetPlan, mediapipe_estimator
+
+COACH_KEY = "live_coach"  # session_state: this browser tab's LiveCoach (one per tab, reused across reruns)
+SPEAK_KEY = "speak_cues"
+MODEL_KEY = "live_model"  # session_state: the pose model chosen for live coaching
+_MODEL_IN_USE = "live_model_in_use"
+REFRESH_S = 0.4  # how often the panel next to the video reads the coach
+
+
+def render() -> None:
+    widgets.page_style()
+    with st.sidebar:
+        st.header("Workout")
+        exercise = widgets.exercise_picker()
+        plan = _plan_inputs(exercise)
+        model = st.radio(
+            "Pose model", ["full", "lite"], horizontal=True, key=MODEL_KEY,
+            help="full is more accurate; lite is faster on a slow computer.",
+        )
+        st.toggle("Speak cues aloud", value=False, key=SPEAK_KEY, help="Uses your browser's own voice; nothing is sent anywhere.")
+    coach = _coach(exercise, plan, model)
+
+    st.title(f"Live coach: {exercise.title}")
+    with st.expander("How to do it, and where to put the camera", expanded=not coach.snapshot().streaming):
+        widgets.exercise_card(exercise)
+    video, panel = st.columns([3, 2], gap="large")
+    with video:
+        try:
+            context = live_camera(coach)
+        except ConfigError as error:
+            st.error(str(error))
+            return
+        if not is_playing(context):
+            st.info("Press **Start camera** and allow the camera. Your image is shown mirrored; frames never leave this computer.")
+    with panel:
+        _status_panel(coach)
+
+
+def _plan_inputs(exercise: Exercise) -> SetPlan:
+    reps = 10
+    if exercise.kind == "reps":
+        reps = int(st.number_input("Reps per set", min_value=1, max_value=100, value=10, step=1, key="plan_reps"))
+    else:
+        st.caption("Hold exercises: a set ends when every side has been held for its target time.")
+    sets = int(st.number_input("Sets", min_value=1, max_value=20, value=2, step=1, key="plan_sets"))
+    rest_s = float(st.number_input("Rest between sets (s)", min_value=0, max_value=600, value=60, step=15, key="plan_rest"))
+    return SetPlan(reps=reps, sets=sets, rest_s=rest_s)
+
+
+def _coach(exercise: Exercise, plan: SetPlan, model: str) -> LiveCoach:
+    coach: LiveCoach | None = st.session_state.get(COACH_KEY)
+    if coach is None:
+        coach = LiveCoach(exercise, plan, estimator_factory=mediapipe_estimator(model), history=history(db_path()))
+        st.session_state[COACH_KEY] = coach
+        st.session_state[_MODEL_IN_USE] = model
+    else:
+        if st.session_state.get(_MODEL_IN_USE) != model:
+            coach.set_estimator_factory(mediapipe_estimator(model))
+            st.session_state[_MODEL_IN_USE] = model
+        coach.set_exercise(exercise)
+        coach.set_plan(plan)
+        store = history(db_path())
+        if coach.history is not store:
+            coach.set_history(store)
+    return coach
+
+
+@st.fragment(run_every=REFRESH_S)
+def _status_panel(coach: LiveCoach) -> None:
+    snap = coach.snapshot()
+    if snap.error:
+        st.error(snap.error)
+    _counters(snap, coach.exercise)
+    _message(snap)
+    widgets.speaker(snap.spoken, bool(st.session_state.get(SPEAK_KEY)), channel=str(id(coach)))
+    left, middle, right = st.columns(3)
+    left.button("Finish set", on_click=coach.finish_set, disabled=snap.resting_left_s is not None or snap.workout_done, width="stretch")
+    middle.button("Skip rest", on_click=coach.skip_rest, disabled=snap.resting_left_s is None, width="stretch")
+    right.button("Reset", on_click=coach.reset, help="Start over from set 1 (saved sets stay in the history).", width="stretch")
+    _summaries(snap)
+    if snap.streaming:
+        st.caption(
+            f"{snap.processing_fps:.0f} frames/s analysed · {100 * snap.dropped_share:.0f}% skipped to stay live · "
+            f"{snap.processing_ms:.0f} ms per frame"
+        )
+
+
+def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
+    count_col, set_col = st.columns(2)
+    with count_col:
+        if exercise.kind == "reps":
+            widgets.big_stat("Reps", f"{snap.status.reps} / {snap.plan.reps}", "pc-reps")
+            if snap.status.attempts:
+                st.caption(f"{snap.status.attempts} not counted (not the full range)")
+        else:
+            held = snap.status.held_s or {"hold": 0.0}
+            text = "  ".join(f"{held_s:.0f}s" for held_s in held.values())
+            widgets.big_stat(" / ".join(held) if len(held) > 1 else "Held", f"{text} / {snap.status.target_s:.0f}s", "pc-held")
+    with set_col:
+        widgets.big_stat("Set", f"{snap.set_number if not snap.workout_done else snap.plan.sets} of {snap.plan.sets}", "pc-set")
+    if snap.status.phase:
+        st.markdown(f'<div class="pc-phase">Phase: <b>{snap.status.phase}</b></div>', unsafe_allow_html=True)
+
+
+def _message(snap: LiveSnapshot) -> None:
+    if snap.workout_done:
+        widgets.message_box("Workout complete. Well done!", "pc-rest", "pc-rest")
+    elif snap.resting_left_s is not None:
+        widgets.message_box(f"Rest {widgets.clock(snap.resting_left_s)}: set {snap.set_number} next", "pc-rest", "pc-rest")
+    elif snap.status.guidance_message:
+        widgets.message_box(snap.status.guidance_message, "pc-guide", "pc-guidance")
+    elif snap.latest_cue:
+        widgets.message_box(snap.latest_cue, "pc-cue", "pc-cue")
+    elif snap.streaming:
+        widgets.message_box("Looking good: keep going.", "pc-cue", "pc-cue")
+
+
+def _summaries(snap: LiveSnapshot) -> None:
+    if snap.current.reps or snap.current.attempts or snap.current.held_s:
+        widgets.set_summary(snap.current, f"Set {snap.current.number} so far")
+    for summary in reversed(snap.completed):
+        widgets.set_summary(summary, f"Set {summary.number}" + ("" if summary.complete else " (ended early)"))

@@ -1,0 +1,89 @@
+"""The webcam component (streamlit-webrtc) wired to a ``LiveCoach``, with one workaround.
+
+The workaround: streamlit-webrtc 0.79 resets a streamer whose context "was not rendered" for a
+script run, detected from Streamlit's session ``script_run_count``. Streamlit 1.67 increments that
+counter only when the "script finished" message is flushed to the browser, which can happen after
+the next run has started: the counter then seems to skip a run and the check resets a live stream
+right after it connects ("Context ... was not rendered ... resetting stale state", 3 of 6 trials).
+The app renders the streamer on every run of the live page, so before each call we clear the
+context's record of its last rendered run *when our own run counter says the previous run rendered
+it*. A real orphan (the user was on another page) keeps the upstream reset. The attribute is private:
+the versions are pinned together in pyproject.toml and the browser test covers it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import av
+import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit_webrtc import WebRtcMode, WebRtcStreamerContext, webrtc_streamer
+
+from posecoach.app.config import ice_servers
+from posecoach.live import LiveCoach
+
+LOGGER = logging.getLogger(__name__)
+STREAMER_KEY = "live_camera"
+_RUN_COUNTER = "webrtc_script_runs"  # session_state: our own count of full script runs
+_RENDERED_AT = "webrtc_rendered_at_run"  # session_state: the run in which the streamer was last rendered
+_STALE_MARK = "_last_rendered_run_count"  # streamlit-webrtc's private field (0.79.0)
+
+CAMERA_CONSTRAINTS: dict[str, Any] = {
+    "video": {"width": {"ideal": 640}, "height": {"ideal": 480}, "frameRate": {"ideal": 30}},
+    "audio": False,
+}
+
+
+def count_script_run() -> None:
+    """Call once at the top of every full script run (app.py does)."""
+    st.session_state[_RUN_COUNTER] = st.session_state.get(_RUN_COUNTER, 0) + 1
+
+
+def _forget_stale_mark(key: str) -> None:
+    import os
+    if os.environ.get("PC_NOFIX"):
+        return
+    runs = st.session_state.get(_RUN_COUNTER, 0)
+    rendered_previous_run = st.session_state.get(_RENDERED_AT) == runs - 1
+    context = st.session_state.get(key)
+    if rendered_previous_run and context is not None and hasattr(context, _STALE_MARK):
+        setattr(context, _STALE_MARK, None)
+    st.session_state[_RENDERED_AT] = runs
+
+
+def server_can_stream() -> bool:
+    """False under Streamlit's AppTest, whose stand-in runtime cannot host a WebRTC peer."""
+    try:
+        return type(Runtime.instance()) is Runtime
+    except RuntimeError:
+        return False
+
+
+def live_camera(coach: LiveCoach, key: str = STREAMER_KEY) -> WebRtcStreamerContext | None:
+    """The camera widget: frames go through ``coach`` (newest only) and come back annotated."""
+    if not server_can_stream():
+        st.caption("(The camera needs the Streamlit server: run `streamlit run app.py`.)")
+        return None
+
+    async def on_frames(frames: list[av.VideoFrame]) -> list[av.VideoFrame]:
+        return coach.process_latest(frames)
+
+    _forget_stale_mark(key)
+    return webrtc_streamer(
+        key=key,
+        mode=WebRtcMode.SENDRECV,
+        rtc_configuration={"iceServers": ice_servers()},
+        media_stream_constraints=CAMERA_CONSTRAINTS,
+        queued_video_frames_callback=on_frames,
+        on_video_ended=coach.stream_ended,
+        async_processing=True,
+        video_html_attrs={"style": {"width": "100%", "borderRadius": "8px"}, "autoPlay": True, "muted": True, "controls": False},
+        translations={"start": "Start camera", "stop": "Stop camera", "select_device": "Choose camera"},
+    )
+
+
+def is_playing(context: WebRtcStreamerContext | None) -> bool:
+    return bool(context is not None and context.state.playing)
+

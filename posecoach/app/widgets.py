@@ -1,0 +1,138 @@
+"""Small display helpers shared by the pages. They show the engine's results; they decide nothing."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pandas as pd
+import streamlit as st
+import streamlit.components.v1 as components
+
+from posecoach.events import RepRecord
+from posecoach.exercises import Exercise, all_exercises
+from posecoach.live import SetSummary, Spoken
+
+EXERCISE_KEY = "exercise_name"  # session_state: the exercise chosen, shared by the live and video pages
+
+_CSS = """
+<style>
+.pc-big {font-size: 3.6rem !important; font-weight: 700; line-height: 1.05; margin: 0 0 .3rem 0;}
+.pc-label {font-size: 0.9rem !important; color: #555; text-transform: uppercase; letter-spacing: .05em; margin: 0;}
+.pc-cue {font-size: 1.6rem !important; font-weight: 600; line-height: 1.25; padding: .6rem .9rem; border-radius: .5rem;
+         background: #fff4d6; color: #5a3b00; margin: .3rem 0 .6rem 0;}
+.pc-guide {font-size: 1.6rem !important; font-weight: 600; line-height: 1.25; padding: .6rem .9rem; border-radius: .5rem;
+           background: #ffe1e1; color: #7a0010; margin: .3rem 0 .6rem 0;}
+.pc-rest {font-size: 1.6rem !important; font-weight: 600; padding: .6rem .9rem; border-radius: .5rem; background: #e3f1ff; color: #0b3d6b;}
+.pc-phase {font-size: 1.25rem !important; color: #333; margin: .2rem 0 .4rem 0;}
+</style>
+"""
+
+
+def page_style() -> None:
+    st.html(_CSS)
+
+
+def exercise_picker(label: str = "Exercise") -> Exercise:
+    exercises = all_exercises()
+    names = list(exercises)
+    current = st.session_state.get(EXERCISE_KEY)
+    index = names.index(current) if current in names else 0
+    name = st.selectbox(label, names, index=index, format_func=lambda n: exercises[n].title, key=f"{label}_picker")
+    st.session_state[EXERCISE_KEY] = name
+    return exercises[name]
+
+
+def camera_views(exercise: Exercise) -> str:
+    order = ["side", "oblique", "front"]
+    views = sorted((view.value for view in exercise.views), key=lambda v: order.index(v) if v in order else 9)
+    return " or ".join(views)
+
+
+def exercise_card(exercise: Exercise) -> None:
+    st.markdown(f"**How to:** {exercise.how_to}")
+    kind = "counted reps" if exercise.kind == "reps" else "timed hold"
+    st.markdown(f"**Camera:** {camera_views(exercise)} view &nbsp;·&nbsp; **Target:** {exercise.target} &nbsp;·&nbsp; {kind}")
+    st.caption(f"**Safety:** {exercise.safety}")
+
+
+def big_stat(label: str, value: str, test_id: str) -> None:
+    st.markdown(
+        f'<div class="pc-label">{html.escape(label)}</div>'
+        f'<div class="pc-big" data-testid="{test_id}" data-value="{html.escape(value)}">{html.escape(value)}</div>',
+        unsafe_allow_html=True,
+    )
+
+
+def message_box(text: str, css_class: str, test_id: str) -> None:
+    st.markdown(f'<div class="{css_class}" data-testid="{test_id}">{html.escape(text)}</div>', unsafe_allow_html=True)
+
+
+def clock(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def set_summary(summary: SetSummary, title: str) -> None:
+    """Reps, attempts, and each issue with how often and when it happened."""
+    if summary.held_s:
+        held = ", ".join(f"{side} {value:.0f} s" for side, value in summary.held_s.items())
+        st.markdown(f"**{title}:** held {held} in {clock(summary.duration_s)}")
+    else:
+        st.markdown(f"**{title}:** {summary.reps} reps, {summary.attempts} not counted, in {clock(summary.duration_s)}")
+    if not summary.issues:
+        st.caption("No form issues.")
+        return
+    counts = summary.issue_counts()
+    rows = [
+        {"Issue": message, "Times": count, "When": ", ".join(
+            f"rep {issue.rep} at {clock(issue.at_s)}" for issue in summary.issues if issue.message == message
+        )}
+        for message, count in counts.items()
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def rep_table(reps: list[RepRecord]) -> pd.DataFrame:
+    """One row per rep or attempt, with its key angles and issues."""
+    angle_names = sorted({name for rep in reps for name in rep.angles})
+    rows = []
+    for rep in reps:
+        row: dict[str, object] = {
+            "#": rep.index,
+            "Counted": "rep" if rep.counted else "attempt",
+            "Start (s)": round(rep.start_s, 1),
+            "End (s)": round(rep.end_s, 1),
+        }
+        for name in angle_names:
+            value = rep.angles.get(name, float("nan"))
+            row[name.replace("_", " ")] = None if value != value else round(value, 1)
+        row["Issues"] = "; ".join(issue.message for issue in rep.issues) or "good form"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def speaker(spoken: Spoken, enabled: bool, channel: str) -> None:
+    """Says ``spoken.text`` once through the browser's own speech synthesis (nothing leaves the machine).
+
+    ``channel`` names the source of the numbering (one live coach), so a new coach starts afresh.
+    """
+    if not enabled or not spoken.text:
+        return
+    payload = json.dumps({"seq": spoken.seq, "text": spoken.text, "key": f"posecoach-spoken-{channel}"})
+    components.html(
+        f"""<script>
+        const item = {payload};
+        let target = window;
+        try {{ if (window.parent && window.parent.speechSynthesis) target = window.parent; }} catch (e) {{}}
+        let store = null;
+        try {{ store = target.sessionStorage; }} catch (e) {{}}
+        const last = store ? Number(store.getItem(item.key) || 0) : 0;
+        if (item.seq > last && target.speechSynthesis) {{
+          if (store) store.setItem(item.key, String(item.seq));
+          target.speechSynthesis.cancel();
+          target.speechSynthesis.speak(new target.SpeechSynthesisUtterance(item.text));
+        }}
+        </script>""",
+        height=0,
+    )
