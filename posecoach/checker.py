@@ -20,15 +20,10 @@ CUE_REPEAT_COOLDOWN_S = 6.0
 GUIDANCE_DEBOUNCE_S = 0.5
 #: A rep survives this long without usable frames (occlusion, dropped frames); longer and it is dropped.
 MAX_GAP_S = 1.0
-#: Guidance that stops counting; the others are shown as notes while counting goes on.
-BLOCKING_GUIDANCE = frozenset(
-    {Guidance.NO_PERSON, Guidance.NOT_FULL_BODY, Guidance.WRONG_VIEW, Guidance.WRONG_POSITION, Guidance.TOO_DARK}
-)
-
 GUIDANCE_MESSAGES: dict[Guidance, str] = {
     Guidance.NO_PERSON: "Step into view so the camera can see you.",
     Guidance.NOT_FULL_BODY: "Step back so your {parts} are in view.",
-    Guidance.SEVERAL_PEOPLE: "Several people in view: coaching the person nearest the centre.",
+    Guidance.SEVERAL_PEOPLE: "Several people in view: counting resumes when you are alone in the frame.",
     Guidance.TOO_DARK: "It is too dark to see you well: turn on a light or face a window.",
 }
 
@@ -36,7 +31,10 @@ GUIDANCE_MESSAGES: dict[Guidance, str] = {
 def guidance_for(
     exercise: Exercise, measures: BodyMeasures, people: int = 1, too_dark: bool = False, at_rest: bool = True
 ) -> tuple[Guidance | None, str]:
-    """The first thing standing in the way of coaching, in order, with its message.
+    """The first thing standing in the way of counting, in order, with its message.
+
+    Every kind of guidance pauses counting. With several people in view, the person nearest the
+    centre is still tracked and drawn, but it may be a different one from frame to frame.
 
     The exercise's set-up position is judged only at rest: mid-rep the body leaves it by design.
     """
@@ -149,10 +147,12 @@ class RepChecker:
         guidance, message = guidance_for(self.exercise, measures, people, too_dark, at_rest=self._rep is None)
         if event := self._gate.update(guidance, message, now_s):
             events.append(event)
-        if guidance in BLOCKING_GUIDANCE or measures.view is None:
+        if guidance is not None or measures.view is None:
             self._on_gap(now_s)
             return events
-        signal = self.exercise.signals[measures.view]
+        # A rep is judged on the signal it started with: bending changes how wide the body looks,
+        # so the view can flip between side and front mid-rep without the person turning.
+        signal = self._rep.signal if self._rep is not None else self.exercise.signals[measures.view]
         value = signal.read(measures)
         self._last_signal = (signal.name, value)
         if value != value:  # NaN: the joints behind the signal are hidden in this frame
@@ -173,9 +173,12 @@ class RepChecker:
 
     def _on_gap(self, now_s: float) -> None:
         if self._rep is not None and now_s - self._last_good_s > MAX_GAP_S:
-            self._rep = None
-            self.phase = Phase.REST
-            self._armed = False
+            self._drop_rep()
+
+    def _drop_rep(self) -> None:
+        self._rep = None
+        self.phase = Phase.REST
+        self._armed = False
 
     def _at_rest(self, signal: PhaseSignal, value: float, measures: BodyMeasures) -> None:
         self.phase = Phase.REST
@@ -316,7 +319,7 @@ class HoldChecker:
         events.append(self._gate.update(guidance, message, now_s))
         side: Side | None = None
         failing: list[tuple[str, str]] = []
-        can_judge = guidance not in BLOCKING_GUIDANCE and measures.view is not None
+        can_judge = guidance is None and measures.view is not None
         if can_judge and self.exercise.side_of is not None:
             side = self.exercise.side_of(measures)
             can_judge = side is not None

@@ -78,6 +78,9 @@ class PoseOptions:
     #: so the coach tracks one and a second, lite landmarker looks for others this often (seconds;
     #: None = never).
     people_check_interval_s: float | None = 1.0
+    #: The detector misses small or partly hidden people on some checks, so a sighting of several
+    #: people is remembered this long (seconds) before the count may fall back to one.
+    people_memory_s: float = 3.0
     min_detection_confidence: float = 0.5
     min_presence_confidence: float = 0.5
     min_tracking_confidence: float = 0.5
@@ -131,6 +134,8 @@ class PoseEstimator:
         self._last_timestamp_ms = -1
         self._people_checker = None
         self._people = 0
+        self._most_people = 0
+        self._most_people_seen_s = float("-inf")
         self._next_people_check_s = float("-inf")
         if options.people_check_interval_s is not None:
             self._people_checker = vision.PoseLandmarker.create_from_options(
@@ -159,7 +164,11 @@ class PoseEstimator:
         if timestamp_s >= self._next_people_check_s or timestamp_s < self._next_people_check_s - 2 * self.options.people_check_interval_s:
             self._people = len(self._people_checker.detect(image).pose_landmarks)
             self._next_people_check_s = timestamp_s + self.options.people_check_interval_s
-        return self._people
+            remembered = abs(timestamp_s - self._most_people_seen_s) <= self.options.people_memory_s
+            if self._people > 1 or not remembered:
+                self._most_people = max(self._people, self._most_people if remembered else 0)
+                self._most_people_seen_s = timestamp_s
+        return max(self._people, self._most_people)
 
     def close(self) -> None:
         self._landmarker.close()

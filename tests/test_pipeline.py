@@ -25,11 +25,12 @@ def test_a_dark_room_asks_for_light_and_counts_nothing():
     assert run().session.checker.reps == 3
 
 
-def test_several_people_is_said_but_the_centre_person_is_still_coached():
+def test_several_people_pause_counting_but_the_centre_person_is_still_tracked():
     crowd = run(people=2)
     assert crowd.events_of(EventKind.GUIDANCE)[0].code == Guidance.SEVERAL_PEOPLE.value
-    assert crowd.session.checker.reps == 3
-    assert "nearest the centre" in crowd.results[-1].status.guidance_message
+    assert crowd.session.checker.reps == 0
+    assert "alone in the frame" in crowd.results[-1].status.guidance_message
+    assert all(result.pose is not None for result in crowd.results)
 
 
 def test_mean_luma():

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from posecoach.pose import ModelError, ModelVariant, PoseEstimator, PoseOptions, RunningMode, model_path
-from posecoach.sources import Frame
+from conftest import SAMPLE_VIDEOS
+from posecoach.sources import Frame, VideoFileSource
 
 
 def test_shipped_models_are_found():
@@ -59,3 +60,17 @@ def test_video_mode_accepts_repeated_timestamps():
         frame = Frame(np.zeros((120, 160, 3), np.uint8), 0, 0.5)
         estimator.estimate(frame)
         estimator.estimate(frame)
+
+
+@pytest.mark.model
+def test_a_second_person_is_remembered_for_a_while_after_the_detector_loses_them():
+    person = next(iter(VideoFileSource(SAMPLE_VIDEOS / "squat_front_clean.mp4"))).image[:, 120:520]
+    two_people = np.concatenate([person, person], axis=1)
+    one_person = np.concatenate([person, np.full_like(person, 90)], axis=1)
+    options = PoseOptions(variant="lite", people_check_interval_s=1.0, people_memory_s=3.0)
+    with PoseEstimator(options) as estimator:
+        counts = [
+            estimator.estimate(Frame(image, index, t)).people
+            for index, (image, t) in enumerate([(two_people, 0.0), (one_person, 1.0), (one_person, 3.0), (one_person, 4.0)])
+        ]
+    assert counts == [2, 2, 2, 1]

@@ -42,9 +42,6 @@ def count_script_run() -> None:
 
 
 def _forget_stale_mark(key: str) -> None:
-    import os
-    if os.environ.get("PC_NOFIX"):
-        return
     runs = st.session_state.get(_RUN_COUNTER, 0)
     rendered_previous_run = st.session_state.get(_RENDERED_AT) == runs - 1
     context = st.session_state.get(key)

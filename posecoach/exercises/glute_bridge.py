@@ -15,17 +15,17 @@ from posecoach.kinematics import View
 
 # The shoulder-hip-knee angle: MediaPipe reads 135-145 deg lying with knees bent, ~155 for a clearly
 # low bridge and 173-177 at a full bridge (hips on the shoulder-knee line).
-LYING_LINE = Threshold("lying_line_deg", 148.0, "deg", "shoulder-hip-knee below which the hips are back down")
-LIFT_LINE = Threshold("lift_line_deg", 153.0, "deg", "shoulder-hip-knee above which a lift has begun")
+LYING_LINE = Threshold("lying_line_deg", 147.0, "deg", "shoulder-hip-knee below which the hips are back down")
+LIFT_LINE = Threshold("lift_line_deg", 151.0, "deg", "shoulder-hip-knee above which a lift has begun")
 FULL_LINE = Threshold(
     "full_bridge_line_deg", 166.0, "deg",
     "hips on the shoulder-knee line (180 deg); landmarks read a full bridge as 173-177",
 )
 TURNAROUND = Threshold("turnaround_deg", 8.0, "deg", "drop from the highest point that means you are lowering")
 MAX_LINE = Threshold(
-    "max_line_deg", 203.0, "deg",
-    "hips pushed well above the shoulder-knee line (an arched lower back); at the top of a level bridge the "
-    "landmarks read ~10 deg past the true line, so this is ~15 deg of real over-extension",
+    "max_line_deg", 207.0, "deg",
+    "hips pushed well above the shoulder-knee line (an arched lower back). At the top of a level bridge the "
+    "landmarks read ~13 deg past the true line (rendered: 191-196 level, 224 arched)",
 )
 MIN_TOP_HOLD = Threshold("min_top_hold_s", 1.5, "s", "the ~2 s squeeze at the top, less 0.5 s for landmark noise")
 # Feet placement is part of the set-up: with the feet far away the shoulder-hip-knee line reads ~160

@@ -153,3 +153,20 @@ def test_front_view_counts_by_hip_drop_and_flags_knees_caving_in():
     assert codes[1] == set() and codes[3] == set()
     assert codes[2] == {"knees_cave"}
     assert codes[4] == {"shallow"}
+
+
+def test_a_rep_is_judged_on_the_signal_it_started_with_when_the_view_flickers(monkeypatch):
+    # bending changes how wide the body looks, so the view reading can flip mid-rep
+    from posecoach.kinematics import body
+
+    bottom_of_rep_2 = LEAD_S + REP_S * 1.5
+    classify = body.BodyTracker._classify_view
+    monkeypatch.setattr(
+        body.BodyTracker, "_classify_view",
+        lambda self, points: body.View.FRONT if abs(self._last_time_s - bottom_of_rep_2) < 0.4 else classify(self, points),
+    )
+    pose_at, duration = side_set([70.0, 70.0, 70.0])
+    run = run_poses("squat", pose_at, duration)
+    flipped = [r for r in run.results if r.measures.view is body.View.FRONT]
+    assert flipped and all(r.status.signal_name == "knee angle" for r in flipped)
+    assert [r.counted for r in run.records] == [True, True, True]
