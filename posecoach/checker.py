@@ -285,7 +285,8 @@ class _Segment:
 
 
 class HoldChecker:
-    """Times a ``HoldExercise``: the clock runs only while every posture check passes, per side.
+    """Times a ``HoldExercise``: the clock runs only while the body is still and every posture check
+    passes, per side.
 
     A break shorter than the exercise's grace period does not stop the clock (landmark jitter);
     a longer one ends the segment at the moment the posture was lost.
@@ -330,7 +331,8 @@ class HoldChecker:
                     failing.append(("", ""))  # cannot see it: not held, but nothing to correct either
                 elif not ok:
                     failing.append((check.code, check.cue))
-        held = can_judge and not failing
+        still = measures.body_speed <= self.exercise.still_max_speed.value  # False while NaN: not known yet
+        held = can_judge and still and not failing
         events += self._advance_clock(held, side, now_s)
         events += self._posture_cues(failing, now_s)
         return [event for event in events if event is not None]

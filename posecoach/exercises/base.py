@@ -187,10 +187,15 @@ class HoldExercise(ExerciseBase):
     side_of: Callable[[BodyMeasures], Side | None] | None = None
     target_s: Threshold = Threshold("target_s", 30.0, "s", "hold time per side")
     grace_s: Threshold = Threshold("grace_s", 1.0, "s", "a break shorter than this does not stop the clock")
+    still_max_speed: Threshold = Threshold(
+        "still_max_speed", 0.15, "leg lengths/s",
+        "hips and knees slower than this are holding still; moving into or out of the position runs at "
+        "0.3-0.8, a held stretch with breathing and sway stays under 0.1",
+    )  # fmt: skip
     kind: ClassVar[str] = "hold"
 
     def thresholds(self) -> list[Threshold]:
-        found = [self.target_s, self.grace_s, *self.position_thresholds()]
+        found = [self.target_s, self.grace_s, self.still_max_speed, *self.position_thresholds()]
         for check in self.posture:
             found += [limit for limit in (check.allowed.low, check.allowed.high) if limit is not None]
         return _unique(found)

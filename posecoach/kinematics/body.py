@@ -100,6 +100,9 @@ class BodyMeasures:
     hip_height: float = float("nan")  # hips above ankles in standing leg lengths (1 = standing tall)
     leg_length_px: float = float("nan")  # the standing leg length in the image: the unit of body-relative sizes
     facing: float = float("nan")  # +1 facing image right, -1 facing left (side views)
+    #: How fast the hips and knees move, in leg lengths per second (the fastest of them); NaN on the
+    #: first frame after the person appears.
+    body_speed: float = float("nan")
     pose: Pose | None = None  # the smoothed pose the measures come from
     points: np.ndarray | None = None  # its landmark positions (px), hidden ones NaN
 
@@ -184,12 +187,14 @@ class BodyTracker:
         self._view: View | None = None
         self._leg_length_px = 0.0
         self._last_time_s: float | None = None
+        self._last_core: np.ndarray | None = None  # hip centre and knees, px, for body_speed
 
     def reset(self) -> None:
         if self._filter:
             self._filter.reset()
         self._view = None
         self._leg_length_px = 0.0
+        self._last_core = None
 
     def update(self, pose: Pose | None, timestamp_s: float) -> BodyMeasures:
         framing = framing_of(pose)
@@ -201,6 +206,7 @@ class BodyTracker:
             height = pose.image_size[1]
             pose = pose.with_xy(self._filter(pose.xy / height, timestamp_s) * height)
         points = _masked_points(pose)
+        body_speed = self._body_speed(points, timestamp_s)
         self._update_leg_length(points, timestamp_s)
         self._near_side = self._pick_near_side(pose, points)
         self._view = self._classify_view(points)
@@ -220,9 +226,19 @@ class BodyTracker:
             hip_height=float((ankles[1] - hips[1]) / self._leg_length_px) if self._leg_length_px > 0 else float("nan"),
             leg_length_px=self._leg_length_px or float("nan"),
             facing=_facing(points),
+            body_speed=body_speed,
             pose=pose,
             points=points,
         )
+
+    def _body_speed(self, points: np.ndarray, timestamp_s: float) -> float:
+        core = np.stack([_mid(points, L.LEFT_HIP, L.RIGHT_HIP), points[L.LEFT_KNEE], points[L.RIGHT_KNEE]])
+        last, self._last_core = self._last_core, core
+        dt_s = 0.0 if self._last_time_s is None else timestamp_s - self._last_time_s
+        if last is None or dt_s <= 0 or not self._leg_length_px > 0:
+            return float("nan")
+        speeds = np.linalg.norm(core - last, axis=1) / dt_s / self._leg_length_px
+        return float(np.nanmax(speeds)) if not np.all(np.isnan(speeds)) else float("nan")
 
     def _update_leg_length(self, points: np.ndarray, timestamp_s: float) -> None:
         lengths = [

@@ -29,6 +29,19 @@ def kneel(side="LEFT", **kw):
     return lambda: kneeling_stretch_pose(side, **kw)
 
 
+def test_the_clock_waits_until_the_body_is_still():
+    # sliding into the position (right posture, still moving) is not holding yet
+    leg_px = 0.9 * 450.0
+    speed = 0.4  # leg lengths per second, like kneeling down
+
+    def pose_at(t):
+        pose = kneeling_stretch_pose("LEFT")
+        return pose.with_xy(pose.xy + [speed * leg_px * (min(t, 3.0) - 3.0), 0.0])
+
+    run = run_poses("hip_flexor_stretch", pose_at, 13.0)
+    assert run.session.checker.held_by_side()["left"] == pytest.approx(10.0, abs=0.3)
+
+
 def test_times_each_side_and_reports_completion():
     pose_at, duration = timeline((2, standing), (31, kneel("LEFT")), (3, standing), (31, kneel("RIGHT")), (2, standing))
     run = run_poses("hip_flexor_stretch", pose_at, duration)

@@ -82,3 +82,15 @@ def test_view_hysteresis_keeps_a_borderline_view():
         xy[b] = xy[a] + [0.32 * torso, 0]
     assert tracker.update(pose.with_xy(xy), 0.1).view is View.SIDE
     assert BodyTracker(smooth=False).update(pose.with_xy(xy), 0.0).view is View.OBLIQUE
+
+
+def test_body_speed_is_hip_and_knee_motion_in_leg_lengths_per_second():
+    tracker = BodyTracker(smooth=False)
+    pose = make_pose(squat_side_points(178.0))
+    first = tracker.update(pose, 0.0)
+    leg_px = first.leg_length_px
+    still = tracker.update(pose, 0.1)
+    moved = tracker.update(pose.with_xy(pose.xy + [0.05 * leg_px, 0.0]), 0.2)  # half a leg length per second
+    assert np.isnan(first.body_speed)
+    assert still.body_speed == pytest.approx(0.0, abs=1e-9)
+    assert moved.body_speed == pytest.approx(0.5, rel=0.05)
