@@ -91,8 +91,8 @@ class LiveSnapshot:
     completed: tuple[SetSummary, ...]
     resting_left_s: float | None  # seconds of rest left, None when not resting
     workout_done: bool
-    latest_cue: str  # the last cue given, kept until the next one
-    spoken: Spoken
+    latest_cue: str  # the last cue given while it is fresh (CUE_SHOW_S), else ""
+    spoken: Spoken  # the latest utterance
     streaming: bool
     frames_in: int
     frames_processed: int
@@ -100,6 +100,7 @@ class LiveSnapshot:
     processing_fps: float  # frames through pose and checker per second, recently
     processing_ms: float  # mean time per processed frame, recently
     error: str = ""
+    recent_spoken: tuple[Spoken, ...] = ()  # the last few, oldest first: the page may poll slower than they come
 
     @property
     def dropped_share(self) -> float:
@@ -113,6 +114,9 @@ class _Set:
     started_stream_s: float | None = None  # stream time of the set's first frame
     started_wall: float = field(default_factory=time.time)
     history_id: int | None = None
+
+
+CUE_SHOW_S = 6.0  # how long the page keeps showing a cue after the engine has stopped showing it
 
 
 class LiveCoach:
@@ -153,13 +157,16 @@ class LiveCoach:
         self._done = False
         self._status = CheckerStatus()
         self._latest_cue = ""
+        self._latest_cue_at = 0.0
         self._spoken = Spoken()
+        self._recent_spoken: deque[Spoken] = deque(maxlen=4)
         self._frames_in = self._frames_processed = self._frames_dropped = 0
         self._recent: deque[tuple[float, float]] = deque(maxlen=30)  # (finished at, processing seconds)
         self._error = ""
         self._last_stream_s = 0.0
         self._stream_offset_s = 0.0
         self._stream_started = time.monotonic()
+        self._published = self._summary(self._set, complete=False)
 
     # -- frames (media thread) -----------------------------------------------------------------
 
@@ -186,7 +193,8 @@ class LiveCoach:
                 annotated = self._rest_frame(image)
             else:
                 annotated = self._coach(stamped)
-        out = av.VideoFrame.from_ndarray(annotated, format="bgr24")
+            self._publish()
+        out = _video_frame(annotated)
         out.pts, out.time_base = frame.pts, frame.time_base
         finished = time.perf_counter()
         with self._state:
@@ -236,6 +244,7 @@ class LiveCoach:
         elif event.kind is EventKind.CUE:
             with self._state:
                 self._latest_cue = event.message
+                self._latest_cue_at = self._now()
             say = event.message
         elif event.kind in (EventKind.GUIDANCE, EventKind.HOLD_COMPLETE):
             say = event.message
@@ -278,6 +287,7 @@ class LiveCoach:
                     self._error = f"Could not save to the history: {error}"
         with self._state:
             self._completed.append(summary)
+            self._status = CheckerStatus()  # the next set starts from zero (its summary holds this one's count)
             last = summary.number >= self._plan.sets
             if last:
                 self._done = True
@@ -326,35 +336,45 @@ class LiveCoach:
         )
 
     def _rest_frame(self, image: np.ndarray, text: str | None = None) -> np.ndarray:
-        image = np.ascontiguousarray(image[:, ::-1]) if self._mirror else image
+        image = cv2.flip(image, 1) if self._mirror else image  # about 30 times faster than numpy's reversed copy
         if text is None:
             left = self._resting_left()
             text = "Workout complete. Well done!" if self._done else f"Rest {left:.0f} s - set {self._set.number} next"
         _banner(image, text)
         return image
 
+    def _publish(self) -> None:
+        """Copies what the page shows of the set in progress, so ``snapshot`` never waits for a frame (call under _work)."""
+        summary = self._summary(self._set, complete=False)
+        with self._state:
+            self._published = summary
+
     def _say(self, text: str) -> None:
         with self._state:
             self._spoken = Spoken(self._spoken.seq + 1, text)
+            self._recent_spoken.append(self._spoken)
 
     # -- control (page thread) ----------------------------------------------------------------
 
     def snapshot(self) -> LiveSnapshot:
-        with self._work:  # a consistent set: at most one frame's wait
-            current = self._summary(self._set, complete=False)
-            resting = self._resting_left()
+        """What the page shows; it never waits for the frame in progress (the media thread publishes after each frame)."""
+        resting = self._resting_left()
         with self._state:
+            current = self._published
             recent = list(self._recent)
             fps = (len(recent) - 1) / (recent[-1][0] - recent[0][0]) if len(recent) > 1 and recent[-1][0] > recent[0][0] else 0.0
             mean_ms = 1000 * sum(seconds for _, seconds in recent) / len(recent) if recent else 0.0
             streaming = bool(recent) and time.perf_counter() - recent[-1][0] < 2.0
             status = self._status
+            # The cue on screen now, else the last one for a few seconds: a cue about an earlier rep
+            # must not hang around once the form is fine again.
+            fresh = self._latest_cue if self._now() - self._latest_cue_at < CUE_SHOW_S else ""
             return LiveSnapshot(
-                exercise=self._exercise.name, status=status, plan=self._plan, set_number=self._set.number,
+                exercise=self._exercise.name, status=status, plan=self._plan, set_number=current.number,
                 current=current, completed=tuple(self._completed), resting_left_s=resting, workout_done=self._done,
-                latest_cue=self._latest_cue, spoken=self._spoken, streaming=streaming, frames_in=self._frames_in,
+                latest_cue=status.cue or fresh, spoken=self._spoken, streaming=streaming, frames_in=self._frames_in,
                 frames_processed=self._frames_processed, frames_dropped=self._frames_dropped, processing_fps=fps,
-                processing_ms=mean_ms, error=self._error,
+                processing_ms=mean_ms, error=self._error, recent_spoken=tuple(self._recent_spoken),
             )
 
     @property
@@ -379,6 +399,7 @@ class LiveCoach:
             self._close_current_set()
             self._history = history
             self._set.history_id = None
+            self._publish()
 
     @property
     def plan(self) -> SetPlan:
@@ -397,12 +418,14 @@ class LiveCoach:
             self._exercise = exercise
             self._overlay = CoachOverlay(exercise, mirror=self._mirror)
             self._start_over()
+            self._publish()
 
     def finish_set(self) -> None:
         """Ends the current set now (e.g. the user is tired): it is saved and the rest starts."""
         with self._work:
             if not self._done and self._resting_left() is None:
                 self._finish_set(complete=False)
+            self._publish()
 
     def skip_rest(self) -> None:
         with self._work:
@@ -415,6 +438,7 @@ class LiveCoach:
         with self._work:
             self._close_current_set()
             self._start_over()
+            self._publish()
 
     def _close_current_set(self) -> None:
         if self._history is not None and self._set.history_id is not None:
@@ -447,6 +471,15 @@ class LiveCoach:
 
     def close(self) -> None:
         self.stream_ended()
+
+
+def _video_frame(image: np.ndarray) -> av.VideoFrame:
+    """BGR -> a yuv420p frame, the encoder's own format: streamlit-webrtc hands the last frame to the
+    encoder again for every camera frame it skips, and each hand-over would otherwise convert it anew."""
+    height, width = image.shape[:2]
+    if height % 2 or width % 2:
+        return av.VideoFrame.from_ndarray(image, format="bgr24")
+    return av.VideoFrame.from_ndarray(cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420), format="yuv420p")
 
 
 def _set_issue(issue: Issue, start_s: float, rep: int) -> SetIssue:

@@ -27,8 +27,8 @@ GUIDANCE_COLOR: Color = (60, 90, 255)
 TEXT_COLOR: Color = (255, 255, 255)
 FONT = cv2.FONT_HERSHEY_SIMPLEX
 
-# The joint each key angle is drawn at.
-_ANGLE_JOINTS = {"knee": "KNEE", "hip": "HIP", "shoulder_hip_knee": "HIP", "front_knee": "KNEE"}
+# The near-side joint each key angle is drawn at (angles of other joints are reported, not drawn).
+_ANGLE_JOINTS = {"knee": "KNEE", "hip": "HIP", "shoulder_hip_knee": "HIP"}
 
 
 def _scale(image: np.ndarray) -> float:
@@ -36,8 +36,11 @@ def _scale(image: np.ndarray) -> float:
 
 
 def _text(image: np.ndarray, text: str, origin: tuple[int, int], size: float, color: Color = TEXT_COLOR) -> None:
+    # A drop shadow at the same thickness: OpenCV 5's font widens its glyphs with the thickness, so
+    # a thicker outline would no longer line up with the text.
     thickness = max(1, round(2 * size))
-    cv2.putText(image, text, origin, FONT, size, (0, 0, 0), thickness + 3, cv2.LINE_AA)
+    offset = max(1, round(2 * size))
+    cv2.putText(image, text, (origin[0] + offset, origin[1] + offset), FONT, size, (0, 0, 0), thickness, cv2.LINE_AA)
     cv2.putText(image, text, origin, FONT, size, color, thickness, cv2.LINE_AA)
 
 
@@ -84,14 +87,15 @@ class AngleAnnotator:
         if measures.pose is None:
             return image
         points = _mirror_points(measures.pose.xy, image.shape[1], mirror)
-        size = 0.6 * _scale(image)
+        scale = _scale(image)
         for name, read in self.exercise.key_angles.items():
             joint = _ANGLE_JOINTS.get(name)
             value = read(measures)
             if joint is None or math.isnan(value):
                 continue
             anchor = points[Landmark[f"{measures.near_side.name}_{joint}"]]
-            _text(image, f"{value:.0f}", (int(anchor[0]) + 12, int(anchor[1]) - 8), size, CUE_COLOR)
+            origin = (int(anchor[0] + 16 * scale), int(anchor[1] - 10 * scale))
+            _text(image, f"{joint.lower()} {value:.0f}", origin, 0.9 * scale, CUE_COLOR)
         return image
 
 
@@ -106,15 +110,17 @@ class StatusAnnotator:
         height, width = image.shape[:2]
         band = int(70 * scale)
         cv2.rectangle(image, (0, 0), (width, band), (0, 0, 0), -1)
-        _text(image, self._headline(status), (int(14 * scale), int(48 * scale)), 1.2 * scale)
+        headline = self._headline(status)
+        margin = int(14 * scale)
+        size = _fit(headline, 1.2 * scale, width - 2 * margin)
+        _text(image, headline, (margin, int(48 * scale)), size)
         message, color = (status.guidance_message, GUIDANCE_COLOR) if status.guidance_message else (status.cue, CUE_COLOR)
         if message:
             lines = _wrap(message, max_chars=max(20, int(width / (19 * scale))))
             line_height = int(40 * scale)
             top = height - line_height * len(lines) - int(16 * scale)
-            overlay = image.copy()
-            cv2.rectangle(overlay, (0, top - int(10 * scale)), (width, height), (0, 0, 0), -1)
-            cv2.addWeighted(overlay, 0.6, image, 0.4, 0, dst=image)
+            box = image[max(top - int(10 * scale), 0) :]
+            cv2.convertScaleAbs(box, dst=box, alpha=0.4)  # darken the band under the cue
             for row, line in enumerate(lines):
                 _text(image, line, (int(14 * scale), top + line_height * (row + 1) - int(8 * scale)), 0.95 * scale, color)
         return image
@@ -124,7 +130,14 @@ class StatusAnnotator:
             timers = "  ".join(f"{side} {held:4.1f}/{status.target_s:.0f}s" for side, held in status.held_s.items())
             return f"{self.exercise.title}  {timers or 'get into position'}  [{status.phase}]"
         attempts = f"  ({status.attempts} not counted)" if status.attempts else ""
-        return f"{self.exercise.title}: {status.reps} reps{attempts}  [{status.phase}]"
+        reps = "1 rep" if status.reps == 1 else f"{status.reps} reps"
+        return f"{self.exercise.title}: {reps}{attempts}  [{status.phase}]"
+
+
+def _fit(text: str, size: float, max_width_px: int) -> float:
+    """The font size, at most ``size``, at which ``text`` fits in ``max_width_px``."""
+    width_px = cv2.getTextSize(text, FONT, size, max(1, round(2 * size)))[0][0]
+    return size if width_px <= max_width_px else size * max_width_px / width_px
 
 
 def _wrap(text: str, max_chars: int) -> list[str]:
@@ -148,7 +161,7 @@ class CoachOverlay:
 
     def annotate(self, image: np.ndarray, result: FrameResult) -> np.ndarray:
         if self.mirror:
-            image[:] = image[:, ::-1]
+            cv2.flip(image, 1, dst=image)
         self.skeleton.annotate(image, result.measures, self.mirror)
         self.angles.annotate(image, result.measures, self.mirror)
         return self.status.annotate(image, result.status)

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from posecoach.events import RepRecord
-from posecoach.exercises import Exercise
+from posecoach.exercises import Exercise, all_exercises
 from posecoach.exercises.base import PhaseSignal
 from posecoach.history import DailyProgress
 from posecoach.report import AngleSeries
@@ -64,7 +64,7 @@ def progress_frame(progress: list[DailyProgress]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "day": entry.day, "exercise": entry.exercise, "reps": entry.reps, "attempts": entry.attempts,
+                "day": entry.day, "exercise": entry.exercise, "title": _title(entry.exercise), "reps": entry.reps, "attempts": entry.attempts,
                 "issue_share": round(entry.issue_share, 3), "held_s": entry.held_s, **{
                     f"peak {name.replace('_', ' ')}": value for name, value in entry.peak_angles.items()
                 },
@@ -74,25 +74,41 @@ def progress_frame(progress: list[DailyProgress]) -> pd.DataFrame:
     )
 
 
+def _title(name: str) -> str:
+    exercise = all_exercises().get(name)
+    return exercise.title if exercise else name
+
+
+DAY = alt.X("day:O", title="day", axis=alt.Axis(labelAngle=0))
+EXERCISE = alt.Color("title:N", title="exercise")
+
+
 def reps_per_day(frame: pd.DataFrame) -> alt.Chart:
     return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("day:O", title="day"), y=alt.Y("reps:Q", title="reps counted"),
-        color=alt.Color("exercise:N", title="exercise"), xOffset="exercise:N", tooltip=["day", "exercise", "reps", "attempts"],
+        x=DAY, y=alt.Y("reps:Q", title="reps counted"),
+        color=EXERCISE, xOffset="title:N", tooltip=["day", "title", "reps", "attempts"],
+    ).properties(height=260)
+
+
+def held_per_day(frame: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(frame).mark_bar().encode(
+        x=DAY, y=alt.Y("held_s:Q", title="seconds held"),
+        color=EXERCISE, xOffset="title:N", tooltip=["day", "title", "held_s"],
     ).properties(height=240)
 
 
 def issue_share_per_day(frame: pd.DataFrame) -> alt.Chart:
     data = frame[frame["reps"] > 0]
     return alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("day:O", title="day"),
-        y=alt.Y("issue_share:Q", title="reps with a form issue", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("exercise:N", title="exercise"), tooltip=["day", "exercise", "reps", alt.Tooltip("issue_share:Q", format=".0%")],
-    ).properties(height=240)
+        x=DAY,
+        y=alt.Y("issue_share:Q", title="share of reps", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+        color=EXERCISE, tooltip=["day", "title", "reps", alt.Tooltip("issue_share:Q", format=".0%")],
+    ).properties(height=260)
 
 
 def range_of_motion(frame: pd.DataFrame, column: str) -> alt.Chart:
     data = frame.dropna(subset=[column])
     return alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("day:O", title="day"), y=alt.Y(f"{column}:Q", title=f"{column} (deg, mean)", scale=alt.Scale(zero=False)),
-        color=alt.Color("exercise:N", title="exercise"), tooltip=["day", "exercise", column],
-    ).properties(height=240)
+        x=DAY, y=alt.Y(f"{column}:Q", title="degrees", scale=alt.Scale(zero=False, padding=10)),
+        color=EXERCISE, tooltip=["day", "title", column],
+    ).properties(height=260)

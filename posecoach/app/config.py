@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +37,9 @@ def ice_servers() -> list[dict[str, Any]]:
             raise ConfigError(f"{ICE_ENV} is not valid JSON: {error}") from error
     else:
         servers = _secret("ice_servers", [])
-    if isinstance(servers, dict):
+    if isinstance(servers, Mapping):  # one [ice_servers] table in secrets.toml
         servers = [servers]
-    if not isinstance(servers, list) or not all(isinstance(server, dict) and "urls" in server for server in servers):
+    if not isinstance(servers, list) or not all(isinstance(server, Mapping) and "urls" in server for server in servers):
         raise ConfigError(f"{ICE_ENV} / ice_servers must be a list of objects with 'urls'.")
     return [dict(server) for server in servers]
 

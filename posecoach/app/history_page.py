@@ -59,7 +59,7 @@ def _progress(store: History) -> None:
     held = frame[frame["held_s"] > 0]
     if not held.empty:
         st.markdown("**Time held per day (s)**")
-        st.bar_chart(held, x="day", y="held_s", color="exercise", height=220)
+        st.altair_chart(charts.held_per_day(held), width="stretch")
 
 
 def _range_of_motion(frame: pd.DataFrame) -> None:
@@ -92,7 +92,7 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
                 "Reps": row.reps,
                 "Not counted": row.attempts,
                 "With issues": row.reps_with_issues,
-                "Held (s)": round(row.held_s, 1) if row.held_s else None,
+                "Held (s)": f"{row.held_s:.0f}" if row.held_s else "",
                 "Video kept": "yes" if row.video_path else "",
             }
             for row in sessions

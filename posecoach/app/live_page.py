@@ -83,7 +83,7 @@ def _status_panel(coach: LiveCoach) -> None:
         st.error(snap.error)
     _counters(snap, coach.exercise)
     _message(snap)
-    widgets.speaker(snap.spoken, bool(st.session_state.get(SPEAK_KEY)), channel=str(id(coach)))
+    widgets.speaker(snap.recent_spoken, bool(st.session_state.get(SPEAK_KEY)), channel=str(id(coach)))
     left, middle, right = st.columns(3)
     left.button("Finish set", on_click=coach.finish_set, disabled=snap.resting_left_s is not None or snap.workout_done, width="stretch")
     middle.button("Skip rest", on_click=coach.skip_rest, disabled=snap.resting_left_s is None, width="stretch")
@@ -97,20 +97,27 @@ def _status_panel(coach: LiveCoach) -> None:
 
 
 def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
-    count_col, set_col = st.columns(2)
-    with count_col:
-        if exercise.kind == "reps":
+    set_text = f"{snap.set_number if not snap.workout_done else snap.plan.sets} of {snap.plan.sets}"
+    if exercise.kind == "reps":
+        count_col, set_col = st.columns(2)
+        with count_col:
             widgets.big_stat("Reps", f"{snap.status.reps} / {snap.plan.reps}", "pc-reps")
             if snap.status.attempts:
                 st.caption(f"{snap.status.attempts} not counted (not the full range)")
-        else:
-            held = snap.status.held_s or {"hold": 0.0}
-            text = "  ".join(f"{held_s:.0f}s" for held_s in held.values())
-            widgets.big_stat(" / ".join(held) if len(held) > 1 else "Held", f"{text} / {snap.status.target_s:.0f}s", "pc-held")
-    with set_col:
-        widgets.big_stat("Set", f"{snap.set_number if not snap.workout_done else snap.plan.sets} of {snap.plan.sets}", "pc-set")
-    if snap.status.phase:
-        st.markdown(f'<div class="pc-phase">Phase: <b>{snap.status.phase}</b></div>', unsafe_allow_html=True)
+        with set_col:
+            widgets.big_stat("Set", set_text, "pc-set")
+        phase = f"Phase: <b>{snap.status.phase}</b>" if snap.status.phase else ""
+    else:  # one timer per side, each against the target; the set goes on the line below
+        target_s = snap.status.target_s or exercise.target_s.value
+        sides = list(snap.status.held_s) or (["left", "right"] if exercise.side_of is not None else ["hold"])
+        for column, side in zip(st.columns(len(sides)), sides):
+            with column:
+                widgets.big_stat("Held" if side == "hold" else side, f"{snap.status.held_s.get(side, 0.0):.0f} s", f"pc-held-{side}")
+        phase = (f'Target {target_s:.0f} s{" each side" if len(sides) > 1 else ""} · '
+                 f'Set <b data-testid="pc-set" data-value="{set_text}">{set_text}</b>')
+        phase += f" · Phase: <b>{snap.status.phase}</b>" if snap.status.phase else ""
+    if phase:
+        st.markdown(f'<div class="pc-phase">{phase}</div>', unsafe_allow_html=True)
 
 
 def _message(snap: LiveSnapshot) -> None:

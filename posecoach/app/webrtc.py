@@ -76,7 +76,7 @@ def live_camera(coach: LiveCoach, key: str = STREAMER_KEY) -> WebRtcStreamerCont
         queued_video_frames_callback=on_frames,
         on_video_ended=coach.stream_ended,
         async_processing=True,
-        video_html_attrs={"style": {"width": "100%", "borderRadius": "8px"}, "autoPlay": True, "muted": True, "controls": False},
+        video_html_attrs={"style": {"width": "100%"}, "autoPlay": True, "muted": True, "controls": False},
         translations={"start": "Start camera", "stop": "Stop camera", "select_device": "Choose camera"},
     )
 

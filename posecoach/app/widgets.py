@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from posecoach.events import RepRecord
+from posecoach.events import HoldRecord, RepRecord
 from posecoach.exercises import Exercise, all_exercises
 from posecoach.live import SetSummary, Spoken
 
@@ -34,13 +34,22 @@ def page_style() -> None:
 
 
 def exercise_picker(label: str = "Exercise") -> Exercise:
+    """The exercise choice, shared by the pages (the last one chosen anywhere is preselected)."""
     exercises = all_exercises()
     names = list(exercises)
-    current = st.session_state.get(EXERCISE_KEY)
-    index = names.index(current) if current in names else 0
-    name = st.selectbox(label, names, index=index, format_func=lambda n: exercises[n].title, key=f"{label}_picker")
+    key = f"{label}_picker"
+    if st.session_state.get(key) not in names:
+        current = st.session_state.get(EXERCISE_KEY)
+        st.session_state[key] = current if current in names else names[0]
+    name = st.selectbox(label, names, format_func=lambda n: exercises[n].title, key=key)
     st.session_state[EXERCISE_KEY] = name
     return exercises[name]
+
+
+def select_exercise(name: str, label: str = "Exercise") -> None:
+    """Makes ``name`` the chosen exercise (call before the picker is drawn in this run)."""
+    st.session_state[EXERCISE_KEY] = name
+    st.session_state[f"{label}_picker"] = name
 
 
 def camera_views(exercise: Exercise) -> str:
@@ -53,7 +62,7 @@ def exercise_card(exercise: Exercise) -> None:
     st.markdown(f"**How to:** {exercise.how_to}")
     kind = "counted reps" if exercise.kind == "reps" else "timed hold"
     st.markdown(f"**Camera:** {camera_views(exercise)} view &nbsp;·&nbsp; **Target:** {exercise.target} &nbsp;·&nbsp; {kind}")
-    st.caption(f"**Safety:** {exercise.safety}")
+    st.markdown(f":orange[**Safety:** {exercise.safety}]")
 
 
 def big_stat(label: str, value: str, test_id: str) -> None:
@@ -77,25 +86,25 @@ def set_summary(summary: SetSummary, title: str) -> None:
     """Reps, attempts, and each issue with how often and when it happened."""
     if summary.held_s:
         held = ", ".join(f"{side} {value:.0f} s" for side, value in summary.held_s.items())
-        st.markdown(f"**{title}:** held {held} in {clock(summary.duration_s)}")
+        headline = f"**{title}:** held {held} in {clock(summary.duration_s)}"
     else:
-        st.markdown(f"**{title}:** {summary.reps} reps, {summary.attempts} not counted, in {clock(summary.duration_s)}")
+        headline = f"**{title}:** {summary.reps} reps, {summary.attempts} not counted, in {clock(summary.duration_s)}"
     if not summary.issues:
-        st.caption("No form issues.")
+        st.markdown(headline + " · no form issues")
         return
-    counts = summary.issue_counts()
-    rows = [
-        {"Issue": message, "Times": count, "When": ", ".join(
-            f"rep {issue.rep} at {clock(issue.at_s)}" for issue in summary.issues if issue.message == message
-        )}
-        for message, count in counts.items()
-    ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    lines, unit = [headline], "hold" if summary.held_s else "rep"
+    for message, count in summary.issue_counts().items():
+        moments = ", ".join(
+            f"{unit} {issue.rep} at {clock(issue.at_s)}"
+            for issue in summary.issues if issue.message == message
+        )
+        lines.append(f"- {html.escape(message)} **× {count}** ({moments})")
+    st.markdown("\n".join(lines))
 
 
 def rep_table(reps: list[RepRecord]) -> pd.DataFrame:
     """One row per rep or attempt, with its key angles and issues."""
-    angle_names = sorted({name for rep in reps for name in rep.angles})
+    angle_names = sorted({name for rep in reps for name, value in rep.angles.items() if value == value})  # not all NaN
     rows = []
     for rep in reps:
         row: dict[str, object] = {
@@ -112,26 +121,44 @@ def rep_table(reps: list[RepRecord]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def speaker(spoken: Spoken, enabled: bool, channel: str) -> None:
-    """Says ``spoken.text`` once through the browser's own speech synthesis (nothing leaves the machine).
+def hold_table(holds: list[HoldRecord]) -> pd.DataFrame:
+    """One row per hold: side, time held against the target, issues."""
+    return pd.DataFrame(
+        [
+            {
+                "#": hold.index, "Side": hold.side or "", "Start (s)": round(hold.start_s, 1),
+                "Held (s)": round(hold.held_s, 1), "Target (s)": round(hold.target_s), "Done": "yes" if hold.completed else "no",
+                "Issues": "; ".join(dict.fromkeys(issue.message for issue in hold.issues)) or "good form",
+            }
+            for hold in holds
+        ]
+    )
 
-    ``channel`` names the source of the numbering (one live coach), so a new coach starts afresh.
+
+def speaker(spoken: tuple[Spoken, ...], enabled: bool, channel: str) -> None:
+    """Says each new utterance once through the browser's own speech synthesis (nothing leaves the machine).
+
+    ``spoken`` is the coach's last few utterances, oldest first; the browser remembers the last number
+    it said (per ``channel``, one live coach) and says only newer ones, at most the last two so that
+    speech never falls behind the workout.
     """
-    if not enabled or not spoken.text:
+    if not enabled or not spoken:
         return
-    payload = json.dumps({"seq": spoken.seq, "text": spoken.text, "key": f"posecoach-spoken-{channel}"})
+    payload = json.dumps({"items": [{"seq": item.seq, "text": item.text} for item in spoken if item.text],
+                          "key": f"posecoach-spoken-{channel}"}).replace("<", "\\u003c")  # safe inside <script>
     components.html(
         f"""<script>
-        const item = {payload};
+        const data = {payload};
         let target = window;
         try {{ if (window.parent && window.parent.speechSynthesis) target = window.parent; }} catch (e) {{}}
         let store = null;
         try {{ store = target.sessionStorage; }} catch (e) {{}}
-        const last = store ? Number(store.getItem(item.key) || 0) : 0;
-        if (item.seq > last && target.speechSynthesis) {{
-          if (store) store.setItem(item.key, String(item.seq));
-          target.speechSynthesis.cancel();
-          target.speechSynthesis.speak(new target.SpeechSynthesisUtterance(item.text));
+        const last = store ? Number(store.getItem(data.key) || 0) : 0;
+        const fresh = data.items.filter((item) => item.seq > last).slice(-2);
+        if (fresh.length && target.speechSynthesis) {{
+          if (store) store.setItem(data.key, String(fresh[fresh.length - 1].seq));
+          if (target.speechSynthesis.pending) target.speechSynthesis.cancel();  // never queue up stale speech
+          for (const item of fresh) target.speechSynthesis.speak(new target.SpeechSynthesisUtterance(item.text));
         }}
         </script>""",
         height=0,

@@ -73,7 +73,7 @@ EXERCISE = HoldExercise(
         ),
     ),
     key_angles={
-        "front_knee": lambda m: m.near.knee,
+        "front_knee": lambda m: m.sides[side.other].knee if (side := kneeling_side(m)) else float("nan"),
         "trunk_from_vertical": lambda m: m.trunk_from_vertical,
     },
 )

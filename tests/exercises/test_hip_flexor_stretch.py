@@ -86,3 +86,14 @@ def test_nobody_in_view_means_no_time():
     run = run_poses("hip_flexor_stretch", lambda t: None, 5.0)
     assert run.session.checker.held_by_side() == {}
     assert run.events_of(EventKind.GUIDANCE)[0].code == "no_person"
+
+
+@pytest.mark.parametrize("back_side, front_side", [("LEFT", "RIGHT"), ("RIGHT", "LEFT")])
+def test_front_knee_key_angle_reads_the_leg_that_is_not_kneeling(back_side, front_side):
+    from posecoach.exercises import get_exercise
+    from posecoach.kinematics import BodyTracker, Side
+
+    measures = BodyTracker(smooth=False).update(kneeling_stretch_pose(back_side), 0.0)
+    front_knee = get_exercise("hip_flexor_stretch").key_angles["front_knee"](measures)
+    assert front_knee == pytest.approx(measures.sides[Side[front_side]].knee)
+    assert front_knee != pytest.approx(measures.sides[Side[back_side]].knee, abs=5.0)

@@ -1,0 +1,25 @@
+"""posecoach's web app: ``streamlit run app.py``.
+
+Three pages: live coaching with the webcam, checking a recorded video, and the training history.
+Everything runs on this machine; see posecoach/app/ for the pages.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from posecoach.app import history_page, live_page, video_page
+from posecoach.app.webrtc import count_script_run
+
+st.set_page_config(page_title="posecoach", page_icon=":material/fitness_center:", layout="wide")
+count_script_run()
+page = st.navigation(
+    [
+        st.Page(live_page.render, title="Live coach", icon=":material/videocam:", default=True),
+        st.Page(video_page.render, title="Check a video", icon=":material/movie:", url_path="video"),
+        st.Page(history_page.render, title="History", icon=":material/monitoring:", url_path="history"),
+    ]
+)
+with st.sidebar:
+    st.caption("Stop if it hurts. posecoach is a practice aid, not medical advice. Everything stays on this computer.")
+page.run()

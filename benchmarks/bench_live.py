@@ -1,0 +1,181 @@
+"""Live path speed, measured in a real browser: frames analysed per second, frames dropped, added delay.
+
+    python benchmarks/bench_live.py [--clip sample_videos/squat_side_clean.mp4] [--seconds 20]
+
+Chromium's fake camera plays the clip at 640x480 / 30 fps with each frame's number drawn into it
+as a column of black/white blocks (11 bits + parity) at the left edge. An init script inside the
+camera component taps the local camera stream and the annotated stream coming back, and decodes
+the number of every frame each one presents (``requestVideoFrameCallback`` + a canvas grab), on the
+same clock. So, per frame number:
+
+- delay = when its annotated frame is shown on the page - when the camera frame was shown locally
+  (the local preview lags the capture by about a frame, so this slightly under-reads capture-to-page);
+- dropped = camera frames whose annotated version never showed.
+
+The server's own view (frames analysed per second, share skipped, ms per frame) is read from the
+page's status line. Targets: >= 25 processed fps, < 150 ms added delay.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests" / "app"))
+from browser_support import chromium, start_camera, streamlit_server, video_frames, write_y4m  # noqa: E402
+
+BITS = 12  # 11 bits of frame number + 1 parity bit
+BLOCK_W, BLOCK_H, TOP = 24, 26, 70  # pixels at 640x480
+
+TAP_SCRIPT = """
+(() => {
+  const BITS = %(bits)d, TOP = %(top)f, BH = %(bh)f, BW = %(bw)f;  // fractions of the frame
+  window.__pc = {local: [], remote: []};
+  const decode = (video, mirrored, canvas) => {
+    const w = video.videoWidth, h = video.videoHeight;
+    if (!w || !h) return null;
+    // Copy only the strip of blocks (not the whole frame): the tap must not eat the CPU it measures.
+    const sw = Math.max(1, Math.round(BW * w)), sy = Math.round(TOP * h), sh = Math.round(BH * BITS * h);
+    const sx = mirrored ? w - sw : 0;
+    if (canvas.width !== sw || canvas.height !== sh) { canvas.width = sw; canvas.height = sh; }
+    const ctx = canvas.getContext('2d', {willReadFrequently: true});
+    ctx.drawImage(video, sx, sy, sw, sh, 0, 0, sw, sh);
+    const pixels = ctx.getImageData(0, 0, sw, sh).data;
+    const x = Math.floor(sw / 2);
+    let value = 0, ones = 0;
+    for (let i = 0; i < BITS; i++) {
+      const y = Math.min(sh - 1, Math.floor(BH * h * (i + 0.5)));
+      const k = 4 * (y * sw + x);
+      const bit = (pixels[k] + pixels[k + 1] + pixels[k + 2]) / 3 > 128 ? 1 : 0;
+      ones += bit;
+      if (i < BITS - 1) value = value * 2 + bit;
+    }
+    return ones %% 2 === 0 ? value : null;  // even parity
+  };
+  const watch = (video, mirrored, list) => {
+    const canvas = document.createElement('canvas');
+    const step = (now) => {
+      const tag = decode(video, mirrored, canvas);
+      if (tag !== null) list.push([tag, performance.timeOrigin + now]);
+      video.requestVideoFrameCallback(step);
+    };
+    video.requestVideoFrameCallback(step);
+  };
+  if (!navigator.mediaDevices) return;
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    const stream = await original(constraints);
+    const preview = document.createElement('video');
+    preview.muted = true; preview.autoplay = true; preview.playsInline = true;
+    preview.style.cssText = 'position:fixed;left:0;top:0;width:64px;height:48px;opacity:0.01;pointer-events:none';
+    preview.srcObject = stream.clone();
+    document.body.appendChild(preview);
+    preview.play();
+    watch(preview, false, window.__pc.local);
+    const seen = new Set();
+    const findRemote = () => {
+      for (const video of document.querySelectorAll('video')) {
+        if (video !== preview && video.srcObject && !seen.has(video)) { seen.add(video); watch(video, true, window.__pc.remote); }
+      }
+    };
+    setInterval(findRemote, 200);
+    return stream;
+  };
+})();
+"""
+
+
+def tag_frame(image: np.ndarray, number: int) -> np.ndarray:
+    image = cv2.resize(image, (640, 480), interpolation=cv2.INTER_AREA)
+    bits = [(number >> (BITS - 2 - i)) & 1 for i in range(BITS - 1)]
+    bits.append(sum(bits) % 2)  # even parity over all 12
+    for i, bit in enumerate(bits):
+        y = TOP + i * BLOCK_H
+        cv2.rectangle(image, (0, y), (BLOCK_W - 1, y + BLOCK_H - 1), (255, 255, 255) if bit else (0, 0, 0), -1)
+    return image
+
+
+def analyse(local: list[list[float]], remote: list[list[float]], window: tuple[float, float]) -> dict[str, float]:
+    start, end = window
+    local_in = [(int(tag), t) for tag, t in local if start <= t <= end]
+    remote_in = [(int(tag), t) for tag, t in remote if start <= t <= end]
+    captured = {tag for tag, _ in local_in}
+    first_shown: dict[int, float] = {}
+    for tag, t in remote_in:
+        first_shown.setdefault(tag, t)
+    delays = []
+    for tag, shown in first_shown.items():
+        seen_locally = [t for local_tag, t in local if local_tag == tag and t <= shown]
+        if seen_locally and shown - seen_locally[-1] < 2000:
+            delays.append(shown - seen_locally[-1])
+    span_s = (end - start) / 1000
+    delivered = len(set(first_shown) & captured)
+    return {
+        "camera_fps": len(captured) / span_s,
+        "annotated_fps": len(first_shown) / span_s,
+        "dropped_share": 1 - delivered / len(captured) if captured else float("nan"),
+        "delay_median_ms": statistics.median(delays) if delays else float("nan"),
+        "delay_p90_ms": statistics.quantiles(delays, n=10)[-1] if len(delays) >= 10 else float("nan"),
+        "delay_samples": len(delays),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clip", type=Path, default=REPO / "sample_videos" / "squat_side_clean.mp4")
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument("--model", choices=["full", "lite"], default="full")
+    parser.add_argument("--screenshot", type=Path, default=REPO / "test-artifacts" / "bench-live.png",
+                        help="where to save a screenshot of the live page taken at the end of the run")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-live-") as tmp:
+        folder = Path(tmp)
+        frames = (tag_frame(image, index) for index, image in enumerate(video_frames(args.clip)))
+        y4m = write_y4m(frames, folder / "camera.y4m")
+        env = {"POSECOACH_DB": str(folder / "history.db")}
+        with streamlit_server(folder / "server.log", env=env) as url, chromium(y4m) as browser:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.context.add_init_script(TAP_SCRIPT % {"bits": BITS, "top": TOP / 480, "bh": BLOCK_H / 480, "bw": BLOCK_W / 640})
+            page.goto(url)
+            page.get_by_label("Exercise").click()
+            page.get_by_role("option", name="Squat").click()
+            page.get_by_text("Live coach: Squat").wait_for(timeout=15_000)
+            page.get_by_text(args.model, exact=True).click()
+            camera = start_camera(page)
+            page.get_by_text(re.compile("frames/s analysed")).first.wait_for(timeout=30_000)
+            time.sleep(args.warmup)
+            started = camera.evaluate("performance.timeOrigin + performance.now()")
+            time.sleep(args.seconds)
+            ended = camera.evaluate("performance.timeOrigin + performance.now()")
+            status = page.get_by_text(re.compile("frames/s analysed")).first.inner_text()
+            local, remote = camera.evaluate("[window.__pc.local, window.__pc.remote]")
+            args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(args.screenshot))
+            result = analyse(local, remote, (started, ended))
+
+    print(f"model: {args.model}; clip: {args.clip.name} at 640x480 / 30 fps, {args.seconds:.0f} s measured after {args.warmup:.0f} s warm-up")
+    print(f"server (page status line): {status}")
+    print(f"screenshot: {args.screenshot}")
+    print(f"camera frames seen locally: {result['camera_fps']:.1f} /s")
+    print(f"annotated frames shown:     {result['annotated_fps']:.1f} /s   (target >= 25)")
+    print(f"camera frames never shown:  {100 * result['dropped_share']:.0f} %")
+    print(
+        f"delay, local preview -> annotated frame on the page: median {result['delay_median_ms']:.0f} ms, "
+        f"p90 {result['delay_p90_ms']:.0f} ms over {result['delay_samples']} frames   (target < 150 ms)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
