@@ -173,12 +173,9 @@ class RepChecker:
 
     def _on_gap(self, now_s: float) -> None:
         if self._rep is not None and now_s - self._last_good_s > MAX_GAP_S:
-            self._drop_rep()
-
-    def _drop_rep(self) -> None:
-        self._rep = None
-        self.phase = Phase.REST
-        self._armed = False
+            self._rep = None
+            self.phase = Phase.REST
+            self._armed = False
 
     def _at_rest(self, signal: PhaseSignal, value: float, measures: BodyMeasures) -> None:
         self.phase = Phase.REST

@@ -21,7 +21,7 @@ import numpy as np
 from posecoach.events import CheckerStatus, EventKind, Event, HoldRecord, Issue, RepRecord
 from posecoach.exercises import Exercise
 from posecoach.history import History
-from posecoach.overlay import CoachOverlay
+from posecoach.overlay import CoachOverlay, draw_banner
 from posecoach.pipeline import CoachSession
 from posecoach.pose import ModelVariant, PoseEstimator, PoseOptions, PoseResult, RunningMode
 from posecoach.sources import Frame, LiveClock
@@ -340,8 +340,7 @@ class LiveCoach:
         if text is None:
             left = self._resting_left()
             text = "Workout complete. Well done!" if self._done else f"Rest {left:.0f} s - set {self._set.number} next"
-        _banner(image, text)
-        return image
+        return draw_banner(image, text)
 
     def _publish(self) -> None:
         """Copies what the page shows of the set in progress, so ``snapshot`` never waits for a frame (call under _work)."""
@@ -484,17 +483,3 @@ def _video_frame(image: np.ndarray) -> av.VideoFrame:
 
 def _set_issue(issue: Issue, start_s: float, rep: int) -> SetIssue:
     return SetIssue(issue.code, issue.message, round(max(0.0, issue.at_s - start_s), 1), rep)
-
-
-def _banner(image: np.ndarray, text: str) -> None:
-    height, width = image.shape[:2]
-    scale = max(height, width * 0.75) / 720.0
-    band = int(90 * scale)
-    top = (height - band) // 2
-    overlay = image.copy()
-    cv2.rectangle(overlay, (0, top), (width, top + band), (0, 0, 0), -1)
-    cv2.addWeighted(overlay, 0.65, image, 0.35, 0, dst=image)
-    size = 1.1 * scale
-    (text_width, text_height), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, size, max(1, round(2 * size)))
-    origin = (max(8, (width - text_width) // 2), top + (band + text_height) // 2)
-    cv2.putText(image, text, origin, cv2.FONT_HERSHEY_SIMPLEX, size, (255, 255, 255), max(1, round(2 * size)), cv2.LINE_AA)

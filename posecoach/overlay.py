@@ -134,6 +134,20 @@ class StatusAnnotator:
         return f"{self.exercise.title}: {reps}{attempts}  [{status.phase}]"
 
 
+def draw_banner(image: np.ndarray, text: str) -> np.ndarray:
+    """A message across the middle of the frame on a darkened band (rests, errors), in place."""
+    scale = _scale(image)
+    height, width = image.shape[:2]
+    band = int(90 * scale)
+    top = (height - band) // 2
+    strip = image[top : top + band]
+    cv2.convertScaleAbs(strip, dst=strip, alpha=0.35)
+    size = _fit(text, 1.1 * scale, width - 16)
+    (text_width, text_height), _ = cv2.getTextSize(text, FONT, size, max(1, round(2 * size)))
+    _text(image, text, ((width - text_width) // 2, top + (band + text_height) // 2), size)
+    return image
+
+
 def _fit(text: str, size: float, max_width_px: int) -> float:
     """The font size, at most ``size``, at which ``text`` fits in ``max_width_px``."""
     width_px = cv2.getTextSize(text, FONT, size, max(1, round(2 * size)))[0][0]
