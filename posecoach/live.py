@@ -40,6 +40,63 @@ def mediapipe_estimator(variant: ModelVariant | str = ModelVariant.FULL) -> Esti
     return lambda: PoseEstimator(PoseOptions(variant=ModelVariant(variant), running_mode=RunningMode.VIDEO))
 
 
+#: "auto" starts with the accurate full model and falls back to lite if this computer cannot keep up.
+LIVE_MODEL_CHOICES = ("auto", ModelVariant.FULL.value, ModelVariant.LITE.value)
+
+
+def live_models(choice: str) -> tuple[EstimatorFactory, EstimatorFactory | None]:
+    """The pose model for a live stream and, for "auto", the faster one to fall back to."""
+    if choice == "auto":
+        return mediapipe_estimator(ModelVariant.FULL), mediapipe_estimator(ModelVariant.LITE)
+    if choice not in LIVE_MODEL_CHOICES:
+        raise ValueError(f"Unknown pose model {choice!r}: choose one of {', '.join(LIVE_MODEL_CHOICES)}")
+    return mediapipe_estimator(choice), None
+
+
+#: When the model is slower than the camera, frames are skipped to stay live. Once the coach sees fewer
+#: than half of the camera frames (under 15 a second from a 30 fps camera), the count and the cues trail
+#: the movement, so a faster fallback model (if any) takes over. On the 2-core reference machine the
+#: full model skips 10-30%.
+KEEP_UP_MAX_SKIPPED = 0.5
+KEEP_UP_WINDOW_S = 4.0  # seconds of stream judged together
+KEEP_UP_SETTLE_S = 5.0  # a stream's first seconds are not judged: the model loads, the page and the browser settle
+
+
+class KeepUpMonitor:
+    """The share of camera frames skipped lately, and whether the model keeps falling behind the camera."""
+
+    def __init__(self, window_s: float = KEEP_UP_WINDOW_S, settle_s: float = KEEP_UP_SETTLE_S) -> None:
+        self.window_s = window_s
+        self.settle_s = settle_s
+        self._batches: deque[tuple[float, int]] = deque()  # (stream time, camera frames: one processed + the skipped)
+        self._started_s: float | None = None
+
+    def restart(self) -> None:
+        """A new stream or a new model: judge afresh after it settles."""
+        self._batches.clear()
+        self._started_s = None
+
+    def add(self, stream_s: float, frames: int) -> None:
+        if self._started_s is None:
+            self._started_s = stream_s
+        if stream_s - self._started_s < self.settle_s:
+            return
+        self._batches.append((stream_s, frames))
+        while stream_s - self._batches[0][0] > self.window_s:
+            self._batches.popleft()
+
+    @property
+    def skipped_share(self) -> float:
+        frames = sum(count for _, count in self._batches)
+        return 1.0 - len(self._batches) / frames if frames else 0.0
+
+    def falling_behind(self, max_skipped: float = KEEP_UP_MAX_SKIPPED) -> bool:
+        if self._started_s is None or not self._batches:
+            return False
+        judged_s = self._batches[-1][0] - (self._started_s + self.settle_s)
+        return judged_s >= self.window_s and self.skipped_share > max_skipped
+
+
 @dataclass(frozen=True)
 class SetPlan:
     reps: int = 10  # per set, for rep exercises (holds use the exercise's own target time)
@@ -99,6 +156,8 @@ class LiveSnapshot:
     frames_dropped: int
     processing_fps: float  # frames through pose and checker per second, recently
     processing_ms: float  # mean time per processed frame, recently
+    skipped_share: float = 0.0  # share of camera frames skipped to stay live, recently
+    model_note: str = ""  # why the pose model changed by itself, if it did
     error: str = ""
     recent_spoken: tuple[Spoken, ...] = ()  # the last few, oldest first: the page may poll slower than they come
 
@@ -134,11 +193,16 @@ class LiveCoach:
         plan: SetPlan = SetPlan(),
         *,
         estimator_factory: EstimatorFactory | None = None,
+        fallback_factory: EstimatorFactory | None = None,
         history: History | None = None,
         mirror: bool = True,
         wall_clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._estimator_factory = estimator_factory or mediapipe_estimator()
+        self._fallback_factory = fallback_factory
+        self._keep_up = KeepUpMonitor()
+        self._model_note = ""
+        self._skipped_share = 0.0
         self._history = history
         self._mirror = mirror
         self._now = wall_clock
@@ -173,16 +237,16 @@ class LiveCoach:
     def process(self, frame: av.VideoFrame) -> av.VideoFrame:
         with self._state:
             self._frames_in += 1
-        return self._process_one(frame)
+        return self._process_one(frame, batch=1)
 
     def process_latest(self, frames: list[av.VideoFrame]) -> list[av.VideoFrame]:
         """For ``queued_video_frames_callback``: drop all but the newest frame, process that one."""
         with self._state:
             self._frames_in += len(frames)
             self._frames_dropped += len(frames) - 1
-        return [self._process_one(frames[-1])]
+        return [self._process_one(frames[-1], batch=len(frames))]
 
-    def _process_one(self, frame: av.VideoFrame) -> av.VideoFrame:
+    def _process_one(self, frame: av.VideoFrame, batch: int) -> av.VideoFrame:
         started = time.perf_counter()
         image = frame.to_ndarray(format="bgr24")
         with self._work:
@@ -193,6 +257,9 @@ class LiveCoach:
                 annotated = self._rest_frame(image)
             else:
                 annotated = self._coach(stamped)
+            self._keep_up.add(stamped.timestamp_s, batch)
+            skipped = self._keep_up.skipped_share
+            self._fall_back_if_behind()
             self._publish()
         out = _video_frame(annotated)
         out.pts, out.time_base = frame.pts, frame.time_base
@@ -200,7 +267,17 @@ class LiveCoach:
         with self._state:
             self._frames_processed += 1
             self._recent.append((finished, finished - started))
+            self._skipped_share = skipped
         return out
+
+    def _fall_back_if_behind(self) -> None:
+        if self._fallback_factory is None or not self._keep_up.falling_behind():
+            return
+        note = (f"Switched to the faster pose model: this computer skipped {self._keep_up.skipped_share:.0%} "
+                "of the camera frames with the accurate one.")
+        self.set_estimator_factory(self._fallback_factory)
+        with self._state:
+            self._model_note = note
 
     def _stamp(self, image: np.ndarray, pts_s: float | None) -> Frame:
         if self._clock is None:
@@ -373,17 +450,21 @@ class LiveCoach:
                 current=current, completed=tuple(self._completed), resting_left_s=resting, workout_done=self._done,
                 latest_cue=status.cue or fresh, spoken=self._spoken, streaming=streaming, frames_in=self._frames_in,
                 frames_processed=self._frames_processed, frames_dropped=self._frames_dropped, processing_fps=fps,
-                processing_ms=mean_ms, error=self._error, recent_spoken=tuple(self._recent_spoken),
+                processing_ms=mean_ms, skipped_share=self._skipped_share, model_note=self._model_note, error=self._error, recent_spoken=tuple(self._recent_spoken),
             )
 
     @property
     def exercise(self) -> Exercise:
         return self._exercise
 
-    def set_estimator_factory(self, factory: EstimatorFactory) -> None:
-        """Another pose model: the current one is closed and the new one made on the next frame."""
+    def set_estimator_factory(self, factory: EstimatorFactory, fallback: EstimatorFactory | None = None) -> None:
+        """Another pose model (and its fallback): the current one is closed and the new one made on the next frame."""
         with self._work:
             self._estimator_factory = factory
+            self._fallback_factory = fallback
+            self._keep_up.restart()
+            with self._state:
+                self._model_note = ""
             if self._estimator is not None:
                 self._estimator.close()
                 self._estimator = None
@@ -466,6 +547,7 @@ class LiveCoach:
             # checker reads as "out of view" (a rep in progress is dropped, the count is kept).
             self._clock = None
             self._first_pts_s = None
+            self._keep_up.restart()
             self._stream_offset_s = self._last_stream_s + 2.0
 
     def close(self) -> None:

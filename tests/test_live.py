@@ -106,6 +106,74 @@ def test_only_the_newest_of_queued_frames_is_processed():
     assert made[0].frames == 30
 
 
+@pytest.mark.parametrize(
+    ("batches", "share", "behind"),
+    [
+        ([1] * 180, 0.0, False),  # every frame processed
+        ([2] * 90, 0.5, True),  # every other frame skipped, for six seconds
+        ([3] * 20, 0.0, False),  # skipping only while the model settles: not judged
+        ([3] * 20 + [1] * 120, 0.0, False),  # a slow start, then keeping up
+        ([1] * 60 + [2] * 30, 0.5, False),  # behind for two seconds only: not yet a full window
+        ([1] * 60 + [3, 1, 1, 1, 1, 1, 1, 1] * 20, 0.2, False),  # a few skips now and then
+    ],
+)
+def test_keep_up_monitor_judges_a_full_window_after_the_model_settles(batches, share, behind):
+    monitor = live.KeepUpMonitor(window_s=3.0, settle_s=2.0)
+    frame_index = 0
+    for batch in batches:
+        frame_index += batch
+        monitor.add(frame_index / FPS, batch)  # the newest frame's stream time
+    assert monitor.skipped_share == pytest.approx(share, abs=0.03)
+    assert monitor.falling_behind(max_skipped=0.3) is behind
+
+
+def feed_skipping(coach: LiveCoach, seconds: float, every: int = 2, start_s: float = 0.0) -> None:
+    frames = list(stream(seconds, start_s))
+    for start in range(0, len(frames), every):
+        coach.process_latest(frames[start:start + every])
+
+
+def test_a_model_that_cannot_keep_up_hands_over_to_the_fallback():
+    fallbacks: list[FakeEstimator] = []
+
+    def fallback() -> FakeEstimator:
+        fallbacks.append(FakeEstimator())
+        return fallbacks[-1]
+
+    coach, made = make_coach(fallback_factory=fallback)
+    feed_skipping(coach, 1.0 + 4 * REP_S + 0.5, every=3)  # two frames in three skipped throughout
+    snap = coach.snapshot()
+    assert made[0].closed and len(fallbacks) == 1 and fallbacks[0].frames > 0
+    assert snap.model_note.startswith("Switched to the faster pose model") and "67%" in snap.model_note
+    assert snap.status.reps == 4  # the count carried on across the switch
+    feed_skipping(coach, 12.0, every=3, start_s=12.0)
+    assert len(fallbacks) == 1 and not fallbacks[0].closed  # there is nothing further to fall back to
+
+
+def test_without_a_fallback_the_model_stays_and_the_skipped_share_shows():
+    coach, made = make_coach()
+    feed_skipping(coach, 12.0, every=3)
+    snap = coach.snapshot()
+    assert len(made) == 1 and not made[0].closed and snap.model_note == ""
+    assert snap.skipped_share == pytest.approx(2 / 3)
+
+
+def test_choosing_a_model_again_clears_the_fallback_note():
+    coach, _ = make_coach(fallback_factory=FakeEstimator)
+    feed_skipping(coach, live.KEEP_UP_SETTLE_S + live.KEEP_UP_WINDOW_S + 1.0, every=3)
+    assert coach.snapshot().model_note
+    coach.set_estimator_factory(FakeEstimator, fallback=FakeEstimator)
+    assert coach.snapshot().model_note == ""
+
+
+def test_live_model_choices():
+    primary, fallback = live.live_models("auto")
+    assert fallback is not None
+    assert live.live_models("lite")[1] is None
+    with pytest.raises(ValueError, match="auto, full, lite"):
+        live.live_models("heavy")
+
+
 def test_sets_rest_and_workout_complete():
     clock = Clock()
     coach, _ = make_coach(SetPlan(reps=2, sets=2, rest_s=20), wall_clock=clock)

@@ -1,6 +1,8 @@
-"""The webcam component (streamlit-webrtc) wired to a ``LiveCoach``, with one workaround.
+"""The webcam component (streamlit-webrtc) wired to a ``LiveCoach``.
 
-The workaround: streamlit-webrtc 0.79 resets a streamer whose context "was not rendered" for a
+Two adjustments to the libraries underneath, both pinned in pyproject.toml. Camera frames reach the
+coach one frame interval sooner through ``rtp.MarkerJitterBuffer`` (see that module). And a workaround:
+streamlit-webrtc 0.79 resets a streamer whose context "was not rendered" for a
 script run, detected from Streamlit's session ``script_run_count``. Streamlit 1.67 increments that
 counter only when the "script finished" message is flushed to the browser, which can happen after
 the next run has started: the counter then seems to skip a run and the check resets a live stream
@@ -22,6 +24,7 @@ from streamlit.runtime import Runtime
 from streamlit_webrtc import WebRtcMode, WebRtcStreamerContext, webrtc_streamer
 
 from posecoach.app.config import ice_servers
+from posecoach.app.rtp import release_video_frames_on_marker
 from posecoach.live import LiveCoach
 
 LOGGER = logging.getLogger(__name__)
@@ -68,6 +71,7 @@ def live_camera(coach: LiveCoach, key: str = STREAMER_KEY) -> WebRtcStreamerCont
         return coach.process_latest(frames)
 
     _forget_stale_mark(key)
+    release_video_frames_on_marker()
     return webrtc_streamer(
         key=key,
         mode=WebRtcMode.SENDRECV,

@@ -86,6 +86,16 @@ def test_the_set_controls_reach_the_coach():
     assert not at.exception
 
 
+def test_the_pose_model_starts_on_auto_and_a_choice_reaches_the_coach():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S).run()
+    model = at.sidebar.radio(key="live_model")
+    assert list(model.options) == ["auto", "full", "lite"] and model.value == "auto"
+    coach = at.session_state["live_coach"]
+    assert coach._fallback_factory is not None  # auto: lite stands by
+    model.set_value("lite").run()
+    assert not at.exception and at.session_state["live_coach"] is coach and coach._fallback_factory is None
+
+
 def test_a_file_that_is_not_a_video_gets_a_clear_message():
     at = page("video_page").run()
     assert "up to" in at.file_uploader[0].label.lower() and "MB" in at.file_uploader[0].label
@@ -282,3 +292,4 @@ def test_the_live_panel_shows_guidance_large_and_counts_nothing():
     text = markdown_text(at)
     assert 'class="pc-guide" data-testid="pc-guidance">Several people in view' in text
     assert 'data-testid="pc-reps" data-value="0 / 10"' in text
+    assert any("frames/s analysed" in caption.value for caption in at.caption)
