@@ -450,7 +450,8 @@ class LiveCoach:
                 current=current, completed=tuple(self._completed), resting_left_s=resting, workout_done=self._done,
                 latest_cue=status.cue or fresh, spoken=self._spoken, streaming=streaming, frames_in=self._frames_in,
                 frames_processed=self._frames_processed, frames_dropped=self._frames_dropped, processing_fps=fps,
-                processing_ms=mean_ms, skipped_share=self._skipped_share, model_note=self._model_note, error=self._error, recent_spoken=tuple(self._recent_spoken),
+                processing_ms=mean_ms, skipped_share=self._skipped_share, model_note=self._model_note,
+                error=self._error, recent_spoken=tuple(self._recent_spoken),
             )
 
     @property
