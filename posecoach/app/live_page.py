@@ -36,19 +36,29 @@ def render() -> None:
     coach = _coach(exercise, plan, model)
 
     st.title(f"Live coach: {exercise.title}")
-    with st.expander("How to do it, and where to put the camera", expanded=not coach.snapshot().streaming):
-        widgets.exercise_card(exercise)
+    guide = st.empty()  # filled once the camera's state is known: the whole how-to before, one line during
     video, panel = st.columns([3, 2], gap="large")
     with video:
         try:
             context = live_camera(coach)
         except ConfigError as error:
             st.error(str(error))
-            return
+            context = None
         if not is_playing(context):
             st.info("Press **Start camera** and allow the camera. Your image is shown mirrored; frames never leave this computer.")
+    with guide.container():
+        _guide(exercise, camera_on=is_playing(context))
     with panel:
         _status_panel(coach)
+
+
+def _guide(exercise: Exercise, camera_on: bool) -> None:
+    """The how-to, open until the camera starts; then only the target and the safety line, so the video stays in view."""
+    if camera_on:
+        st.markdown(f"**Target:** {exercise.target} &nbsp;·&nbsp; :orange[**Safety:** {exercise.safety}]")
+        return
+    with st.expander("How to do it, and where to put the camera", expanded=True):
+        widgets.exercise_card(exercise)
 
 
 def _plan_inputs(exercise: Exercise) -> SetPlan:

@@ -91,6 +91,9 @@ def test_live_counts_the_clip_and_a_video_upload_shows_its_table(clip: tuple[Pat
         assert f"rep {first + counted}" in spoken or f"rep {first + counted - 1}" in spoken, spoken
         # Still streaming: the stale-context reset (see posecoach/app/webrtc.py) would have stopped it.
         assert page.get_by_text(re.compile(r"frames/s analysed")).count() > 0
+        # With the camera on, the how-to folds away to the target and the safety line, keeping the video in view.
+        assert page.get_by_text("How to do it, and where to put the camera").count() == 0
+        assert page.get_by_text(re.compile(r"Safety:")).count() > 0
 
         # Set controls: end the set early; its summary shows and the rest timer starts.
         page.get_by_role("button", name="Finish set").click()
