@@ -10,7 +10,9 @@ right after it connects ("Context ... was not rendered ... resetting stale state
 The app renders the streamer on every run of the live page, so before each call we clear the
 context's record of its last rendered run *when our own run counter says the previous run rendered
 it*. A real orphan (the user was on another page) keeps the upstream reset. The attribute is private:
-the versions are pinned together in pyproject.toml and the browser test covers it.
+the versions are pinned together in pyproject.toml and the browser test covers it. The reset path is
+upstream's (whitphx/streamlit-webrtc#2529, #2540); 0.79.0 is the newest release on PyPI (2026-11-23), so
+there is no release to move to yet: drop this once one reads the run counter Streamlit actually rendered.
 """
 
 from __future__ import annotations
