@@ -248,7 +248,7 @@ class LiveCoach:
 
     def _process_one(self, frame: av.VideoFrame, batch: int) -> av.VideoFrame:
         started = time.perf_counter()
-        image = frame.to_ndarray(format="bgr24")
+        image = frame.to_ndarray(format="bgr24", threads=1)  # av's default starts two scaler threads per call
         with self._work:
             stamped = self._stamp(image, frame.time)
             self._last_stream_s = stamped.timestamp_s

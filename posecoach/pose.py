@@ -110,6 +110,9 @@ class PoseEstimator:
 
     def __init__(self, options: PoseOptions = PoseOptions()) -> None:
         os.environ.setdefault("GLOG_minloglevel", "2")  # MediaPipe's C++ start-up chatter
+        # OpenCV's worker threads busy-wait (about 10,000 sched_yield calls a second) between the small
+        # per-frame operations; on a small machine they take the CPU the model needs. One thread.
+        cv2.setNumThreads(1)
         import mediapipe as mp  # imported here: it takes about a second and not every caller needs it
         from mediapipe.tasks.python import BaseOptions, vision
 
