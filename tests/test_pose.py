@@ -54,6 +54,17 @@ def test_blank_frames_give_no_pose(mode):
 
 
 @pytest.mark.model
+def test_opencv_runs_on_one_thread_once_a_model_is_loaded(monkeypatch):
+    import cv2
+
+    monkeypatch.setattr(cv2, "setNumThreads", lambda n: calls.append(n))  # the process-wide setting stays as it is
+    calls: list[int] = []
+    with PoseEstimator(PoseOptions(variant="lite", people_check_interval_s=None)):
+        pass
+    assert calls == [1]  # OpenCV's pool busy-waits between small per-frame operations, taking the model's CPU
+
+
+@pytest.mark.model
 def test_video_mode_accepts_repeated_timestamps():
     # live cameras can deliver two frames with the same clock reading: the estimator keeps them increasing
     with PoseEstimator(PoseOptions(variant="lite", people_check_interval_s=None)) as estimator:
