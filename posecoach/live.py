@@ -10,7 +10,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -149,7 +150,6 @@ class LiveSnapshot:
     resting_left_s: float | None  # seconds of rest left, None when not resting
     workout_done: bool
     latest_cue: str  # the last cue given while it is fresh (CUE_SHOW_S), else ""
-    spoken: Spoken  # the latest utterance
     streaming: bool
     frames_in: int
     frames_processed: int
@@ -160,6 +160,11 @@ class LiveSnapshot:
     model_note: str = ""  # why the pose model changed by itself, if it did
     error: str = ""
     recent_spoken: tuple[Spoken, ...] = ()  # the last few, oldest first: the page may poll slower than they come
+
+    @property
+    def spoken(self) -> Spoken:
+        """The latest utterance."""
+        return self.recent_spoken[-1] if self.recent_spoken else Spoken()
 
     @property
     def dropped_share(self) -> float:
@@ -222,8 +227,7 @@ class LiveCoach:
         self._status = CheckerStatus()
         self._latest_cue = ""
         self._latest_cue_at = 0.0
-        self._spoken = Spoken()
-        self._recent_spoken: deque[Spoken] = deque(maxlen=4)
+        self._recent_spoken: deque[Spoken] = deque(maxlen=4)  # the latest last; seq keeps counting
         self._frames_in = self._frames_processed = self._frames_dropped = 0
         self._recent: deque[tuple[float, float]] = deque(maxlen=30)  # (finished at, processing seconds)
         self._error = ""
@@ -249,7 +253,7 @@ class LiveCoach:
     def _process_one(self, frame: av.VideoFrame, batch: int) -> av.VideoFrame:
         started = time.perf_counter()
         image = frame.to_ndarray(format="bgr24", threads=1)  # av's default starts two scaler threads per call
-        with self._work:
+        with self._changing():
             stamped = self._stamp(image, frame.time)
             self._last_stream_s = stamped.timestamp_s
             self._maybe_start_next_set()
@@ -260,7 +264,6 @@ class LiveCoach:
             self._keep_up.add(stamped.timestamp_s, batch)
             skipped = self._keep_up.skipped_share
             self._fall_back_if_behind()
-            self._publish()
         out = _video_frame(annotated)
         out.pts, out.time_base = frame.pts, frame.time_base
         finished = time.perf_counter()
@@ -419,16 +422,20 @@ class LiveCoach:
             text = "Workout complete. Well done!" if self._done else f"Rest {left:.0f} s - set {self._set.number} next"
         return draw_banner(image, text)
 
-    def _publish(self) -> None:
-        """Copies what the page shows of the set in progress, so ``snapshot`` never waits for a frame (call under _work)."""
-        summary = self._summary(self._set, complete=False)
-        with self._state:
-            self._published = summary
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Holds the pipeline for a change, then republishes what the page shows of the set in progress,
+        so that ``snapshot`` never waits for a frame."""
+        with self._work:
+            yield
+            summary = self._summary(self._set, complete=False)
+            with self._state:
+                self._published = summary
 
     def _say(self, text: str) -> None:
         with self._state:
-            self._spoken = Spoken(self._spoken.seq + 1, text)
-            self._recent_spoken.append(self._spoken)
+            seq = self._recent_spoken[-1].seq + 1 if self._recent_spoken else 1
+            self._recent_spoken.append(Spoken(seq, text))
 
     # -- control (page thread) ----------------------------------------------------------------
 
@@ -448,7 +455,7 @@ class LiveCoach:
             return LiveSnapshot(
                 exercise=self._exercise.name, status=status, plan=self._plan, set_number=current.number,
                 current=current, completed=tuple(self._completed), resting_left_s=resting, workout_done=self._done,
-                latest_cue=status.cue or fresh, spoken=self._spoken, streaming=streaming, frames_in=self._frames_in,
+                latest_cue=status.cue or fresh, streaming=streaming, frames_in=self._frames_in,
                 frames_processed=self._frames_processed, frames_dropped=self._frames_dropped, processing_fps=fps,
                 processing_ms=mean_ms, skipped_share=self._skipped_share, model_note=self._model_note,
                 error=self._error, recent_spoken=tuple(self._recent_spoken),
@@ -476,11 +483,10 @@ class LiveCoach:
 
     def set_history(self, history: History | None) -> None:
         """Where the next reps go (the set in progress starts a new history entry)."""
-        with self._work:
+        with self._changing():
             self._close_current_set()
             self._history = history
             self._set.history_id = None
-            self._publish()
 
     @property
     def plan(self) -> SetPlan:
@@ -492,21 +498,19 @@ class LiveCoach:
 
     def set_exercise(self, exercise: Exercise) -> None:
         """Switches exercise: the current set ends (saved if it has reps) and counting starts over."""
-        with self._work:
+        with self._changing():
             if exercise.name == self._exercise.name:
                 return
             self._close_current_set()
             self._exercise = exercise
             self._overlay = CoachOverlay(exercise, mirror=self._mirror)
             self._start_over()
-            self._publish()
 
     def finish_set(self) -> None:
         """Ends the current set now (e.g. the user is tired): it is saved and the rest starts."""
-        with self._work:
+        with self._changing():
             if not self._done and self._resting_left() is None:
                 self._finish_set(complete=False)
-            self._publish()
 
     def skip_rest(self) -> None:
         with self._work:
@@ -516,10 +520,9 @@ class LiveCoach:
 
     def reset(self) -> None:
         """Starts the workout over from set 1 (the sets done so far stay in the history)."""
-        with self._work:
+        with self._changing():
             self._close_current_set()
             self._start_over()
-            self._publish()
 
     def _close_current_set(self) -> None:
         if self._history is not None and self._set.history_id is not None:

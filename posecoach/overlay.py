@@ -35,13 +35,25 @@ def _scale(image: np.ndarray) -> float:
     return max(image.shape[0], image.shape[1] * 0.75) / 720.0
 
 
+def _thickness(size: float) -> int:
+    return max(1, round(2 * size))
+
+
+def _text_size(text: str, size: float) -> tuple[int, int]:
+    return cv2.getTextSize(text, FONT, size, _thickness(size))[0]
+
+
 def _text(image: np.ndarray, text: str, origin: tuple[int, int], size: float, color: Color = TEXT_COLOR) -> None:
-    # A drop shadow at the same thickness: OpenCV 5's font widens its glyphs with the thickness, so
-    # a thicker outline would no longer line up with the text.
-    thickness = max(1, round(2 * size))
-    offset = max(1, round(2 * size))
-    cv2.putText(image, text, (origin[0] + offset, origin[1] + offset), FONT, size, (0, 0, 0), thickness, cv2.LINE_AA)
+    # A drop shadow at the same thickness, offset by it: OpenCV 5's font widens its glyphs with the
+    # thickness, so a thicker outline would no longer line up with the text.
+    thickness = _thickness(size)
+    cv2.putText(image, text, (origin[0] + thickness, origin[1] + thickness), FONT, size, (0, 0, 0), thickness, cv2.LINE_AA)
     cv2.putText(image, text, origin, FONT, size, color, thickness, cv2.LINE_AA)
+
+
+def _darken(band: np.ndarray, alpha: float) -> None:
+    """Darkens a horizontal band of the image in place (cheaper than blending a copy)."""
+    cv2.convertScaleAbs(band, dst=band, alpha=alpha)
 
 
 def _mirror_points(points: np.ndarray, width: int, mirror: bool) -> np.ndarray:
@@ -119,8 +131,7 @@ class StatusAnnotator:
             lines = _wrap(message, max_chars=max(20, int(width / (19 * scale))))
             line_height = int(40 * scale)
             top = height - line_height * len(lines) - int(16 * scale)
-            box = image[max(top - int(10 * scale), 0) :]
-            cv2.convertScaleAbs(box, dst=box, alpha=0.4)  # darken the band under the cue
+            _darken(image[max(top - int(10 * scale), 0) :], alpha=0.4)
             for row, line in enumerate(lines):
                 _text(image, line, (int(14 * scale), top + line_height * (row + 1) - int(8 * scale)), 0.95 * scale, color)
         return image
@@ -140,17 +151,16 @@ def draw_banner(image: np.ndarray, text: str) -> np.ndarray:
     height, width = image.shape[:2]
     band = int(90 * scale)
     top = (height - band) // 2
-    strip = image[top : top + band]
-    cv2.convertScaleAbs(strip, dst=strip, alpha=0.35)
+    _darken(image[top : top + band], alpha=0.35)
     size = _fit(text, 1.1 * scale, width - 16)
-    (text_width, text_height), _ = cv2.getTextSize(text, FONT, size, max(1, round(2 * size)))
+    text_width, text_height = _text_size(text, size)
     _text(image, text, ((width - text_width) // 2, top + (band + text_height) // 2), size)
     return image
 
 
 def _fit(text: str, size: float, max_width_px: int) -> float:
     """The font size, at most ``size``, at which ``text`` fits in ``max_width_px``."""
-    width_px = cv2.getTextSize(text, FONT, size, max(1, round(2 * size)))[0][0]
+    width_px = _text_size(text, size)[0]
     return size if width_px <= max_width_px else size * max_width_px / width_px
 
 

@@ -55,7 +55,7 @@ def render() -> None:
 def _guide(exercise: Exercise, camera_on: bool) -> None:
     """The how-to, open until the camera starts; then only the target and the safety line, so the video stays in view."""
     if camera_on:
-        st.markdown(f"**Target:** {exercise.target} &nbsp;·&nbsp; :orange[**Safety:** {exercise.safety}]")
+        st.markdown(f"**Target:** {exercise.target} &nbsp;·&nbsp; {widgets.safety_text(exercise)}")
         return
     with st.expander("How to do it, and where to put the camera", expanded=True):
         widgets.exercise_card(exercise)

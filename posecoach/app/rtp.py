@@ -19,15 +19,13 @@ from aiortc.jitterbuffer import JitterBuffer, JitterFrame
 
 class MarkerJitterBuffer(JitterBuffer):
     def _remove_frame(self, sequence_number: int) -> JitterFrame | None:
-        if self._is_video and self._origin is not None:
-            frame = self._complete_marked_frame()
-            if frame is not None:
-                return frame
-        return super()._remove_frame(sequence_number)
+        frame = self._complete_marked_frame() if self._is_video else None
+        return frame if frame is not None else super()._remove_frame(sequence_number)
 
     def _complete_marked_frame(self) -> JitterFrame | None:
         """The oldest frame if its packets are all here up to one with the marker bit, else None."""
-        assert self._origin is not None
+        if self._origin is None:
+            return None
         timestamp = None
         data: list[bytes] = []
         for count in range(self.capacity):

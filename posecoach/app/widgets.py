@@ -62,7 +62,12 @@ def exercise_card(exercise: Exercise) -> None:
     st.markdown(f"**How to:** {exercise.how_to}")
     kind = "counted reps" if exercise.kind == "reps" else "timed hold"
     st.markdown(f"**Camera:** {camera_views(exercise)} view &nbsp;·&nbsp; **Target:** {exercise.target} &nbsp;·&nbsp; {kind}")
-    st.markdown(f":orange[**Safety:** {exercise.safety}]")
+    st.markdown(safety_text(exercise))
+
+
+def safety_text(exercise: Exercise) -> str:
+    """The exercise's safety line, as markdown that stands out."""
+    return f":orange[**Safety:** {exercise.safety}]"
 
 
 def big_stat(label: str, value: str, test_id: str) -> None:
