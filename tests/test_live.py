@@ -127,6 +127,22 @@ def test_keep_up_monitor_judges_a_full_window_after_the_model_settles(batches, s
     assert monitor.falling_behind(max_skipped=0.3) is behind
 
 
+@pytest.mark.parametrize(
+    ("pattern", "behind"),
+    [
+        ([1, 1, 1, 2], False),  # one camera frame in five skipped: 24 of 30 a second analysed
+        ([1, 2], True),  # one in three skipped: 20 of 30 a second
+    ],
+)
+def test_keep_up_monitor_default_limit_is_three_frames_in_four(pattern, behind):
+    monitor = live.KeepUpMonitor()
+    frame_index = 0
+    for batch in pattern * 100:
+        frame_index += batch
+        monitor.add(frame_index / FPS, batch)
+    assert monitor.falling_behind() is behind
+
+
 def feed_skipping(coach: LiveCoach, seconds: float, every: int = 2, start_s: float = 0.0) -> None:
     frames = list(stream(seconds, start_s))
     for start in range(0, len(frames), every):
