@@ -167,10 +167,6 @@ class LiveSnapshot:
         """The latest utterance."""
         return self.recent_spoken[-1] if self.recent_spoken else Spoken()
 
-    @property
-    def dropped_share(self) -> float:
-        return self.frames_dropped / self.frames_in if self.frames_in else 0.0
-
 
 @dataclass
 class _Set:
