@@ -186,7 +186,10 @@ def main() -> int:
             ended = camera.evaluate("performance.timeOrigin + performance.now()")
             notes = page.get_by_text(re.compile("Switched to the faster pose model"))
             note = notes.first.inner_text() if notes.count() else ""
-            local, remote = camera.evaluate("[window.__pc.local, window.__pc.remote]")
+            local, remote, tap_error, videos = camera.evaluate(
+                "[window.__pc.local, window.__pc.remote, window.__pc.error || '',"
+                " [...document.querySelectorAll('video')].map(v => `${v.readyState}/${v.paused ? 'paused' : 'playing'}/${v.currentTime.toFixed(1)}s`)]"
+            )
             args.screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.screenshot))
             result = analyse(local, remote, (started, ended))
@@ -197,6 +200,9 @@ def main() -> int:
           f"{100 * server['skipped']:.0f}% of camera frames skipped, {server['ms']:.0f} ms per frame")
     print(f"pose model: {args.model}" + (f" -> {note}" if note else ""))
     print(f"screenshot: {args.screenshot}")
+    if tap_error:
+        print(f"frame-number tap error: {tap_error}")
+    print(f"video elements on the page (readyState/playing/time): {', '.join(videos)}")
     print(f"camera frames read locally: {result['camera_fps']:.1f} /s")
     print(f"annotated frames shown:     {result['annotated_fps']:.1f} /s   (target >= 25)")
     print(f"camera frames never shown:  {100 * result['dropped_share']:.0f} %")
