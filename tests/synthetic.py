@@ -172,6 +172,55 @@ def kneeling_stretch_pose(back_side: str = "LEFT", facing: float = 1.0, trunk_le
     return make_pose(back, front, near_side=back_side)
 
 
+def _knee_between(hip: np.ndarray, ankle: np.ndarray, facing: float) -> np.ndarray:
+    """Where a knee must sit for thigh and shin of equal length to join ``hip`` and ``ankle`` (bent down and forward)."""
+    reach = float(np.linalg.norm(ankle - hip))
+    segment = THIGH_M * PX_PER_M
+    middle = (hip + ankle) / 2
+    if reach >= 2 * segment:
+        return middle
+    along = (ankle - hip) / reach
+    offset = math.sqrt(segment**2 - (reach / 2) ** 2)
+    candidates = [middle + offset * np.array([-along[1], along[0]]), middle + offset * np.array([along[1], -along[0]])]
+    return max(candidates, key=lambda knee: knee[1] + 0.5 * facing * knee[0])
+
+
+def lunge_side_pose(
+    depth: float,
+    front_knee_deg: float = 88.0,
+    front_shin_deg: float = 12.0,
+    trunk_lean_deg: float | None = None,
+    front_near: bool = True,
+    knee_drive: float = 0.0,
+    facing: float = 1.0,
+    noise_px: float = 0.0,
+    rng: np.random.Generator | None = None,
+) -> Pose:
+    """A side-view lunge. ``depth`` 0 = standing, 1 = the bottom (front knee at ``front_knee_deg``, back knee near
+    the floor); ``knee_drive`` 0..1 lifts the back knee forward to hip height while standing on the front leg."""
+    bend = (180.0 - front_knee_deg) * depth
+    shin = front_shin_deg * depth
+    front_ankle = _xy(0.0, 0.07)
+    front_knee = _polar(front_ankle, SHIN_M, shin, facing)
+    hip = _polar(front_knee, THIGH_M, -(bend - shin), facing)
+    if knee_drive > 0:
+        back_knee = _polar(hip, THIGH_M, 180.0 - 90.0 * knee_drive, facing)
+        back_ankle = back_knee + np.array([0.0, SHIN_M * PX_PER_M])
+    else:
+        back_ankle = np.array([hip[0] - facing * 0.58 * PX_PER_M * depth, FLOOR_Y - (0.07 + 0.07 * depth) * PX_PER_M])
+        back_knee = _knee_between(hip, back_ankle, facing)
+    trunk = trunk_lean_deg * depth if trunk_lean_deg is not None else 10.0 * depth
+    shoulder = _polar(hip, TRUNK_M, trunk, facing)
+    ear = _polar(shoulder, NECK_M * 0.8, trunk * 0.5, facing)
+    nose = ear + np.array([facing * 0.09 * PX_PER_M, 0.02 * PX_PER_M])
+    upper = dict(hip=hip, shoulder=shoulder, ear=ear, nose=nose)
+    front = dict(ankle=front_ankle, heel=_xy(-0.06 * facing, 0.0), toe=_xy(0.18 * facing, 0.0), knee=front_knee, **upper)
+    back = dict(ankle=back_ankle, heel=back_ankle + [-facing * 20.0, 10.0], toe=back_ankle + [facing * 60.0, 30.0],
+                knee=back_knee, **upper)
+    near, far = (front, back) if front_near else (back, front)
+    return make_pose(near, far, noise_px=noise_px, rng=rng)
+
+
 def rep_profile(rest: float, peak: float, rep_s: float, hold_s: float = 0.0) -> Callable[[float], float]:
     """A smooth rest -> peak -> (hold) -> rest curve over one rep."""
     half = (rep_s - hold_s) / 2
