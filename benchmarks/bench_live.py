@@ -76,8 +76,15 @@ TAP_SCRIPT = """
   };
   const watchShown = (video, list) => {  // annotated frames, when the page presents them
     const step = (now) => {
-      if (video.videoWidth) record(new VideoFrame(video), true, list, performance.timeOrigin + now);
-      video.requestVideoFrameCallback(step);
+      video.requestVideoFrameCallback(step);  // first: a frame that cannot be read must not end the watch
+      let frame;
+      try {
+        frame = new VideoFrame(video);
+      } catch (error) {
+        window.__pc.error = String(error);
+        return;
+      }
+      record(frame, true, list, performance.timeOrigin + now);
     };
     video.requestVideoFrameCallback(step);
   };
