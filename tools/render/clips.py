@@ -12,7 +12,7 @@ import numpy as np
 from .body import BodySpec
 from .build import ClipSpec
 from .camera import CameraSpec
-from .exercises import BridgeScript, EmptyScript, LeaveAndReturnScript, SquatScript, StretchScript
+from .exercises import BridgeScript, EmptyScript, LeaveAndReturnScript, LungeScript, SquatScript, StretchScript
 from .motion import RepSpec, jitter
 
 # ------------------------------------------------------------------ bodies
@@ -113,6 +113,61 @@ def _bridge(name: str, seed: int, faults: dict[int, str] | None = None, n: int =
     )  # fmt: skip
 
 
+# ------------------------------------------------------------------ lunge reps
+# Side camera aimed a little behind the start spot: the hips travel ~0.35 m back, the back foot ~0.9 m.
+LUNGE_SIDE = CameraSpec(yaw_deg=90.0, height_m=1.0, distance_m=3.0, fov_deg=50.0, target=(0.0, 0.3, 0.8))
+LUNGE_OBLIQUE = CameraSpec(yaw_deg=45.0, height_m=1.0, distance_m=3.0, fov_deg=50.0, target=(0.0, 0.3, 0.8))
+
+
+def lunge_reps(n: int, seed: int, faults: dict[int, str] | None = None, tempo: float = 1.0) -> list[RepSpec]:
+    """n alternating reverse lunges; faults maps 1-based rep index -> fault code (LUNGE_FAULTS).
+
+    Clean bottom (commanded planar angles, deg): front knee 80-86, front shin 5-9 from vertical,
+    trunk 6-16 forward, back heel raised 45-55; the step (~0.9 m) puts the back thigh about under
+    the hip, the back knee ~5-8 cm above the floor.  A shallow rep's step is sized the same way for
+    its own depth (~0.8 m, back leg nearly straight), so the back foot still lands."""
+    rng = np.random.default_rng(seed)
+    faults = faults or {}
+    reps = []
+    for i in range(1, n + 1):
+        base = {
+            "front_knee": float(rng.uniform(80.0, 86.0)),
+            "front_shin": float(rng.uniform(5.0, 9.0)),
+            "trunk": float(rng.uniform(6.0, 16.0)),
+            "heel": float(rng.uniform(45.0, 55.0)),
+            "step_extra_m": float(rng.uniform(0.0, 0.04)),
+        }
+        code = faults.get(i)
+        params = base | LUNGE_FAULTS.get(code, {})
+        params = {k: float(v(rng)) if callable(v) else v for k, v in params.items()}
+        reps.append(
+            RepSpec(
+                down_s=jitter(rng, 0.95 * tempo, 0.12),
+                hold_s=jitter(rng, 0.25, 0.3),
+                up_s=jitter(rng, 0.85 * tempo, 0.12),
+                rest_s=jitter(rng, 0.4, 0.3),
+                faults=(code,) if code else (),
+                params=params,
+            )
+        )
+    return reps
+
+
+LUNGE_FAULTS: dict[str | None, dict] = {
+    # a half lunge: the front knee stops at ~114-120 deg (thigh ~30 deg below horizontal), hips
+    # 0.75-0.79 leg lengths above the front ankle (clean reps: ~0.55), back knee ~25 cm up
+    "shallow": {"front_knee": lambda r: r.uniform(114.0, 120.0), "front_shin": 4.0, "trunk": 6.0},
+    # chest dropped toward the front thigh: trunk ~58-62 deg from vertical
+    "torso_lean": {"trunk": lambda r: r.uniform(58.0, 62.0)},
+    # short step, the front knee driven far forward (heel still down): shin ~55 deg
+    "front_knee_past_toes": {"front_shin": lambda r: r.uniform(54.0, 57.0), "front_knee": 95.0, "step_m": 0.45},
+}
+
+
+def _lunge(name: str, seed: int, faults: dict[int, str] | None = None, n: int = 5, camera: CameraSpec = LUNGE_SIDE, **kw) -> ClipSpec:
+    return ClipSpec(name=name, script=LungeScript(lunge_reps(n, seed, faults), lead_in_s=0.8, tail_s=0.8), camera=camera, seed=seed, **kw)
+
+
 from .scene import RoomSpec  # noqa: E402
 
 # LEFT knee down 30 s with a break in the middle (up, stand 3 s, down again), a ~4 s break standing,
@@ -151,4 +206,7 @@ CLIPS: list[ClipSpec] = [
         camera=SIDE, seed=31,
     ),
     ClipSpec(name="empty_room", script=EmptyScript(10.0), camera=SIDE, body=None, seed=0),
+    _lunge("lunge_side_clean", seed=41),
+    _lunge("lunge_side_lean", seed=42, faults={4: "torso_lean"}),
+    _lunge("lunge_oblique_clean", seed=43, camera=LUNGE_OBLIQUE),
 ]

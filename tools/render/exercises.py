@@ -8,6 +8,7 @@ from typing import Protocol
 import numpy as np
 
 from .body import AnnyBody, PoseBatch
+from .geometry import smoothstep
 from .motion import RepSpec, RepTiming, Timeline, build_timeline
 from . import postures
 
@@ -64,6 +65,64 @@ class SquatScript:
         ch = _blend(tl, SQUAT_START, SQUAT_PEAK, SQUAT_SHAPE)
         pose = postures.squat_pose(body, ch, toe_out=self.toe_out)
         return Animation("squat", tl.frames, fps, pose, tl.reps)
+
+
+# ------------------------------------------------------------------------- lunge
+LUNGE_START = {"front_knee": 180.0, "front_shin": 0.0, "trunk": 3.0, "arms": 0.0, "elbow": 5.0}
+LUNGE_PEAK = {"front_knee": 83.0, "front_shin": 7.0, "trunk": 10.0, "arms": 25.0, "elbow": 15.0}
+LUNGE_HEEL_DEG = 50.0  # default back heel raise at the bottom (deg, foot pitch about the ball)
+LUNGE_STEP_M = 0.85  # default back-foot step (m, ball behind its rest spot)
+
+
+@dataclass
+class LungeScript:
+    """Alternating reverse lunges: rep 1 steps the `first_back` leg back, rep 2 the other, ...
+
+    Per-rep params: front_knee, front_shin, trunk, arms (peak values, deg), heel (back heel
+    raise, deg), step_m (m).  The back foot steps during the first LUNGE_STEP_END_U of the
+    descent (and the last part of the ascent), lifted LUNGE_FOOT_LIFT_M at mid-step."""
+
+    reps: list[RepSpec]
+    lead_in_s: float = 1.0
+    tail_s: float = 1.0
+    first_back: str = "R"
+    exercise: str | None = "lunge"
+
+    def animate(self, body: AnnyBody | None, fps: float) -> Animation:
+        assert body is not None
+        tl = build_timeline(self.reps, fps, self.lead_in_s, self.tail_s)
+        ch = _blend(tl, LUNGE_START, LUNGE_PEAK)
+        step = smoothstep(tl.u / postures.LUNGE_STEP_END_U)
+        ch["step"] = step
+        ch["step_m"] = np.full(tl.frames, LUNGE_STEP_M)
+        for rep in tl.reps:
+            ch["step_m"][rep.start_frame : rep.end_frame + 1] = self._step_m(body, rep.spec.params)
+        ch["heel"] = step * tl.rep_param("heel", LUNGE_HEEL_DEG)
+        ch["lift_m"] = postures.LUNGE_FOOT_LIFT_M * np.sin(np.pi * step)
+        other = "L" if self.first_back == "R" else "R"
+        poses = {side: postures.lunge_pose(body, ch, side) for side in (self.first_back, other)}
+        back = np.full(tl.frames, self.first_back)
+        for rep in tl.reps:
+            if rep.index % 2 == 0:
+                back[rep.start_frame : rep.end_frame + 1] = other
+        pose = PoseBatch(tl.frames)
+        pick = (back == other)[:, None, None]
+        for key in poses[self.first_back].rotations:
+            pose.rotations[key] = np.where(pick, poses[other].rotations[key], poses[self.first_back].rotations[key])
+        pose.root = np.where(pick[:, :, 0], poses[other].root_translation(), poses[self.first_back].root_translation())
+        return Animation("lunge", tl.frames, fps, pose, tl.reps)
+
+    @staticmethod
+    def _step_m(body: AnnyBody, params: dict[str, float]) -> float:
+        """params['step_m'] if given, else the step that puts the back knee lowest (thigh under
+        the hip) for the rep's front knee and shin, plus `step_extra_m` (back thigh a little
+        behind vertical)."""
+        if "step_m" in params:
+            return params["step_m"]
+        knee = params.get("front_knee", LUNGE_PEAK["front_knee"])
+        shin = params.get("front_shin", LUNGE_PEAK["front_shin"])
+        lowest = postures.lunge_lowest_knee_step_m(body, knee, shin, params.get("heel", LUNGE_HEEL_DEG))
+        return lowest + params.get("step_extra_m", 0.0)
 
 
 # ------------------------------------------------------------------------ bridge

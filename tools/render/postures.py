@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .body import AnnyBody, PoseBatch
-from .geometry import axis_angle, pitch_to, rot_between, rot_x, rot_z, solve_two_bone_2d
+from .geometry import axis_angle, pitch_to, rot_between, rot_x, rot_y, rot_z, solve_two_bone_2d
 
 Channels = dict[str, np.ndarray]
 SIDES = (("L", 1.0), ("R", -1.0))
@@ -362,3 +362,129 @@ def walk_pose(body: AnnyBody, phase: np.ndarray, amount: np.ndarray, yaw: np.nda
     centre = (heads[:, body.labels.index("upperleg01.L")] + heads[:, body.labels.index("upperleg01.R")]) / 2
     pose.root = np.stack([pos_xy[:, 0] - centre[:, 0], pos_xy[:, 1] - centre[:, 1], -lowest - body.floor_z], axis=1)
     return pose
+
+
+# ------------------------------------------------------------------------ lunge
+LUNGE_ANKLE_HALF_WIDTH_M = 0.12  # ankle centre from the midline in a lunge: feet hip-width apart (rest stance: ~0.21)
+LUNGE_STEP_END_U = 0.5  # descent progress u at which the stepping foot's ball lands (and where it lifts off going up)
+LUNGE_FOOT_LIFT_M = 0.05  # height of the stepping foot's ball above the floor in the middle of the step
+
+
+@dataclass(frozen=True)
+class LungeGeometry:
+    """Leg geometry for the planar lunge plan (metres, (y, z) vectors, floor at z = 0).
+
+    The legs are first rolled in (about the world Y axis) so the ankles are
+    LUNGE_ANKLE_HALF_WIDTH_M from the midline; the (y, z) vectors are of the rolled legs.
+    """
+
+    roll_deg: float  # leg roll of the LEFT leg (the right one is mirrored), + moves the ankle towards the midline
+    thigh: np.ndarray  # rest hip -> knee (y, z)
+    shin: np.ndarray  # rest knee -> ankle (y, z)
+    ankle_to_ball: np.ndarray  # rest (y, z), foot flat
+    ankle_h: float  # rest ankle joint height above the floor
+    ball_h: float  # rest ball-of-foot (toe joint heads) height above the floor
+
+
+def lunge_geometry(body: AnnyBody) -> LungeGeometry:
+    h, k, a = (body.head(f"{b}.L") for b in ("upperleg01", "lowerleg01", "foot"))
+    roll = float(np.degrees(np.arctan2(a[0] - LUNGE_ANKLE_HALF_WIDTH_M, h[2] - a[2]) - np.arctan2(a[0] - h[0], h[2] - a[2])))
+    r = rot_y(roll)
+    ball = ball_of_foot(body, body.ref_heads, "L")
+    return LungeGeometry(
+        roll_deg=roll, thigh=(r @ (k - h))[1:], shin=(r @ (a - k))[1:], ankle_to_ball=(ball - a)[1:],
+        ankle_h=float(a[2] - body.floor_z), ball_h=float(ball[2] - body.floor_z),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LungePlan:
+    """Planar (y, z) joints relative to the front ankle's rest (y) and the floor (z); y + = backwards."""
+
+    front_ankle: np.ndarray
+    front_knee: np.ndarray
+    hip: np.ndarray
+    back_knee: np.ndarray
+    back_ankle: np.ndarray
+    back_ball: np.ndarray
+    reach_short_m: np.ndarray  # > 0 where the back leg cannot reach its target (the foot stays up by about that)
+
+
+def _rot2_apply(deg: np.ndarray | float, v: np.ndarray) -> np.ndarray:
+    return _rot2(deg, np.asarray(v, dtype=np.float64))
+
+
+def plan_lunge(g: LungeGeometry, ch: Channels) -> LungePlan:
+    """Front foot flat at its rest spot; front shin and knee angles place the hip; the back
+    foot's ball goes `step_m` * step behind its rest spot, `lift_m` up, heel raised by `heel`
+    (deg); the back knee is the two-bone solution (knee forward of the hip-ankle line)."""
+    lt, ls = float(np.linalg.norm(g.thigh)), float(np.linalg.norm(g.shin))
+    sf = np.radians(np.asarray(ch["front_shin"], dtype=np.float64))
+    tf = np.radians(180.0 - np.asarray(ch["front_knee"]) - np.degrees(sf))
+    n = len(sf)
+    ankle_f = np.tile([0.0, g.ankle_h], (n, 1))
+    knee_f = ankle_f + ls * np.stack([-np.sin(sf), np.cos(sf)], -1)
+    hip = knee_f + lt * np.stack([np.sin(tf), np.cos(tf)], -1)
+    ball_b = np.stack([g.ankle_to_ball[0] + ch["step_m"] * ch["step"], g.ball_h + ch["lift_m"]], -1)
+    ankle_b = ball_b - _rot2_apply(ch["heel"], g.ankle_to_ball)
+    d = ankle_b - hip
+    dist = np.linalg.norm(d, axis=-1)
+    reach = lt + ls - 1e-4
+    short = np.clip(dist - reach, 0.0, None)
+    ankle_b = hip + d * (np.minimum(dist, reach) / dist)[:, None]
+    ball_b = ankle_b + _rot2_apply(ch["heel"], g.ankle_to_ball)
+    knee_b = solve_two_bone_2d(hip, ankle_b, lt, ls, -1.0)
+    return LungePlan(ankle_f, knee_f, hip, knee_b, ankle_b, ball_b, short)
+
+
+def lunge_back_knee_clearance(body: AnnyBody, plan: LungePlan) -> np.ndarray:
+    """Gap (m) between the back knee's skin and the floor, from the planned shin pitch."""
+    shin = plan.back_ankle - plan.back_knee
+    pitch = np.degrees(np.arctan2(shin[:, 0], -shin[:, 1]))  # shin from straight down, ankle behind the knee +
+    return np.array([z - knee_contact_height(body, float(p)) for z, p in zip(plan.back_knee[:, 1], pitch)])
+
+
+def lunge_pose(body: AnnyBody, ch: Channels, back: str) -> PoseBatch:
+    """Reverse-lunge posture, `back` ('L'/'R') = the stepping leg.  Channels:
+      front_knee  front knee interior angle (deg, 180 = straight)
+      front_shin  front shin from vertical (deg, knee forward +)
+      trunk       trunk lean (deg, forward +)
+      step        0..1 progress of the back foot's step, step_m its length (m, ball behind its rest spot)
+      lift_m      back ball height above the floor (m), heel back heel raise (deg, pivot about the ball)
+      arms        forward raise of the arms (deg)
+    The front foot's ball is the anchor (flat on the floor at its rest spot)."""
+    g = lunge_geometry(body)
+    plan = plan_lunge(g, ch)
+    front = "R" if back == "L" else "L"
+    n = len(plan.hip)
+    pose = PoseBatch(n)
+    set_spine(pose, np.asarray(ch["trunk"], dtype=np.float64), head_follow=0.35)
+    for side, hip, knee, ankle, heel in (
+        (front, plan.hip, plan.front_knee, plan.front_ankle, np.zeros(n)),
+        (back, plan.hip, plan.back_knee, plan.back_ankle, np.asarray(ch["heel"], dtype=np.float64)),
+    ):
+        sign = 1.0 if side == "L" else -1.0
+        roll = rot_y(sign * g.roll_deg)
+        thigh_ref = np.concatenate([[0.0], g.thigh])
+        shin_ref = np.concatenate([[0.0], g.shin])
+        pose.set(f"thigh_{side}", rot_x(pitch_to(thigh_ref, _to3(knee - hip))) @ roll)
+        pose.set(f"shin_{side}", rot_x(pitch_to(shin_ref, _to3(ankle - knee))) @ roll)
+        pose.set(f"foot_{side}", rot_x(heel))
+        pose.set(f"toes_{side}", np.eye(3))
+    set_arms(pose, body, ch["arms"], ch.get("elbow", np.full(n, 10.0)))
+    _plant_front_ball(body, pose, front)
+    return pose
+
+
+def lunge_lowest_knee_step_m(body: AnnyBody, front_knee: float, front_shin: float, heel: float) -> float:
+    """Step length (m, back ball behind its rest spot) that puts the back knee lowest for this
+    front-leg posture: the back thigh is then about vertical, under the hip."""
+    g = lunge_geometry(body)
+    steps = np.arange(0.4, 1.2, 0.0025)
+    n = len(steps)
+    ch = {
+        "front_knee": np.full(n, front_knee), "front_shin": np.full(n, front_shin), "step": np.ones(n),
+        "step_m": steps, "lift_m": np.zeros(n), "heel": np.full(n, heel),
+    }  # fmt: skip
+    plan = plan_lunge(g, ch)
+    return float(steps[np.argmin(plan.back_knee[:, 1])])
