@@ -7,6 +7,9 @@ clip's seed, so `python -m tools.render build` is deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 
 from .body import BodySpec
@@ -40,33 +43,61 @@ STRETCH_SIDE = CameraSpec(yaw_deg=90.0, height_m=1.0, distance_m=3.0, fov_deg=50
 
 
 # ------------------------------------------------------------------ squat reps
-def squat_reps(
-    n: int, seed: int, faults: dict[int, str] | None = None, tempo: float = 1.0
+@dataclass(frozen=True)
+class Tempo:
+    """Seconds per phase of a rep (down and up scale with the clip's tempo) and each one's jitter."""
+
+    down_s: float
+    up_s: float
+    hold_s: float
+    rest_s: float
+    down_jitter: float
+    up_jitter: float
+    hold_jitter: float
+    rest_jitter: float
+
+
+def varied_reps(
+    n: int, seed: int, faults: dict[int, str] | None, presets: dict[str | None, dict],
+    draw_base: Callable[[np.random.Generator], dict[str, float]], tempo: Tempo, speed: float = 1.0,
 ) -> list[RepSpec]:
-    """n squat reps with varied depth/tempo; faults maps 1-based rep index -> fault code."""
+    """n reps with per-rep parameters from ``draw_base`` overridden by the fault preset of each faulty rep
+    (a preset value may be a callable drawing from the clip's RNG); faults maps 1-based rep index -> code."""
     rng = np.random.default_rng(seed)
     faults = faults or {}
     reps = []
     for i in range(1, n + 1):
-        base = {
-            "knee": float(rng.uniform(64.0, 82.0)),
-            "shin": float(rng.uniform(30.0, 34.0)),
-            "trunk": float(rng.uniform(34.0, 40.0)),
-        }
+        base = draw_base(rng)
         code = faults.get(i)
-        params = base | SQUAT_FAULTS.get(code, {})
+        params = base | presets.get(code, {})
         params = {k: float(v(rng)) if callable(v) else v for k, v in params.items()}
         reps.append(
             RepSpec(
-                down_s=jitter(rng, 1.35 * tempo, 0.2),
-                hold_s=jitter(rng, 0.3, 0.4),
-                up_s=jitter(rng, 1.1 * tempo, 0.2),
-                rest_s=jitter(rng, 0.55, 0.3),
+                down_s=jitter(rng, tempo.down_s * speed, tempo.down_jitter),
+                hold_s=jitter(rng, tempo.hold_s, tempo.hold_jitter),
+                up_s=jitter(rng, tempo.up_s * speed, tempo.up_jitter),
+                rest_s=jitter(rng, tempo.rest_s, tempo.rest_jitter),
                 faults=(code,) if code else (),
                 params=params,
             )
         )
     return reps
+
+
+SQUAT_TEMPO = Tempo(down_s=1.35, up_s=1.1, hold_s=0.3, rest_s=0.55, down_jitter=0.2, up_jitter=0.2, hold_jitter=0.4, rest_jitter=0.3)
+
+
+def _squat_base(rng: np.random.Generator) -> dict[str, float]:
+    return {
+        "knee": float(rng.uniform(64.0, 82.0)),
+        "shin": float(rng.uniform(30.0, 34.0)),
+        "trunk": float(rng.uniform(34.0, 40.0)),
+    }
+
+
+def squat_reps(n: int, seed: int, faults: dict[int, str] | None = None, tempo: float = 1.0) -> list[RepSpec]:
+    """n squat reps with varied depth/tempo; faults maps 1-based rep index -> fault code."""
+    return varied_reps(n, seed, faults, SQUAT_FAULTS, _squat_base, SQUAT_TEMPO, tempo)
 
 
 SQUAT_FAULTS: dict[str | None, dict] = {
@@ -119,6 +150,19 @@ LUNGE_SIDE = CameraSpec(yaw_deg=90.0, height_m=1.0, distance_m=3.0, fov_deg=50.0
 LUNGE_OBLIQUE = CameraSpec(yaw_deg=45.0, height_m=1.0, distance_m=3.0, fov_deg=50.0, target=(0.0, 0.3, 0.8))
 
 
+LUNGE_TEMPO = Tempo(down_s=0.95, up_s=0.85, hold_s=0.25, rest_s=0.4, down_jitter=0.12, up_jitter=0.12, hold_jitter=0.3, rest_jitter=0.3)
+
+
+def _lunge_base(rng: np.random.Generator) -> dict[str, float]:
+    return {
+        "front_knee": float(rng.uniform(80.0, 86.0)),
+        "front_shin": float(rng.uniform(5.0, 9.0)),
+        "trunk": float(rng.uniform(6.0, 16.0)),
+        "heel": float(rng.uniform(45.0, 55.0)),
+        "step_extra_m": float(rng.uniform(0.0, 0.04)),
+    }
+
+
 def lunge_reps(n: int, seed: int, faults: dict[int, str] | None = None, tempo: float = 1.0) -> list[RepSpec]:
     """n alternating reverse lunges; faults maps 1-based rep index -> fault code (LUNGE_FAULTS).
 
@@ -126,31 +170,7 @@ def lunge_reps(n: int, seed: int, faults: dict[int, str] | None = None, tempo: f
     trunk 6-16 forward, back heel raised 45-55; the step (~0.9 m) puts the back thigh about under
     the hip, the back knee ~5-8 cm above the floor.  A shallow rep's step is sized the same way for
     its own depth (~0.8 m, back leg nearly straight), so the back foot still lands."""
-    rng = np.random.default_rng(seed)
-    faults = faults or {}
-    reps = []
-    for i in range(1, n + 1):
-        base = {
-            "front_knee": float(rng.uniform(80.0, 86.0)),
-            "front_shin": float(rng.uniform(5.0, 9.0)),
-            "trunk": float(rng.uniform(6.0, 16.0)),
-            "heel": float(rng.uniform(45.0, 55.0)),
-            "step_extra_m": float(rng.uniform(0.0, 0.04)),
-        }
-        code = faults.get(i)
-        params = base | LUNGE_FAULTS.get(code, {})
-        params = {k: float(v(rng)) if callable(v) else v for k, v in params.items()}
-        reps.append(
-            RepSpec(
-                down_s=jitter(rng, 0.95 * tempo, 0.12),
-                hold_s=jitter(rng, 0.25, 0.3),
-                up_s=jitter(rng, 0.85 * tempo, 0.12),
-                rest_s=jitter(rng, 0.4, 0.3),
-                faults=(code,) if code else (),
-                params=params,
-            )
-        )
-    return reps
+    return varied_reps(n, seed, faults, LUNGE_FAULTS, _lunge_base, LUNGE_TEMPO, tempo)
 
 
 LUNGE_FAULTS: dict[str | None, dict] = {
