@@ -64,27 +64,22 @@ TAP_SCRIPT = """
     }
     return ones %% 2 === 0 ? value : null;  // even parity
   };
-  const record = async (frame, mirrored, list, at) => {
+  const record = async (getFrame, mirrored, list, at) => {  // a frame that cannot be had or read is noted, not fatal
+    let frame;
     try {
+      frame = getFrame();
       const tag = await readTag(frame, mirrored);
       if (tag !== null) list.push([tag, at]);
     } catch (error) {
       window.__pc.error = String(error);
     } finally {
-      frame.close();
+      if (frame) frame.close();
     }
   };
   const watchShown = (video, list) => {  // annotated frames, when the page presents them
     const step = (now) => {
-      video.requestVideoFrameCallback(step);  // first: a frame that cannot be read must not end the watch
-      let frame;
-      try {
-        frame = new VideoFrame(video);
-      } catch (error) {
-        window.__pc.error = String(error);
-        return;
-      }
-      record(frame, true, list, performance.timeOrigin + now);
+      video.requestVideoFrameCallback(step);
+      record(() => new VideoFrame(video), true, list, performance.timeOrigin + now);
     };
     video.requestVideoFrameCallback(step);
   };
@@ -93,7 +88,7 @@ TAP_SCRIPT = """
     for (;;) {
       const {value: frame, done} = await reader.read();
       if (done) return;
-      await record(frame, false, list, performance.timeOrigin + performance.now());
+      await record(() => frame, false, list, performance.timeOrigin + performance.now());
     }
   };
   if (!navigator.mediaDevices) return;

@@ -12,13 +12,13 @@ from posecoach.exercises.base import Fault, FormRule, Phase, PhaseSignal, Postur
 from posecoach.kinematics import BodyMeasures, Side, SideMeasures, View
 from posecoach.landmarks import Landmark
 
-# The rep is the hips dropping toward the front foot, measured above the lower ankle (the foot on the
+# The rep is the hips dropping toward the floor, measured above the lower ankle (the foot on the
 # floor) in standing leg lengths, so a knee drive or a step between lunges (one foot off the floor, hips
 # high) is not a rep. Geometry: standing reads ~1.0; with the front thigh parallel and the shin vertical
 # the hips sit about a shin length above the ankle (~0.5), and the hip landmark reads ~0.08 high, like
 # the squat's front-view depth (0.50-0.65 at the bottom of real side and oblique lunges).
 STANDING_HIP_HEIGHT = Threshold(
-    "standing_hip_height", 0.90, "leg lengths", "hips above the front ankle beyond which you are standing",
+    "standing_hip_height", 0.90, "leg lengths", "hips above the foot on the floor beyond which you are standing",
 )
 DESCENT_HIP_HEIGHT = Threshold("descent_hip_height", 0.85, "leg lengths", "hip height below which a lunge has begun")
 FULL_HIP_HEIGHT = Threshold(
@@ -50,7 +50,7 @@ def _lower_ankle(m: BodyMeasures) -> SideMeasures | None:
     return max(seen, key=lambda leg: leg.ankle_y_px) if seen else None
 
 
-def hip_height_above_front_ankle(m: BodyMeasures) -> float:
+def hip_height_above_lower_ankle(m: BodyMeasures) -> float:
     front = _lower_ankle(m)
     if front is None or not m.leg_length_px > 0:
         return float("nan")
@@ -68,7 +68,7 @@ def _front_knee_past_toes(now: BodyMeasures, start: BodyMeasures) -> float:
 
 
 SIGNAL = PhaseSignal(
-    name="hip height", unit="leg lengths", read=hip_height_above_front_ankle,
+    name="hip height", unit="leg lengths", read=hip_height_above_lower_ankle,
     rest=STANDING_HIP_HEIGHT, leave=DESCENT_HIP_HEIGHT, full=FULL_HIP_HEIGHT, turnaround=TURNAROUND,
 )
 
@@ -109,7 +109,7 @@ EXERCISE = RepExercise(
     key_angles={
         "knee": lambda m: m.near.knee,
         "hip": lambda m: m.near.hip,
-        "hip_height": hip_height_above_front_ankle,
+        "hip_height": hip_height_above_lower_ankle,
         "trunk_from_vertical": lambda m: m.trunk_from_vertical,
     },
 )

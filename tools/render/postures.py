@@ -407,11 +407,6 @@ class LungePlan:
     back_knee: np.ndarray
     back_ankle: np.ndarray
     back_ball: np.ndarray
-    reach_short_m: np.ndarray  # > 0 where the back leg cannot reach its target (the foot stays up by about that)
-
-
-def _rot2_apply(deg: np.ndarray | float, v: np.ndarray) -> np.ndarray:
-    return _rot2(deg, np.asarray(v, dtype=np.float64))
 
 
 def plan_lunge(g: LungeGeometry, ch: Channels) -> LungePlan:
@@ -426,22 +421,13 @@ def plan_lunge(g: LungeGeometry, ch: Channels) -> LungePlan:
     knee_f = ankle_f + ls * np.stack([-np.sin(sf), np.cos(sf)], -1)
     hip = knee_f + lt * np.stack([np.sin(tf), np.cos(tf)], -1)
     ball_b = np.stack([g.ankle_to_ball[0] + ch["step_m"] * ch["step"], g.ball_h + ch["lift_m"]], -1)
-    ankle_b = ball_b - _rot2_apply(ch["heel"], g.ankle_to_ball)
-    d = ankle_b - hip
+    ankle_to_ball = _rot2(ch["heel"], g.ankle_to_ball)  # the back foot, heel raised about the ball
+    d = ball_b - ankle_to_ball - hip
     dist = np.linalg.norm(d, axis=-1)
     reach = lt + ls - 1e-4
-    short = np.clip(dist - reach, 0.0, None)
-    ankle_b = hip + d * (np.minimum(dist, reach) / dist)[:, None]
-    ball_b = ankle_b + _rot2_apply(ch["heel"], g.ankle_to_ball)
+    ankle_b = hip + d * (np.minimum(dist, reach) / dist)[:, None]  # out of reach: the foot stays up
     knee_b = solve_two_bone_2d(hip, ankle_b, lt, ls, -1.0)
-    return LungePlan(ankle_f, knee_f, hip, knee_b, ankle_b, ball_b, short)
-
-
-def lunge_back_knee_clearance(body: AnnyBody, plan: LungePlan) -> np.ndarray:
-    """Gap (m) between the back knee's skin and the floor, from the planned shin pitch."""
-    shin = plan.back_ankle - plan.back_knee
-    pitch = np.degrees(np.arctan2(shin[:, 0], -shin[:, 1]))  # shin from straight down, ankle behind the knee +
-    return np.array([z - knee_contact_height(body, float(p)) for z, p in zip(plan.back_knee[:, 1], pitch)])
+    return LungePlan(ankle_f, knee_f, hip, knee_b, ankle_b, ankle_b + ankle_to_ball)
 
 
 def lunge_pose(body: AnnyBody, ch: Channels, back: str) -> PoseBatch:
