@@ -493,7 +493,7 @@ class HistoryRecorder:
 
     def keep_video(self, handle: int, video: Path) -> None:
         """Copies ``video`` into the managed videos folder beside the database (call ``flush`` before deleting it)."""
-        self._submit(lambda store: store.keep_video(self._session(store, handle), video))
+        self._submit(lambda store: video.is_file() and store.keep_video(self._session(store, handle), video))
 
     def record(self, handle: int, event: Event) -> None:
         """The event-sink form: a counted rep, an attempt or a hold segment is written; other events are ignored."""
@@ -560,9 +560,13 @@ class HistoryRecorder:
                 with self._changed:
                     self._status = RecorderStatus(False, _cannot_save(plain_reason(error)))
                     self._changed.notify_all()
-                    self._changed.wait(self._retry_s)
-                    if self._closing:
-                        break
+                    if _may_pass_later(error):
+                        self._changed.wait(self._retry_s)
+                        if self._closing:
+                            break
+                        continue
+                    self._pending.popleft()  # a write that can never succeed must not hold up the rest
+                    self._written += 1
                 continue
             with self._changed:
                 self._pending.popleft()
@@ -611,6 +615,13 @@ class HistoryRecorder:
             self._start(store, handle, self._starts[handle])
             session_id = self._ids[handle]
         return session_id
+
+
+def _may_pass_later(error: Exception) -> bool:
+    """A fault of the file or the disk (locked, read-only, damaged, full, missing) may be fixed; others are retried in vain."""
+    return isinstance(error, (sqlite3.OperationalError, sqlite3.DatabaseError, OSError, HistoryError)) and not isinstance(
+        error, sqlite3.IntegrityError
+    )
 
 
 def _cannot_save(reason: str) -> str:

@@ -21,7 +21,7 @@ import numpy as np
 
 from posecoach.events import CheckerStatus, EventKind, Event, HoldRecord, Issue, RepRecord
 from posecoach.exercises import Exercise
-from posecoach.history import History
+from posecoach.history import History, HistoryRecorder
 from posecoach.overlay import CoachOverlay, draw_banner
 from posecoach.pipeline import CoachSession
 from posecoach.pose import ModelVariant, PoseEstimator, PoseOptions, PoseResult, RunningMode
@@ -196,7 +196,7 @@ class LiveCoach:
         *,
         estimator_factory: EstimatorFactory | None = None,
         fallback_factory: EstimatorFactory | None = None,
-        history: History | None = None,
+        history: History | HistoryRecorder | None = None,
         mirror: bool = True,
         wall_clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -455,7 +455,8 @@ class LiveCoach:
                 latest_cue=status.cue or fresh, streaming=streaming, frames_in=self._frames_in,
                 frames_processed=self._frames_processed, frames_dropped=self._frames_dropped, processing_fps=fps,
                 processing_ms=mean_ms, skipped_share=self._skipped_share, model_note=self._model_note,
-                error=self._error, recent_spoken=tuple(self._recent_spoken),
+                error=self._error or (self._history.status.message if isinstance(self._history, HistoryRecorder) else ""),
+                recent_spoken=tuple(self._recent_spoken),
             )
 
     @property
@@ -475,10 +476,10 @@ class LiveCoach:
                 self._estimator = None
 
     @property
-    def history(self) -> History | None:
+    def history(self) -> History | HistoryRecorder | None:
         return self._history
 
-    def set_history(self, history: History | None) -> None:
+    def set_history(self, history: History | HistoryRecorder | None) -> None:
         """Where the next reps go (the set in progress starts a new history entry)."""
         with self._changing():
             self._close_current_set()
