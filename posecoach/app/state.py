@@ -4,8 +4,8 @@ The history a visitor sees depends on how the app is served (README, "Deploying"
 
 - ``local``: served on this computer only: one history, the person at the keyboard's.
 - ``user``: OIDC login configured (``st.login``): each signed-in user sees only their own rows.
-- ``session``: served to other machines without login: a history for this browser session only,
-  in its temporary folder, deleted with it.
+- ``session``: served to other machines without login: a history for this browser session (the
+  visit, until the tab is closed or reloaded) only, in its temporary folder, deleted with it.
 - ``shared``: the operator chose ``--history shared``: one history for every visitor.
 
 Temporary files (uploads, annotated videos, session histories) live in a per-session folder under
@@ -100,7 +100,7 @@ def visitor_history() -> VisitorHistory:
         return VisitorHistory(HistoryMode.LOCAL, configured_db_path(), "", "Your history is stored on this computer.")
     return VisitorHistory(
         HistoryMode.SESSION, workspace().path / SESSION_DB, "",
-        "This history lasts for this browser session only: nobody else sees it, and it is deleted when the session ends.",
+        "This history lasts for this visit only: nobody else sees it, and it is deleted when you close or reload the tab.",
     )
 
 
