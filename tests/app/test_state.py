@@ -61,3 +61,36 @@ def test_an_unknown_history_setting_is_a_clear_error(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv(config.HISTORY_ENV, "everyone")
     with pytest.raises(config.ConfigError, match="auto, shared"):
         config.history_setting()
+
+
+def test_a_misconfigured_server_says_so_on_every_page_without_a_traceback(monkeypatch: pytest.MonkeyPatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv(config.HISTORY_ENV, "everyone")
+    at = AppTest.from_file(str(config.REPO / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert [error.value for error in at.error] == [
+        "posecoach is not configured right: POSECOACH_HISTORY / --history must be one of auto, shared, not 'everyone'."]
+
+
+class FakeUser(dict):
+    """What ``st.user`` offers the app: ``is_logged_in`` and the OIDC claims."""
+
+    @property
+    def is_logged_in(self) -> bool:
+        return bool(self)
+
+
+def test_with_login_each_signed_in_user_has_their_own_rows_in_the_one_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    monkeypatch.setenv(DB_ENV, str(tmp_path / "history.db"))
+    monkeypatch.setattr(state, "login_configured", lambda: True)
+    places = []
+    for claims in ({"iss": "https://id.example.org", "sub": "alice", "email": "alice@example.org"},
+                   {"iss": "https://id.example.org", "sub": "bob", "email": "bob@example.org"}):
+        monkeypatch.setattr(state.st, "user", FakeUser(claims))
+        places.append(state.visitor_history())
+    alice, bob = places
+    assert alice.mode is bob.mode is state.HistoryMode.USER and alice.path == bob.path == tmp_path / "history.db"
+    assert alice.owner != bob.owner and alice.owner.startswith("user:") and "alice" not in alice.owner
+    assert "alice@example.org" in alice.note
