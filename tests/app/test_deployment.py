@@ -8,6 +8,7 @@ reached anything beyond loopback. Every test drives it the way a visitor (or an 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import time
@@ -66,7 +67,8 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
     tmpdir = folder / "tmp"
     (tmpdir / "posecoach-999999999").mkdir(parents=True)  # left by a server that died (no such process)
     (tmpdir / "posecoach-999999999" / "upload.mp4").write_bytes(b"x" * 1000)
-    (tmpdir / "posecoach-video-abc123").mkdir()  # an earlier version's upload folder
+    (tmpdir / "posecoach-video-abc123").mkdir()  # an earlier version's upload folder, untouched for two days
+    os.utime(tmpdir / "posecoach-video-abc123", (time.time() - 2 * 86_400,) * 2)
     deployment = Deployment("", folder, tmpdir, folder / "owned" / "history.db", folder / "network.trace", clip)
     env = {"TMPDIR": str(tmpdir), "POSECOACH_DB": str(deployment.db), "POSECOACH_SAMPLES": str(samples)}
     wrapper = strace_prefix(deployment.trace)

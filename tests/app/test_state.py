@@ -6,6 +6,7 @@ import gc
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -38,11 +39,13 @@ def test_folders_of_servers_that_are_gone_are_swept_and_running_ones_kept(tmpdir
     legacy = tmpdir_root / "posecoach-video-k2j3"
     running = tmpdir_root / f"posecoach-{os.getppid()}"
     unrelated = tmpdir_root / "other-program"
-    for folder in (dead, legacy, running, unrelated):
+    legacy_in_use = tmpdir_root / "posecoach-video-recent"
+    for folder in (dead, legacy, legacy_in_use, running, unrelated):
         folder.mkdir()
         (folder / "file").write_text("x")
+    os.utime(legacy, (time.time() - 2 * state.LEGACY_SWEEP_AGE_S,) * 2)
     assert sorted(state.sweep_stale_folders()) == sorted([dead, legacy])
-    assert running.is_dir() and unrelated.is_dir() and not dead.exists() and not legacy.exists()
+    assert running.is_dir() and unrelated.is_dir() and legacy_in_use.is_dir() and not dead.exists() and not legacy.exists()
 
 
 def test_the_history_file_comes_from_the_flag_then_the_environment_then_the_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
