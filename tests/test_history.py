@@ -285,7 +285,7 @@ def test_a_database_deleted_while_running_is_noticed_and_started_anew(tmp_path: 
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     recorder.add_rep(session, rep(2))
     assert recorder.flush()
-    assert recorder.status.ok and "deleted" in recorder.status.message
+    assert recorder.status.ok and "deleted or replaced" in recorder.status.message
     with History(path) as store:
         [row] = store.sessions()
         assert row.reps == 1 and store.reps(row.id)[0]["rep_index"] == 2  # the set carries on in the new file
