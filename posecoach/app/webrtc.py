@@ -82,9 +82,16 @@ def live_camera(coach: LiveCoach, key: str = STREAMER_KEY) -> WebRtcStreamerCont
         queued_video_frames_callback=on_frames,
         on_video_ended=coach.stream_ended,
         async_processing=True,
-        video_html_attrs={"style": {"width": "100%"}, "autoPlay": True, "muted": True, "controls": False},
+        video_html_attrs={"style": video_style(coach.mirror), "autoPlay": True, "muted": True, "controls": False},
         translations={"start": "Start camera", "stop": "Stop camera", "select_device": "Choose camera"},
     )
+
+
+def video_style(mirror: bool) -> dict[str, str]:
+    """The page mirrors the video element itself (the coach sends frames unmirrored, text drawn to read
+    right in the mirror): every frame shows mirrored from the first, even the raw camera frames the
+    browser shows before the first analysed one, and nothing flips when the coach changes state."""
+    return {"width": "100%", "transform": "scaleX(-1)"} if mirror else {"width": "100%"}
 
 
 def is_playing(context: WebRtcStreamerContext | None) -> bool:

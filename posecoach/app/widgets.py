@@ -11,13 +11,15 @@ import streamlit.components.v1 as components
 
 from posecoach.events import HoldRecord, RepRecord
 from posecoach.exercises import Exercise, all_exercises
-from posecoach.live import SetSummary, Spoken
+from posecoach.live import Spoken
+from posecoach.workout import SetSummary
 
 EXERCISE_KEY = "exercise_name"  # session_state: the exercise chosen, shared by the live and video pages
 
 _CSS = """
 <style>
-.pc-big {font-size: 3.6rem !important; font-weight: 700; line-height: 1.05; margin: 0 0 .3rem 0;}
+.pc-big {font-size: clamp(2rem, 3.6vw, 3.6rem) !important; font-weight: 700; line-height: 1.05; margin: 0 0 .3rem 0;
+          white-space: nowrap;}
 .pc-label {font-size: 0.9rem !important; color: #555; text-transform: uppercase; letter-spacing: .05em; margin: 0;}
 .pc-cue {font-size: 1.6rem !important; font-weight: 600; line-height: 1.25; padding: .6rem .9rem; border-radius: .5rem;
          background: #fff4d6; color: #5a3b00; margin: .3rem 0 .6rem 0;}
@@ -25,6 +27,7 @@ _CSS = """
            background: #ffe1e1; color: #7a0010; margin: .3rem 0 .6rem 0;}
 .pc-rest {font-size: 1.6rem !important; font-weight: 600; padding: .6rem .9rem; border-radius: .5rem; background: #e3f1ff; color: #0b3d6b;}
 .pc-phase {font-size: 1.25rem !important; color: #333; margin: .2rem 0 .4rem 0;}
+.pc-ready {font-size: 1.6rem !important; font-weight: 600; padding: .6rem .9rem; border-radius: .5rem; background: #eee; color: #333;}
 </style>
 """
 
@@ -87,13 +90,21 @@ def clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def side_name(side: object) -> str:
+    return "held" if side is None else str(getattr(side, "value", side))
+
+
 def set_summary(summary: SetSummary, title: str) -> None:
     """Reps, attempts, and each issue with how often and when it happened."""
     if summary.held_s:
-        held = ", ".join(f"{side} {value:.0f} s" for side, value in summary.held_s.items())
-        headline = f"**{title}:** held {held} in {clock(summary.duration_s)}"
+        held = ", ".join(f"{side_name(side)} {value:.0f} s" for side, value in summary.held_s.items())
+        headline = f"**{title}:** {held} in {clock(summary.duration_s)}"
     else:
-        headline = f"**{title}:** {summary.reps} reps, {summary.attempts} not counted, in {clock(summary.duration_s)}"
+        headline = f"**{title}:** {plural(summary.reps, 'rep')}, {summary.attempts} not counted, in {clock(summary.duration_s)}"
     if not summary.issues:
         st.markdown(headline + " · no form issues")
         return
@@ -105,6 +116,30 @@ def set_summary(summary: SetSummary, title: str) -> None:
         )
         lines.append(f"- {html.escape(message)} **× {count}** ({moments})")
     st.markdown("\n".join(lines))
+
+
+def workout_summary(sets: tuple[SetSummary, ...]) -> None:
+    """The end of a workout: a row per set (reps, attempts, issues, time) and the totals."""
+    rows = [
+        {
+            "Set": summary.number,
+            "Reps": summary.reps,
+            "Not counted": summary.attempts,
+            "Held": ", ".join(f"{side_name(side)} {value:.0f} s" for side, value in summary.held_s.items()),
+            "Form issues": "; ".join(f"{message} × {count}" for message, count in summary.issue_counts().items()) or "none",
+            "Time": clock(summary.duration_s),
+        }
+        for summary in sets
+    ]
+    totals = (f"{plural(len(sets), 'set')} · {plural(sum(s.reps for s in sets), 'rep')} · "
+              f"{sum(s.attempts for s in sets)} not counted · {plural(sum(len(s.issues) for s in sets), 'form issue')} · "
+              f"{clock(sum(s.duration_s for s in sets))}")
+    st.markdown(f'<div class="pc-phase" data-testid="pc-summary" data-value="{html.escape(totals)}"><b>Workout summary:</b> '
+                f"{html.escape(totals)}</div>", unsafe_allow_html=True)
+    frame = pd.DataFrame(rows)
+    held = any(row["Held"] for row in rows)
+    frame = frame.drop(columns=["Reps", "Not counted"] if held else ["Held"])
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def rep_table(reps: list[RepRecord]) -> pd.DataFrame:
