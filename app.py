@@ -1,4 +1,4 @@
-"""posecoach's web app: ``streamlit run app.py``.
+"""posecoach's web app: ``streamlit run app.py`` (operator settings after ``--``: ``--db FILE``, ``--history shared``).
 
 Three pages: live coaching with the webcam, checking a recorded video, and the training history.
 Everything runs on this machine; see posecoach/app/ for the pages.
@@ -6,12 +6,17 @@ Everything runs on this machine; see posecoach/app/ for the pages.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from posecoach.app import history_page, live_page, video_page
 from posecoach.app.webrtc import count_script_run
 
-st.set_page_config(page_title="posecoach", page_icon=":material/fitness_center:", layout="wide")
+# A shipped image, not a ":material/...:" icon: Streamlit makes the browser fetch those favicons from Google's servers.
+ICON = Path(__file__).resolve().parent / "posecoach" / "app" / "static" / "icon.png"
+
+st.set_page_config(page_title="posecoach", page_icon=str(ICON), layout="wide")
 count_script_run()
 page = st.navigation(
     [
@@ -21,5 +26,6 @@ page = st.navigation(
     ]
 )
 with st.sidebar:
-    st.caption("Stop if it hurts. posecoach is a practice aid, not medical advice. Everything stays on this computer.")
+    st.caption("Stop if it hurts. posecoach is a practice aid, not medical advice. Video is analysed on the server "
+               "that runs posecoach and sent nowhere else.")
 page.run()

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from posecoach.exercises import UnknownExercise, all_exercises, get_exercise
 from posecoach.pose import ModelError, ModelVariant
-from posecoach.sources import SourceError
+from posecoach.sources import NATIVE_LOGS_ENV, SourceError
+
+
+class UsageError(Exception):
+    """A command line that cannot work (e.g. an output path that cannot be written): one line for the user."""
 
 
 class _Progress:
@@ -38,13 +45,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from posecoach.report import analyze_video
     from posecoach.video_out import VideoWriter
 
+    from posecoach.sources import VideoFileSource, decoded_shortfall
+
     exercise = get_exercise(args.exercise)
+    info = VideoFileSource(args.video).info  # a missing or unreadable video fails here, before any work
+    check_outputs(Path(args.video), {"--json": args.json, "--csv": args.csv, "--annotate": args.annotate})
     writer = None
     on_frame = None
     if args.annotate:
-        from posecoach.sources import VideoFileSource
-
-        writer = VideoWriter(args.annotate, VideoFileSource(args.video).info.fps)
+        writer = VideoWriter(args.annotate, info.fps)
         overlay = CoachOverlay(exercise)
 
         def on_frame(result: Any, frame: Any) -> None:
@@ -57,6 +66,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if writer is not None:
             writer.close()
     print(report.summary_text())
+    if (shortfall := decoded_shortfall(info, report.frames)) is not None:
+        print(f"posecoach: warning: {shortfall}", file=sys.stderr)
     if args.json:
         Path(args.json).write_text(report.to_json() + "\n")
         print(f"  report written to {args.json}")
@@ -65,6 +76,30 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.annotate:
         print(f"  annotated video written to {args.annotate}")
     return 0
+
+
+def check_outputs(video: Path, outputs: dict[str, str | None]) -> None:
+    """Every output path can be written and names neither the input nor another output; raises ``UsageError``."""
+    seen: dict[Path, str] = {}
+    for flag, value in outputs.items():
+        if not value:
+            continue
+        path = Path(value)
+        folder = path.parent
+        if path.is_dir():
+            raise UsageError(f"{flag} {value} is a folder: give a file name inside it.")
+        if not folder.exists():
+            raise UsageError(f"{flag} {value}: the folder {folder} does not exist.")
+        if not folder.is_dir():
+            raise UsageError(f"{flag} {value}: {folder} is a file, not a folder.")
+        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            raise UsageError(f"{flag} {value}: no permission to write there.")
+        resolved = path.resolve()
+        if resolved == video.resolve() or (path.exists() and os.path.samefile(path, video)):
+            raise UsageError(f"{flag} {value} is the input video: writing it would destroy the input; choose another name.")
+        if resolved in seen:
+            raise UsageError(f"{flag} and {seen[resolved]} name the same file {value}: give each its own.")
+        seen[resolved] = flag
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
@@ -87,11 +122,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a command-line mistake is one line too (its usage block is one ``--help`` away)."""
+
+    def error(self, message: str) -> Any:
+        self.exit(2, f"posecoach: error: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="posecoach", description="Pose-checking exercise coach.")
+    parser = _Parser(prog="posecoach", description="Pose-checking exercise coach.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--verbose", action="store_true", help="show the native libraries' log lines and full tracebacks")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    analyze = commands.add_parser("analyze", help="count reps, time holds and check form in a recorded video")
+    analyze = commands.add_parser("analyze", parents=[common], help="count reps, time holds and check form in a recorded video")
     analyze.add_argument("video")
     analyze.add_argument("--exercise", "-e", required=True, help="see `posecoach exercises`")
     analyze.add_argument("--model", choices=[v.value for v in ModelVariant], default="full")
@@ -101,11 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     analyze.set_defaults(run=cmd_analyze)
 
-    exercises = commands.add_parser("exercises", help="list the exercises with their kind, view and how-to")
+    exercises = commands.add_parser("exercises", parents=[common], help="list the exercises with their kind, view and how-to")
     exercises.add_argument("--thresholds", action="store_true", help="also list each exercise's named thresholds")
     exercises.set_defaults(run=cmd_exercises)
 
-    evaluate = commands.add_parser("eval", help="compare counted reps with hand-counted labels (labels.json)")
+    evaluate = commands.add_parser("eval", parents=[common], help="compare counted reps with hand-counted labels (labels.json)")
     evaluate.add_argument("labels", help="a labels.json beside the clips it lists")
     evaluate.add_argument("--model", choices=[v.value for v in ModelVariant], default="full")
     evaluate.add_argument("--only", nargs="*", help="clip file names to include")
@@ -116,14 +160,58 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.verbose:
+        os.environ[NATIVE_LOGS_ENV] = "1"
+    with _native_stderr_silenced(not args.verbose):
+        try:
+            return args.run(args)
+        except (SourceError, ModelError, UnknownExercise, UsageError) as error:
+            print(f"posecoach: error: {_one_line(error)}", file=sys.stderr)
+            return 2
+        except OSError as error:  # e.g. the disk filled up while writing an output
+            print(f"posecoach: error: {_one_line(error)}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("posecoach: interrupted", file=sys.stderr)
+            return 130
+        except Exception as error:
+            if args.verbose:
+                raise
+            print(f"posecoach: error: unexpected {type(error).__name__}: {_one_line(error)} (--verbose shows the details)",
+                  file=sys.stderr)
+            return 1
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+@contextmanager
+def _native_stderr_silenced(enabled: bool) -> Iterator[None]:
+    """Sends what native libraries write to file descriptor 2 to /dev/null, while posecoach's own messages
+    (written through ``sys.stderr``) still reach the terminal: an error stays one line."""
+    if not enabled:
+        yield
+        return
     try:
-        return args.run(args)
-    except (SourceError, ModelError, UnknownExercise) as error:
-        print(f"posecoach: error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("posecoach: interrupted", file=sys.stderr)
-        return 130
+        real_stderr = sys.stderr.fileno() == 2
+    except (AttributeError, OSError, ValueError):  # already redirected (e.g. captured by a test)
+        real_stderr = False
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    previous = sys.stderr
+    if real_stderr:
+        sys.stderr = open(saved, "w", buffering=1, encoding=previous.encoding, errors="backslashreplace", closefd=False)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        sys.stderr = previous
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 if __name__ == "__main__":

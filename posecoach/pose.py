@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
@@ -13,10 +17,45 @@ import cv2
 import numpy as np
 
 from posecoach.landmarks import NUM_LANDMARKS, Pose
-from posecoach.sources import Frame
+from posecoach.sources import Frame, native_logs_wanted
 
 BUILD_COMMAND = "python tools/build_pose_models.py"
 MODEL_DIR_ENV = "POSECOACH_MODEL_DIR"
+#: libmediapipe posts usage statistics to play.googleapis.com through its bundled libcurl each time a
+#: landmarker is created, and has no switch for it (checked for mediapipe 1.2.2). libcurl takes its
+#: proxy from these variables, so pointing them at port 0 on loopback (where nothing can listen) ends
+#: every such request at once, without a DNS lookup. posecoach itself never uses the network.
+USAGE_LOGGING_BLOCK = {"https_proxy": "http://127.0.0.1:0", "HTTPS_PROXY": "http://127.0.0.1:0",
+                       "http_proxy": "http://127.0.0.1:0", "HTTP_PROXY": "http://127.0.0.1:0"}
+_NO_PROXY_VARIABLES = ("no_proxy", "NO_PROXY")  # an exemption would let the request through
+_stderr_lock = threading.Lock()
+
+
+def block_usage_logging() -> None:
+    """Stops MediaPipe's usage logging for this process (see ``USAGE_LOGGING_BLOCK``)."""
+    os.environ.update(USAGE_LOGGING_BLOCK)
+    for name in _NO_PROXY_VARIABLES:
+        os.environ.pop(name, None)
+
+
+@contextmanager
+def quiet_native_logs() -> Iterator[None]:
+    """Drops what native code writes to stderr meanwhile (LiteRT and glog print ~50 lines per landmarker
+    created, a few on its first frame and when closed), unless $POSECOACH_NATIVE_LOGS=1."""
+    if native_logs_wanted():
+        yield
+        return
+    with _stderr_lock:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            os.close(devnull)
 
 
 class ModelError(Exception):
@@ -110,6 +149,7 @@ class PoseEstimator:
 
     def __init__(self, options: PoseOptions = PoseOptions()) -> None:
         os.environ.setdefault("GLOG_minloglevel", "2")  # MediaPipe's C++ start-up chatter
+        block_usage_logging()
         # OpenCV's worker threads busy-wait (about 10,000 sched_yield calls a second) between the small
         # per-frame operations; on a small machine they take the CPU the model needs. One thread.
         cv2.setNumThreads(1)
@@ -131,26 +171,36 @@ class PoseEstimator:
             min_tracking_confidence=options.min_tracking_confidence,
         )
         try:
-            self._landmarker = vision.PoseLandmarker.create_from_options(landmarker_options)
+            with quiet_native_logs():
+                self._landmarker = vision.PoseLandmarker.create_from_options(landmarker_options)
         except (RuntimeError, ValueError) as error:
             raise ModelError(f"Pose model {path} could not be loaded ({error}). Rebuild it with: {BUILD_COMMAND}") from error
         self._mp = mp
         self._last_timestamp_ms = -1
+        self._first_frame = True
         self._people_checker = None
         self._people = 0
         self._most_people = 0
         self._most_people_seen_s = float("-inf")
         self._next_people_check_s = float("-inf")
         if options.people_check_interval_s is not None:
-            self._people_checker = vision.PoseLandmarker.create_from_options(
-                vision.PoseLandmarkerOptions(
-                    base_options=BaseOptions(model_asset_path=str(model_path(ModelVariant.LITE))),
-                    running_mode=vision.RunningMode.IMAGE,
-                    num_poses=4,
+            with quiet_native_logs():
+                self._people_checker = vision.PoseLandmarker.create_from_options(
+                    vision.PoseLandmarkerOptions(
+                        base_options=BaseOptions(model_asset_path=str(model_path(ModelVariant.LITE))),
+                        running_mode=vision.RunningMode.IMAGE,
+                        num_poses=4,
+                    )
                 )
-            )
 
     def estimate(self, frame: Frame) -> PoseResult:
+        if self._first_frame:  # the first inference prints a few native lines too
+            self._first_frame = False
+            with quiet_native_logs():
+                return self._estimate(frame)
+        return self._estimate(frame)
+
+    def _estimate(self, frame: Frame) -> PoseResult:
         rgb = cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)  # about 50 times faster than numpy's reversed copy
         image = self._mp.Image(image_format=self._mp.ImageFormat.SRGB, data=rgb)
         if self.options.running_mode is RunningMode.VIDEO:
@@ -175,9 +225,10 @@ class PoseEstimator:
         return max(self._people, self._most_people)
 
     def close(self) -> None:
-        self._landmarker.close()
-        if self._people_checker is not None:
-            self._people_checker.close()
+        with quiet_native_logs():
+            self._landmarker.close()
+            if self._people_checker is not None:
+                self._people_checker.close()
 
     def __enter__(self) -> "PoseEstimator":
         return self

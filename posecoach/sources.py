@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -15,8 +16,52 @@ import numpy as np
 DEFAULT_MAX_SIDE_PX = 1280
 
 
+#: A file is reported as cut short when less than this share of the frames its container states decodes
+#: (containers round their counts, and a few frames may be dropped at the very end of a good file).
+MIN_DECODED_SHARE = 0.9
+
+#: Set to "1" to see the native libraries' own log lines (FFmpeg, LiteRT, glog); ``posecoach --verbose`` does.
+NATIVE_LOGS_ENV = "POSECOACH_NATIVE_LOGS"
+
+#: Leading bytes of still-image files, which FFmpeg would otherwise read as a one-frame "video".
+_STILL_IMAGE_SIGNATURES = {
+    b"\xff\xd8\xff": "a JPEG photo", b"\x89PNG\r\n\x1a\n": "a PNG image", b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image", b"II*\x00": "a TIFF image", b"MM\x00*": "a TIFF image", b"BM": "a BMP image",
+}
+_STILL_IMAGE_BRANDS = {b"heic", b"heix", b"mif1", b"msf1", b"avif"}  # ISO-BMFF brands of HEIC/AVIF photos
+
+
 class SourceError(Exception):
     """A source that cannot be read: the message is one line meant for the user."""
+
+
+def native_logs_wanted() -> bool:
+    return os.environ.get(NATIVE_LOGS_ENV) == "1"
+
+
+def still_image_kind(path: Path) -> str | None:
+    """"a JPEG photo" etc. when the file is a still image whatever its name says, else None."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(16)
+    except OSError:
+        return None
+    if head[4:8] == b"ftyp" and head[8:12] in _STILL_IMAGE_BRANDS:
+        return "a HEIC/AVIF photo"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "a WebP image"
+    return next((kind for signature, kind in _STILL_IMAGE_SIGNATURES.items() if head.startswith(signature)), None)
+
+
+def decoded_shortfall(info: "VideoInfo", frames_decoded: int) -> str | None:
+    """A one-line warning when much less of the video decoded than its container states (cut short or damaged)."""
+    if info.frame_count <= 1 or frames_decoded >= MIN_DECODED_SHARE * info.frame_count:
+        return None
+    return (
+        f"only {frames_decoded / info.fps:.1f} s of the {info.duration_s:.1f} s that {info.path.name} states could be "
+        f"decoded ({frames_decoded} of {info.frame_count} frames): the file is cut short or damaged, and the results "
+        "cover only that part."
+    )
 
 
 @dataclass(frozen=True)
@@ -69,6 +114,8 @@ class VideoFileSource:
             raise SourceError(f"No such file: {self.path}")
         if not self.path.is_file():
             raise SourceError(f"Not a file: {self.path}")
+        if (still := still_image_kind(self.path)) is not None:
+            raise SourceError(f"{self.path.name} is {still}, not a video: film a clip of the exercise and use that.")
         capture = self._open()
         try:
             ok, first = capture.read()
@@ -91,6 +138,8 @@ class VideoFileSource:
         )
 
     def _open(self) -> cv2.VideoCapture:
+        if not native_logs_wanted():  # FFmpeg's lines about damaged packets; read when the first file is opened
+            os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
         capture = cv2.VideoCapture(str(self.path))
         if not capture.isOpened():
             raise SourceError(f"Cannot open {self.path.name}: not a video, or an unsupported format.")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from posecoach.events import HoldRecord, Issue, RepRecord
-from posecoach.history import DB_ENV, History, default_db_path
+from posecoach.history import DB_ENV, History, HistoryError, HistoryRecorder, default_db_path
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -50,9 +50,11 @@ def test_holds_and_videos(tmp_path: Path):
         session = store.start_session("video", "hip_flexor_stretch", label="me.mp4")
         store.add_hold(session, HoldRecord(1, "left", 1.0, 31.0, 30.0, 30.0))
         store.end_session(session)
-        store.set_video(session, tmp_path / "kept.webm")
+        (tmp_path / "annotated.webm").write_bytes(b"webm")
+        kept = store.keep_video(session, tmp_path / "annotated.webm")
         [row] = store.sessions()
-        assert row.held_s == 30.0 and row.label == "me.mp4" and row.video_path.endswith("kept.webm")
+        assert row.held_s == 30.0 and row.label == "me.mp4" and row.video_path == kept.name
+        assert store.kept_video(row) == kept and kept.parent == tmp_path / "videos" and kept.read_bytes() == b"webm"
         assert store.holds(session)[0]["side"] == "left"
         assert store.daily_progress()[0].held_s == 30.0
 
@@ -118,11 +120,12 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from posecoach.events import RepRecord
-    from posecoach.history import History
-    store = History(sys.argv[1])
-    session = store.start_session("live", "squat", set_number=1)
+    from posecoach.history import HistoryRecorder
+    recorder = HistoryRecorder(sys.argv[1])
+    session = recorder.start_session("live", "squat", set_number=1)
     for index in range(1, 4):
-        store.add_rep(session, RepRecord(index, index, index + 0.5, index + 1.0, True, {"knee": 70.0}))
+        recorder.add_rep(session, RepRecord(index, index, index + 0.5, index + 1.0, True, {"knee": 70.0}))
+        assert recorder.flush()
         print("rep", index, flush=True)
     time.sleep(60)  # mid-set: killed here
     """
@@ -154,3 +157,145 @@ def test_default_path_follows_the_environment(monkeypatch: pytest.MonkeyPatch, t
     assert default_db_path() == tmp_path / "x.db"
     monkeypatch.delenv(DB_ENV)
     assert default_db_path() == Path("~/.posecoach/history.db").expanduser()
+
+
+def test_attempts_with_a_fault_count_as_with_issues_and_a_stopped_live_set_says_so(tmp_path: Path):
+    with History(tmp_path / "h.db") as store:
+        session = store.start_session("live", "squat", set_number=1)
+        store.add_rep(session, rep(1))
+        store.add_rep(session, rep(2, counted=False, issues=(Issue("shallow", "Go lower.", 7.0),)))
+        [row] = store.sessions()
+        assert (row.reps, row.attempts, row.reps_with_issues, row.with_issues) == (1, 1, 0, 1)
+        assert row.ended_text == "stopped"
+        assert store.sessions_csv().splitlines()[1].split(",")[4] == "stopped"
+
+
+def test_owners_never_see_each_others_history(tmp_path: Path):
+    path = tmp_path / "h.db"
+    with History(path, owner="user:a") as alice, History(path, owner="user:b") as bob:
+        mine = alice.start_session("live", "squat", set_number=1)
+        alice.add_rep(mine, rep(1))
+        alice.add_hold(alice.start_session("video", "hip_flexor_stretch"), HoldRecord(1, "left", 0, 30, 30, 30))
+        assert bob.sessions() == [] and bob.reps() == [] and bob.holds() == [] and bob.daily_progress() == []
+        bob.delete_session(mine)
+        bob.end_session(mine)
+        live = [row for row in alice.sessions() if row.source == "live"]
+        assert [(row.id, row.reps, row.ended_at) for row in live] == [(mine, 1, None)]  # bob could neither delete nor end it
+
+
+def test_a_history_from_before_owners_is_the_single_users(tmp_path: Path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as raw:
+        raw.executescript(
+            "CREATE TABLE sessions (id INTEGER PRIMARY KEY, source TEXT NOT NULL, exercise TEXT NOT NULL, started_at REAL NOT NULL,"
+            " ended_at REAL, set_number INTEGER, label TEXT NOT NULL DEFAULT '', video_path TEXT);"
+            "INSERT INTO sessions (source, exercise, started_at, label) VALUES ('video', 'squat', 1.0e9, 'old.mp4');"
+        )
+    with History(path) as store:
+        assert [row.label for row in store.sessions()] == ["old.mp4"]
+
+
+@pytest.mark.parametrize("content", [b"just some notes\n" * 100, b"SQLite format 3\x00" + b"\xff" * 4000])
+def test_a_file_that_is_not_a_history_is_refused_in_one_line(tmp_path: Path, content: bytes):
+    path = tmp_path / "h.db"
+    path.write_bytes(content)
+    with pytest.raises(HistoryError) as raised:
+        History(path)
+    assert "\n" not in str(raised.value) and str(tmp_path) not in str(raised.value)
+    assert path.read_bytes() == content
+
+
+def test_another_programs_sqlite_file_is_left_untouched(tmp_path: Path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE accounts (name TEXT)")
+    with pytest.raises(HistoryError, match="another program"):
+        History(path)
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert [row[0] for row in raw.execute("SELECT name FROM sqlite_master")] == ["accounts"]
+
+
+def test_a_kept_video_is_served_only_from_the_managed_folder(tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    with History(tmp_path / "h.db") as store:
+        session = store.start_session("video", "squat", label="x.mp4")
+        with sqlite3.connect(store.path) as raw:  # a row that names a path outside the folder
+            raw.execute("UPDATE sessions SET video_path = ? WHERE id = ?", (str(secret), session))
+        [row] = store.sessions()
+        assert store.kept_video(row) is None
+        with sqlite3.connect(store.path) as raw:
+            raw.execute("UPDATE sessions SET video_path = '../secret.txt' WHERE id = ?", (session,))
+        assert store.kept_video(store.sessions()[0]) is None
+
+
+def test_the_recorder_writes_in_order_off_the_callers_thread(tmp_path: Path):
+    recorder = HistoryRecorder(tmp_path / "h.db", owner="me")
+    session = recorder.start_session("live", "squat", set_number=2)
+    for index in (1, 2, 3):
+        recorder.add_rep(session, rep(index, counted=index != 3))
+    recorder.end_session(session)
+    assert recorder.flush() and recorder.status.ok and recorder.status.message == ""
+    with History(tmp_path / "h.db", owner="me") as store:
+        [row] = store.sessions()
+        assert (row.id, row.set_number, row.reps, row.attempts) == (recorder.session_id(session), 2, 2, 1)
+        assert row.ended_at is not None
+    recorder.close()
+
+
+def test_a_locked_database_never_blocks_the_caller_and_nothing_is_lost(tmp_path: Path):
+    path = tmp_path / "h.db"
+    History(path).close()
+    recorder = HistoryRecorder(path, busy_timeout_s=0.2, retry_s=0.1)
+    locker = sqlite3.connect(path, isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    session = recorder.start_session("live", "squat", set_number=1)
+    recorder.add_rep(session, rep(1))  # returns although the database cannot be written
+    assert not recorder.flush(timeout_s=5.0)
+    assert recorder.status.message == "History can't be saved: another program is holding the history database locked; coaching continues."
+    locker.execute("ROLLBACK")
+    locker.close()
+    assert recorder.flush(timeout_s=5.0) or _wait_until(lambda: recorder.flush(0.5))
+    assert recorder.status.ok and History(path).sessions()[0].reps == 1
+    recorder.close()
+
+
+def test_a_corrupt_database_is_reported_and_saving_resumes_once_it_is_fixed(tmp_path: Path):
+    path = tmp_path / "h.db"
+    path.write_text("not a database")
+    recorder = HistoryRecorder(path, retry_s=0.05)
+    session = recorder.start_session("video", "squat", label="a.mp4")
+    assert not recorder.flush(timeout_s=5.0)
+    assert "damaged" in recorder.status.message and "coaching continues" in recorder.status.message
+    path.unlink()  # the user moves the broken file away
+    assert _wait_until(lambda: recorder.flush(0.5))
+    recorder.end_session(session)
+    assert recorder.flush() and [row.label for row in History(path).sessions()] == ["a.mp4"]
+    recorder.close()
+
+
+def test_a_database_deleted_while_running_is_noticed_and_started_anew(tmp_path: Path):
+    path = tmp_path / "h.db"
+    recorder = HistoryRecorder(path)
+    session = recorder.start_session("live", "squat", set_number=1)
+    recorder.add_rep(session, rep(1))
+    assert recorder.flush()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    recorder.add_rep(session, rep(2))
+    assert recorder.flush()
+    assert recorder.status.ok and "deleted" in recorder.status.message
+    with History(path) as store:
+        [row] = store.sessions()
+        assert row.reps == 1 and store.reps(row.id)[0]["rep_index"] == 2  # the set carries on in the new file
+    recorder.close()
+
+
+def _wait_until(condition, timeout_s: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False

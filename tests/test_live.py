@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from posecoach.exercises import get_exercise
-from posecoach.history import History
+from posecoach.history import History, HistoryRecorder
 from posecoach.live import GETTING_READY, STALL_AFTER_S, LiveCoach, SetPlan
 from posecoach.live_models import ModelSwitcher, mediapipe_estimator
 from posecoach.live_sink import HistorySink
@@ -218,47 +218,36 @@ def test_switching_exercise_starts_counting_over():
     assert snap.exercise == "glute_bridge" and snap.status.reps == 0 and snap.completed == ()
 
 
-def test_reps_are_saved_as_counted_from_the_frame_thread(tmp_path: Path):
-    store = History(tmp_path / "history.db")
-    coach, _ = make_coach(sink=HistorySink(store))
-    seen_in_db: list[tuple[int, int]] = []
-    errors: list[BaseException] = []
-
-    def frame_thread() -> None:
-        try:
-            for frame in stream(1.0 + 4 * REP_S + 0.3):
-                before = coach.snapshot().status.reps
-                coach.process(frame)
-                after = coach.snapshot().status.reps
-                if after != before:
-                    seen_in_db.append((after, sum(rep["counted"] for rep in store.reps())))
-        except BaseException as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    worker = threading.Thread(target=frame_thread)
-    worker.start()
-    while worker.is_alive():  # the page polls meanwhile
-        coach.snapshot()
-        store.sessions()
-    worker.join()
-    assert not errors
-    assert seen_in_db == [(1, 1), (2, 2), (3, 3), (4, 4)]
-    [session] = store.sessions()
+def test_reps_reach_the_history_as_counted_and_a_set_ends_there(tmp_path: Path):
+    recorder = HistoryRecorder(tmp_path / "history.db")
+    coach, _ = make_coach(sink=HistorySink(recorder))
+    counted_in_db: list[tuple[int, int]] = []
+    for frame in stream(1.0 + 4 * REP_S + 0.3):
+        before = coach.snapshot().status.reps
+        coach.process(frame)
+        after = coach.snapshot().status.reps
+        if after != before:
+            assert recorder.flush(5.0)
+            counted_in_db.append((after, sum(rep["counted"] for rep in History(tmp_path / "history.db").reps())))
+    assert counted_in_db == [(1, 1), (2, 2), (3, 3), (4, 4)]  # each rep is in the database as soon as it is counted
+    [session] = History(tmp_path / "history.db").sessions()
     assert session.source == "live" and session.exercise == "squat" and session.reps == 4 and session.ended_at is None
     coach.finish_set()
-    assert store.sessions()[0].ended_at is not None
+    assert recorder.flush(5.0) and History(tmp_path / "history.db").sessions()[0].ended_at is not None
+    recorder.close()
 
 
-def test_a_history_that_fails_is_reported_and_coaching_goes_on(tmp_path: Path):
-    class Broken(History):
-        def add_rep(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            raise OSError("disk full")
-
-    coach, _ = make_coach(sink=HistorySink(Broken(tmp_path / "h.db")))
+def test_a_history_that_cannot_be_written_is_reported_and_coaching_goes_on(tmp_path: Path):
+    blocker = tmp_path / "not a folder"
+    blocker.write_text("a file where the history's folder should be")
+    recorder = HistoryRecorder(blocker / "history.db", retry_s=0.05)
+    coach, _ = make_coach(sink=HistorySink(recorder))
     for frame in stream(1.0 + 2 * REP_S + 0.3):
         coach.process(frame)
+    recorder.flush(1.0)
     snap = coach.snapshot()
-    assert snap.status.reps == 2 and "disk full" in snap.error
+    assert snap.status.reps == 2 and snap.error.startswith("History can't be saved")
+    recorder.close(timeout_s=0.5)
 
 
 def test_a_failing_model_is_reported_not_raised():

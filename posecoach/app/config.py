@@ -1,21 +1,32 @@
-"""Where the app finds its settings: environment variables, ``.streamlit/secrets.toml``, defaults."""
+"""Where the app finds its settings: command-line flags after ``--``, environment variables,
+``.streamlit/secrets.toml``, defaults (in that order). Operator settings only: nothing a browser
+sends can change them.
+
+``streamlit run app.py -- --db /srv/posecoach/history.db --history shared``
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from posecoach.history import default_db_path
+from posecoach.history import DB_ENV, default_db_path
 
 ICE_ENV = "POSECOACH_ICE_SERVERS"
 SAMPLES_ENV = "POSECOACH_SAMPLES"
+HISTORY_ENV = "POSECOACH_HISTORY"
 REPO = Path(__file__).resolve().parents[2]
-DB_PATH_KEY = "settings_db_path"  # session_state: the history database chosen on the History page
+#: "auto": one history on localhost, per signed-in user with OIDC login, else per browser session.
+#: "shared": the operator's explicit choice of one history for every visitor.
+HISTORY_CHOICES = ("auto", "shared")
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 
 class ConfigError(ValueError):
@@ -51,10 +62,43 @@ def _secret(name: str, default: Any) -> Any:
         return default
 
 
+def _app_flags() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--db")
+    parser.add_argument("--history")
+    flags, _ = parser.parse_known_args(sys.argv[1:])
+    return flags
+
+
+def configured_db_path() -> Path:
+    """The history file: ``--db``, else $POSECOACH_DB, else ``history_db`` in secrets.toml, else ~/.posecoach/history.db."""
+    chosen = _app_flags().db or os.environ.get(DB_ENV) or _secret("history_db", "")
+    return Path(str(chosen)).expanduser() if chosen else default_db_path()
+
+
+def history_setting() -> str:
+    """``--history``, else $POSECOACH_HISTORY, else ``history`` in secrets.toml, else "auto"."""
+    value = str(_app_flags().history or os.environ.get(HISTORY_ENV) or _secret("history", "") or "auto").strip().lower()
+    if value not in HISTORY_CHOICES:
+        raise ConfigError(f"{HISTORY_ENV} / --history must be one of {', '.join(HISTORY_CHOICES)}, not {value!r}.")
+    return value
+
+
+def login_configured() -> bool:
+    """Streamlit's OIDC login (``st.login``) is set up in secrets.toml's ``[auth]`` section."""
+    return bool(_secret("auth", None))
+
+
+def bound_to_loopback() -> bool:
+    """The server listens on this computer only (the default in .streamlit/config.toml)."""
+    return str(st.get_option("server.address") or "") in LOOPBACK_NAMES
+
+
 def db_path() -> Path:
-    """The history database: the path set on the History page, else $POSECOACH_DB, else ~/.posecoach/history.db."""
-    chosen = st.session_state.get(DB_PATH_KEY)
-    return Path(chosen).expanduser() if chosen else default_db_path()
+    """This visitor's history file (see ``posecoach.app.state.visitor_history``)."""
+    from posecoach.app.state import visitor_history  # state builds on these settings
+
+    return visitor_history().path
 
 
 def samples_dir() -> Path:

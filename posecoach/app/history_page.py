@@ -1,44 +1,61 @@
-"""The history page: past sets and videos, progress over days, CSV export, and where the data lives."""
+"""The history page: past sets and videos, progress over days, CSV export.
+
+Which history a visitor sees is the operator's configuration (see ``posecoach.app.state``); nothing on
+this page takes a path.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from posecoach.app import charts, widgets
-from posecoach.app.config import DB_PATH_KEY, db_path
-from posecoach.app.state import history
+from posecoach.app.config import ConfigError, login_configured
+from posecoach.app.state import VisitorHistory, open_history, recorder, visitor_history
 from posecoach.exercises import all_exercises
-from posecoach.history import History, SessionRow
+from posecoach.history import History, HistoryError, SessionRow, plain_reason
+
+NOTHING_YET = "Nothing here yet. Every live set and every video you analyse is saved here automatically."
 
 
 def render() -> None:
     widgets.page_style()
     st.title("Your progress")
-    _settings()
     try:
-        store = history(db_path())
-    except Exception as error:  # an unwritable folder, a file that is not a database, ...
-        st.error(f"Cannot open the history database {db_path()}: {error}")
+        place = visitor_history()
+    except ConfigError as error:
+        st.error(str(error))
         return
-    sessions = store.sessions()
-    if not sessions:
-        st.info("Nothing here yet. Every live set and every video you analyse is saved here automatically.")
-        return
-    _progress(store)
-    _sessions(store, sessions)
+    _whose(place)
+    status = recorder().status
+    if status.message:
+        (st.info if status.ok else st.warning)(status.message)
+    try:
+        store = open_history()
+        if store is None:
+            st.info(NOTHING_YET)
+            return
+        with store:
+            sessions = store.sessions()
+            if not sessions:
+                st.info(NOTHING_YET)
+                return
+            _progress(store)
+            _sessions(store, sessions)
+    except (HistoryError, sqlite3.Error) as error:
+        st.error(f"History can't be shown: {plain_reason(error)}; coaching continues.")
 
 
-def _settings() -> None:
-    with st.expander("Where your history is stored"):
-        st.caption("A small database on this computer. Videos are only kept when you ask for it on the video page.")
-        path = st.text_input("History database file", value=str(db_path()), key="settings_db_input")
-        if st.button("Use this file", key="settings_db_apply"):
-            st.session_state[DB_PATH_KEY] = str(Path(path).expanduser())
-            st.rerun()
+def _whose(place: VisitorHistory) -> None:
+    st.caption(place.note + " Videos are kept only when you ask for it on the video page.")
+    if login_configured():
+        if st.user.is_logged_in:
+            st.button("Log out", on_click=st.logout, key="history_logout")
+        else:
+            st.button("Log in to keep your history across visits", on_click=st.login, key="history_login")
 
 
 def _progress(store: History) -> None:
@@ -86,12 +103,13 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
         [
             {
                 "When": datetime.fromtimestamp(row.started_at).strftime("%Y-%m-%d %H:%M"),
+                "Ended": datetime.fromtimestamp(row.ended_at).strftime("%H:%M") if row.ended_at else row.ended_text,
                 "Exercise": exercises[row.exercise].title if row.exercise in exercises else row.exercise,
                 "Source": "live" if row.source == "live" else f"video: {row.label}",
                 "Set": row.set_number or "",
                 "Reps": row.reps,
                 "Not counted": row.attempts,
-                "With issues": row.reps_with_issues,
+                "With issues": row.with_issues,
                 "Held (s)": f"{row.held_s:.0f}" if row.held_s else "",
                 "Video kept": "yes" if row.video_path else "",
             }
@@ -126,5 +144,6 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
     for hold in store.holds(chosen):
         side = f" ({hold['side']})" if hold["side"] else ""
         st.markdown(f"Hold {hold['hold_index']}{side}: {hold['held_s']:.0f} s of {hold['target_s']:.0f} s")
-    if row.video_path and Path(row.video_path).is_file():
-        st.video(row.video_path)
+    kept = store.kept_video(row)
+    if kept is not None:
+        st.video(kept.read_bytes(), format="video/webm")

@@ -7,8 +7,8 @@ import html
 import streamlit as st
 
 from posecoach.app import widgets
-from posecoach.app.config import ConfigError, db_path
-from posecoach.app.state import history
+from posecoach.app.config import ConfigError
+from posecoach.app.state import recorder
 from posecoach.app.webrtc import is_playing, live_camera, server_can_stream
 from posecoach.exercises import Exercise
 from posecoach.live import LIVE_MODEL_CHOICES, LiveCoach, LiveSnapshot, SetPlan, live_models
@@ -83,7 +83,7 @@ def _plan_inputs(exercise: Exercise) -> SetPlan:
 
 def _coach(exercise: Exercise, plan: SetPlan, model: str) -> LiveCoach:
     coach: LiveCoach | None = st.session_state.get(COACH_KEY)
-    store = history(db_path())
+    store = recorder()
     if coach is None:
         coach = LiveCoach(exercise, plan, models=ModelSwitcher(*live_models(model)), sink=HistorySink(store))
         st.session_state[COACH_KEY] = coach
@@ -94,7 +94,7 @@ def _coach(exercise: Exercise, plan: SetPlan, model: str) -> LiveCoach:
         st.session_state[_MODEL_IN_USE] = model
     coach.set_exercise(exercise)
     coach.set_plan(plan)
-    if not isinstance(coach.sink, HistorySink) or coach.sink.history is not store:
+    if not isinstance(coach.sink, HistorySink) or coach.sink.recorder is not store:
         coach.set_sink(HistorySink(store))
     return coach
 

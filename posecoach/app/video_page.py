@@ -1,31 +1,63 @@
-"""The recorded-video page: upload a clip (or pick an example), get the same report as ``posecoach analyze``."""
+"""The recorded-video page: upload a clip (or pick an example), get the same report as ``posecoach analyze``.
+
+Uploads and annotated videos exist on disk only while a clip is analysed (in this session's temporary
+folder); the result is kept in memory for the session, and the annotated video is copied into the
+history's managed folder only when the user ticks "Keep".
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
-import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from posecoach.app import charts, widgets
-from posecoach.app.config import db_path, max_upload_mb, samples_dir
-from posecoach.app.state import history
+from posecoach.app.config import max_upload_mb, samples_dir
+from posecoach.app.state import recorder, workspace
+from posecoach.app.text import literal
+from posecoach.events import RepRecord
 from posecoach.exercises import Exercise, UnknownExercise, all_exercises, get_exercise
+from posecoach.kinematics.body import View
 from posecoach.overlay import CoachOverlay
 from posecoach.pose import ModelError
 from posecoach.report import AnalysisReport, analyze_video
-from posecoach.sources import SourceError, VideoFileSource
+from posecoach.sources import SourceError, VideoFileSource, decoded_shortfall
 from posecoach.video_out import VideoWriter
 
 RESULT_KEY = "video_result"  # session_state: the last analysis shown on this page
-WORKDIR_KEY = "video_workdir"  # session_state: this tab's temporary folder for uploads and annotated videos
+UPLOAD_ROUND_KEY = "video_upload_round"  # session_state: bumped after an analysis, which empties the uploader
 VIDEO_TYPES = ["mp4", "mov", "m4v", "avi", "mkv", "webm"]
 SUGGESTED_KEY = "video_suggested_for"  # session_state: the upload whose name last chose the exercise
-KEPT_VIDEOS = "videos"  # next to the history database, for videos the user chose to keep
+SAVE_TIMEOUT_S = 10.0  # how long the page waits for the history to take an analysis before saying it could not
+
+ALL_VIEWS = frozenset(View)
+SIDE_VIEWS = frozenset({View.SIDE, View.OBLIQUE})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a per-rep reading is shown: its column title with the unit, and the camera views it means something in."""
+
+    title: str
+    views: frozenset[View] = ALL_VIEWS
+
+
+#: The readings exercises store per rep. A 2D joint angle is only true to life seen from the side (from
+#: the front the knee bends toward the camera); knee width over ankle width only from the front.
+READINGS = {
+    "knee": Reading("Knee (°)", SIDE_VIEWS),
+    "hip": Reading("Hip (°)", SIDE_VIEWS),
+    "front_knee": Reading("Front knee (°)", SIDE_VIEWS),
+    "shoulder_hip_knee": Reading("Shoulder-hip-knee (°)", SIDE_VIEWS),
+    "trunk_from_vertical": Reading("Trunk lean (° from vertical)", SIDE_VIEWS),
+    "knee_width_ratio": Reading("Knee width (× ankle width)", frozenset({View.FRONT})),
+    "hip_height": Reading("Hip height (leg lengths)"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,9 +72,9 @@ class Sample:
         return self.path.stem.replace("_", " ")
 
     @property
-    def button_text(self) -> str:
+    def option_text(self) -> str:
         known_reps = self.exercise is not None and self.exercise.kind == "reps" and self.expected_reps is not None
-        return f"▶ {self.label}" + (f" ({self.expected_reps} reps)" if known_reps else "")
+        return self.label + (f" ({self.expected_reps} reps)" if known_reps else "")
 
     @property
     def description(self) -> str:
@@ -55,9 +87,10 @@ class Sample:
 class VideoResult:
     label: str  # the file name shown to the user
     report: AnalysisReport
-    annotated: Path  # .webm
-    session_id: int | None
+    annotated: bytes | None  # the annotated .webm (its temporary file is already gone)
+    saved: bool  # the counts and cues reached the history
     kept: bool = False  # the annotated video was copied into the history
+    warning: str | None = None  # e.g. only part of a damaged file could be read
 
 
 def find_samples(folder: Path) -> list[Sample]:
@@ -99,10 +132,11 @@ def render() -> None:
     st.write("Film yourself with your phone or laptop, then upload the clip: you get the same count, cues and report as live.")
     # No type filter in the widget: it would reject other files with a tiny icon; a clear message is better.
     upload = st.file_uploader(
-        f"Upload a video (up to {max_upload_mb()} MB; {', '.join(VIDEO_TYPES)})", key="video_upload"
+        f"Upload a video (up to {max_upload_mb()} MB; {', '.join(VIDEO_TYPES)})",
+        key=f"video_upload_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}",
     )
     if upload is not None and Path(upload.name).suffix.lower().lstrip(".") not in VIDEO_TYPES:
-        st.error(f"{upload.name} is not a video file this page can read: use one of {', '.join(VIDEO_TYPES)}.")
+        st.error(f"{literal(upload.name)} is not a video file this page can read: use one of {', '.join(VIDEO_TYPES)}.")
         upload = None
     suggested = _suggest_for(upload)
     exercise = widgets.exercise_picker()
@@ -115,24 +149,29 @@ def render() -> None:
         help="full is more accurate; lite is about twice as fast.",
     )
     keep = st.checkbox("Keep the annotated video in my history", value=False, key="video_keep",
-                       help="Off by default: only the counts and cues are saved.")
+                       help="Off by default: only the counts and cues are saved, and the video is deleted after the analysis.")
     if upload is not None and st.button("Analyse this video", type="primary", key="analyse_upload"):
-        path = _workdir() / f"upload{Path(upload.name).suffix.lower() or '.bin'}"
-        path.write_bytes(upload.getbuffer())
-        _analyse(path, upload.name, exercise, model, keep)
-
-    samples = find_samples(samples_dir())
-    if samples:
-        st.subheader("Or try an example")
-        columns = st.columns(min(3, len(samples)))
-        for index, sample in enumerate(samples):
-            column = columns[index % len(columns)]
-            if column.button(sample.button_text, key=f"sample_{sample.path.stem}", width="stretch", help=sample.description):
-                _analyse(sample.path, sample.path.name, sample.exercise or exercise, model, keep)
+        _analyse_upload(upload, exercise, model, keep)
+    _examples(exercise, model, keep)
 
     result: VideoResult | None = st.session_state.get(RESULT_KEY)
     if result is not None:
         _show(result)
+
+
+def _examples(exercise: Exercise, model: str, keep: bool) -> None:
+    """The example clips in one compact row: pick one, analyse it."""
+    samples = {sample.path.stem: sample for sample in find_samples(samples_dir())}
+    if not samples:
+        return
+    picker, button = st.columns([4, 1], vertical_alignment="bottom")
+    chosen = picker.selectbox(
+        "Or try an example clip", list(samples), format_func=lambda stem: samples[stem].option_text, key="video_sample",
+    )
+    picker.caption(samples[chosen].description)
+    if button.button("Analyse example", key="analyse_sample", width="stretch"):
+        sample = samples[chosen]
+        _analyse(sample.path, sample.path.name, sample.exercise or exercise, model, keep)
 
 
 def _suggest_for(upload) -> Exercise | None:  # type: ignore[no-untyped-def]
@@ -146,71 +185,137 @@ def _suggest_for(upload) -> Exercise | None:  # type: ignore[no-untyped-def]
     return suggested
 
 
-def _workdir() -> Path:
-    folder = st.session_state.get(WORKDIR_KEY)
-    if folder is None or not Path(folder).is_dir():
-        folder = tempfile.mkdtemp(prefix="posecoach-video-")
-        st.session_state[WORKDIR_KEY] = folder
-    return Path(folder)
+def _analyse_upload(upload, exercise: Exercise, model: str, keep: bool) -> None:  # type: ignore[no-untyped-def]
+    folder = workspace().scratch()
+    try:
+        path = folder / _file_name(upload.name)
+        path.write_bytes(upload.getbuffer())
+        _analyse(path, upload.name, exercise, model, keep, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    _forget_upload(upload)
 
 
-def _analyse(path: Path, label: str, exercise: Exercise, model: str, keep: bool) -> None:
+def _file_name(name: str) -> str:
+    """A safe local name for an upload (the user's name is only ever shown, never used as a path)."""
+    stem, suffix = Path(name).stem, Path(name).suffix.lower()
+    return (re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_")[:80] or "video") + re.sub(r"[^a-z0-9.]", "", suffix)
+
+
+def _forget_upload(upload) -> None:  # type: ignore[no-untyped-def]
+    """Empties the uploader and drops the uploaded bytes from the server's memory (a phone video can be 500 MB)."""
+    st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        context = get_script_run_ctx()
+        if context is not None and Runtime.exists():
+            Runtime.instance().uploaded_file_mgr.remove_file(context.session_id, upload.file_id)
+    except (ImportError, AttributeError, KeyError):  # another Streamlit version: the bytes go with the session
+        pass
+
+
+def _analyse(path: Path, label: str, exercise: Exercise, model: str, keep: bool, folder: Path | None = None) -> None:
+    """Analyses ``path``; everything the user sees names the file ``label``. Temporary files go in ``folder``."""
     st.session_state.pop(RESULT_KEY, None)
-    annotated = _workdir() / f"{Path(label).stem}-annotated.webm"
-    bar = st.progress(0.0, text=f"Analysing {label}…")
+    own_folder = folder is None
+    folder = workspace().scratch() if folder is None else folder
+    try:
+        _run_analysis(path, label, exercise, model, keep, folder / "annotated.webm")
+    finally:
+        if own_folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_analysis(path: Path, label: str, exercise: Exercise, model: str, keep: bool, annotated: Path) -> None:
+    bar = st.progress(0.0, text=f"Analysing {literal(label)}…")
     writer: VideoWriter | None = None
     overlay = CoachOverlay(exercise)
 
     def on_frame(result, frame) -> None:  # type: ignore[no-untyped-def]
         nonlocal writer
         if writer is None:
-            writer = VideoWriter(annotated, fps)
+            writer = VideoWriter(annotated, info.fps)
         writer.write(overlay.annotate(frame.image.copy(), result))
 
     def progress(done: int, total: int) -> None:
         if done % 10 == 0 or done >= total:
-            bar.progress(min(done / max(total, 1), 1.0), text=f"Analysing {label}: frame {done} of about {total}")
+            bar.progress(min(done / max(total, 1), 1.0), text=f"Analysing {literal(label)}: frame {done} of about {total}")
 
     try:
-        fps = VideoFileSource(path).info.fps
+        info = VideoFileSource(path).info
         report = analyze_video(path, exercise, model, on_frame=on_frame, progress=progress)
     except (SourceError, ModelError) as error:
         bar.empty()
-        st.error(f"{label}: {error}" if label not in str(error) else str(error))
+        st.error(_about(label, path, str(error)))
         return
     finally:
         if writer is not None:
             writer.close()
     bar.empty()
-    session_id = _save(report, exercise, label, annotated if keep else None)
-    st.session_state[RESULT_KEY] = VideoResult(label, report, annotated, session_id, kept=keep and session_id is not None)
+    report = replace(report, video=label)
+    shortfall = decoded_shortfall(info, report.frames)
+    saved, kept = _save(report, exercise, label, annotated if keep else None)
+    st.session_state[RESULT_KEY] = VideoResult(
+        label, report, annotated.read_bytes() if annotated.is_file() else None, saved=saved, kept=kept,
+        warning=_about(label, path, shortfall) if shortfall else None,
+    )
 
 
-def _save(report: AnalysisReport, exercise: Exercise, label: str, keep_video: Path | None) -> int | None:
-    try:
-        store = history(db_path())
-        session_id = store.start_session("video", exercise.name, label=label)
-        for rep in report.rep_events:
-            store.add_rep(session_id, rep)
-        for hold in report.holds:
-            store.add_hold(session_id, hold)
-        store.end_session(session_id)
-        if keep_video is not None and keep_video.is_file():
-            kept = store.path.parent / KEPT_VIDEOS / f"{session_id}-{keep_video.name}"
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(keep_video, kept)
-            store.set_video(session_id, kept)
-        return session_id
-    except Exception as error:  # the report is still shown; only the history entry is missing
-        st.warning(f"Could not save this analysis to the history: {error}")
-        return None
+def _about(label: str, path: Path, message: str) -> str:
+    """A message about the file, naming it as the user knows it (never the server's copy)."""
+    shown = literal(label)
+    if str(path) in message:
+        return message.replace(str(path), shown)
+    if path.name in message:
+        return message.replace(path.name, shown)
+    return f"{shown}: {message}"
+
+
+def _save(report: AnalysisReport, exercise: Exercise, label: str, keep_video: Path | None) -> tuple[bool, bool]:
+    """Writes the analysis to this visitor's history; returns (saved, video kept). Never raises."""
+    history = recorder()
+    session = history.start_session("video", exercise.name, label=label)
+    for rep in report.rep_events:
+        history.add_rep(session, rep)
+    for hold in report.holds:
+        history.add_hold(session, hold)
+    history.end_session(session)
+    if keep_video is not None and keep_video.is_file():
+        history.keep_video(session, keep_video)
+    saved = history.flush(SAVE_TIMEOUT_S)
+    return saved, saved and keep_video is not None and keep_video.is_file()
+
+
+def rep_table(report: AnalysisReport, exercise: Exercise) -> pd.DataFrame:
+    """One row per rep or attempt: the readings that mean something from the camera view the clip was judged in, with units."""
+    signals = getattr(exercise, "signals", {})
+    views = frozenset(view for view, signal in signals.items() if signal.name == report.series.name) or ALL_VIEWS
+    names = [name for name in exercise.key_angles if views & READINGS.get(name, Reading(name)).views
+             and any(rep.angles.get(name, float("nan")) == rep.angles.get(name, float("nan")) for rep in report.rep_events)]
+    return pd.DataFrame([_rep_row(rep, names) for rep in report.rep_events])
+
+
+def _rep_row(rep: RepRecord, names: list[str]) -> dict[str, object]:
+    row: dict[str, object] = {
+        "#": rep.index, "Counted": "rep" if rep.counted else "attempt",
+        "Start (s)": round(rep.start_s, 1), "End (s)": round(rep.end_s, 1),
+    }
+    for name in names:
+        value = rep.angles.get(name, float("nan"))
+        row[READINGS.get(name, Reading(name.replace("_", " "))).title] = None if value != value else round(value, 2 if value < 10 else 1)
+    row["Issues"] = "; ".join(issue.message for issue in rep.issues) or "good form"
+    return row
 
 
 def _show(result: VideoResult) -> None:
     report = result.report
     exercise = all_exercises()[report.exercise]
     st.divider()
-    st.subheader(f"Results: {result.label} ({exercise.title})")
+    st.subheader(f"Results: {literal(result.label)} ({exercise.title})", anchor="results")
+    if result.warning:
+        st.warning(result.warning)
     if exercise.kind == "reps":
         reps_col, attempts_col, time_col = st.columns(3)
         with reps_col:
@@ -232,25 +337,30 @@ def _show(result: VideoResult) -> None:
     if issues:
         st.markdown("**Form issues:** " + ", ".join(f"{code.replace('_', ' ')} × {count}" for code, count in issues.items()))
     if report.rep_events:
-        st.dataframe(widgets.rep_table(report.rep_events), hide_index=True, width="stretch", key="pc_rep_table")
+        st.dataframe(rep_table(report, exercise), hide_index=True, width="stretch", key="pc_rep_table")
     if report.holds:
         st.dataframe(widgets.hold_table(report.holds), hide_index=True, width="stretch", key="pc_hold_table")
-    chart = charts.signal_chart(report.series, exercise, report.rep_events)
-    if chart is not None:
-        st.markdown("**Key signal over time** (shaded: reps; dashed: the exercise's thresholds)")
-        st.altair_chart(chart, width="stretch")
 
     video_col, download_col = st.columns([3, 2], gap="large")
     stem = Path(result.label).stem
     with video_col:
-        if result.annotated.is_file():
-            st.video(str(result.annotated))
+        if result.annotated is not None:
+            st.video(result.annotated, format="video/webm")
     with download_col:
         st.markdown("**Download**")
-        if result.annotated.is_file():
-            st.download_button("Annotated video (.webm)", result.annotated.read_bytes(), file_name=result.annotated.name,
-                               mime="video/webm", width="stretch")
-        st.download_button("Report (.json)", report.to_json(), file_name=f"{stem}.json", mime="application/json", width="stretch")
-        st.download_button("Reps (.csv)", report.reps_csv(), file_name=f"{stem}-reps.csv", mime="text/csv", width="stretch")
-        if result.session_id is not None:
+        # on_click="ignore": a download does not rerun the page (which would grey the results for seconds)
+        if result.annotated is not None:
+            st.download_button("Annotated video (.webm)", result.annotated, file_name=f"{stem}-annotated.webm",
+                               mime="video/webm", width="stretch", on_click="ignore")
+        st.download_button("Report (.json)", report.to_json(), file_name=f"{stem}.json", mime="application/json",
+                           width="stretch", on_click="ignore")
+        st.download_button("Reps (.csv)", report.reps_csv(), file_name=f"{stem}-reps.csv", mime="text/csv",
+                           width="stretch", on_click="ignore")
+        if result.saved:
             st.caption("Saved to your history (counts and cues only" + (", and the video)." if result.kept else ")."))
+        else:
+            st.warning(recorder().status.message or "History can't be saved; the results above are complete.")
+    chart = charts.signal_chart(report.series, exercise, report.rep_events)
+    if chart is not None:
+        st.markdown("**Key signal over time** (shaded: reps; dashed: the exercise's thresholds)")
+        st.altair_chart(chart, width="stretch")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -107,11 +109,49 @@ def test_a_file_that_is_not_a_video_gets_a_clear_message():
     assert History(Path(History(None).path)).sessions() == []  # nothing saved
 
 
+def _cut_mp4(path: Path) -> bytes:
+    data = write_video(path, 30).read_bytes()
+    return data[: len(data) // 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("notes.mp4", lambda d: b"this is not a video" * 100, "Cannot"),
+        ("empty.mov", lambda d: b"", "Cannot"),
+        ("holiday photo.mp4", lambda d: (REPO / "docs" / "images" / "squat_side_clean.jpg").read_bytes(), "is a JPEG photo, not a video"),
+        ("cut short.mp4", lambda d: _cut_mp4(d / "cut.mp4"), "Cannot"),
+        ("**bold** [link](http://example.org) :red[x] $y$ `z`.mp4", lambda d: b"junk" * 100, "Cannot"),
+    ],
+)
+def test_bad_uploads_get_one_message_with_the_users_file_name_and_leave_no_file(isolated: Path, name: str, make, message: str):
+    from posecoach.app.text import literal
+
+    at = page("video_page").run()
+    at.file_uploader[0].set_value((name, make(isolated), "video/mp4")).run()
+    at.button(key="analyse_upload").click().run()
+    assert not at.exception
+    [error] = at.error
+    assert literal(name) in error.value and message in error.value
+    assert "upload" not in error.value.replace(name, "") and str(tempfile.gettempdir()) not in error.value
+    assert "video_result" not in at.session_state
+    assert not [path for path in at.session_state["posecoach_workspace"].path.rglob("*") if path.is_file()]
+
+
+def test_literal_keeps_markdown_and_backticks_inert():
+    from posecoach.app.text import literal
+
+    assert literal("a.mp4") == "`a.mp4`"
+    assert literal("x `y` z") == "``x `y` z``"
+    assert literal("`start") == "`` `start ``"
+    assert literal("two\nlines") == "`two lines`"
+
+
 def test_a_file_with_another_extension_is_refused_with_a_clear_message():
     at = page("video_page").run()
     at.file_uploader[0].set_value(("holiday.pdf", b"%PDF-1.4", "application/pdf")).run()
     assert not at.exception
-    assert len(at.error) == 1 and "holiday.pdf is not a video file" in at.error[0].value and "mp4" in at.error[0].value
+    assert len(at.error) == 1 and "`holiday.pdf` is not a video file" in at.error[0].value and "mp4" in at.error[0].value
     assert not [button for button in at.button if button.key == "analyse_upload"]
 
 
@@ -156,11 +196,12 @@ def test_every_example_clip_is_offered_and_one_click_shows_the_report(isolated: 
 
     monkeypatch.setattr("posecoach.app.video_page.analyze_video", analyze)
     at = page("video_page").run()
-    example_buttons = {button.key: button for button in at.button if button.key and button.key.startswith("sample_")}
-    assert sorted(example_buttons) == ["sample_bad_truth", "sample_no_truth", "sample_squat_side_demo"]
-    demo = example_buttons["sample_squat_side_demo"]
-    assert "(2 reps)" in demo.label and "torso lean on rep 2" in demo.help
-    demo.click().run()
+    picker = at.selectbox(key="video_sample")
+    assert sorted(picker.options) == ["bad truth", "no truth", "squat side demo (2 reps)"]
+    assert not [button for button in at.button if button.key and button.key.startswith("sample_")]  # one compact picker
+    picker.select("squat_side_demo").run()
+    assert any("torso lean on rep 2" in caption.value for caption in at.caption)
+    at.button(key="analyse_sample").click().run()
     assert not at.exception
     assert calls == [("squat_side_demo.mp4", "squat")]
     text = markdown_text(at)
@@ -168,13 +209,32 @@ def test_every_example_clip_is_offered_and_one_click_shows_the_report(isolated: 
     table = at.dataframe[0].value
     assert list(table["Counted"]) == ["rep", "rep", "attempt"]
     assert table["Issues"][1] == "Keep your chest up."
+    assert list(table.columns) == ["#", "Counted", "Start (s)", "End (s)", "Knee (°)", "Issues"]  # side view: no knee width
     assert {button.label for button in at.get("download_button")} >= {"Report (.json)", "Reps (.csv)"}
+    assert at.session_state["video_result"].report.video == "squat_side_demo.mp4"  # the JSON names the file, no server path
     [saved] = History(None).sessions()
     assert (saved.source, saved.label, saved.reps, saved.attempts, saved.video_path) == ("video", "squat_side_demo.mp4", 2, 1, None)
 
     at.selectbox[0].select("glute_bridge").run()
-    at.button(key="sample_no_truth").click().run()
+    at.selectbox(key="video_sample").select("no_truth").run()
+    at.button(key="analyse_sample").click().run()
     assert calls[-1] == ("no_truth.mp4", "glute_bridge")
+
+
+def test_the_rep_table_shows_only_the_readings_of_the_clips_view_with_units():
+    from posecoach.app.video_page import rep_table
+    from posecoach.exercises import get_exercise
+
+    squat = get_exercise("squat")
+    reps = [RepRecord(1, 1.0, 1.8, 2.6, True, {"knee": 68.0, "hip": 60.0, "trunk_from_vertical": 40.0,
+                                               "knee_width_ratio": 0.81, "hip_height": 0.52})]
+    side = AnalysisReport("a.mp4", "squat", "full", 30.0, 90, 3.0, reps, [], 0, 40.0, AngleSeries("knee angle", "deg", [0.0], [170.0]))
+    front = replace(side, series=AngleSeries("hip height", "leg lengths", [0.0], [1.0]))
+    assert list(rep_table(side, squat).columns) == [
+        "#", "Counted", "Start (s)", "End (s)", "Knee (°)", "Hip (°)", "Trunk lean (° from vertical)", "Hip height (leg lengths)", "Issues"]
+    table = rep_table(front, squat)
+    assert list(table.columns) == ["#", "Counted", "Start (s)", "End (s)", "Knee width (× ankle width)", "Hip height (leg lengths)", "Issues"]
+    assert table["Knee width (× ankle width)"][0] == 0.81
 
 
 @pytest.mark.parametrize(
@@ -215,7 +275,7 @@ def test_a_hold_video_shows_its_holds(monkeypatch: pytest.MonkeyPatch, isolated:
 
     monkeypatch.setattr("posecoach.app.video_page.analyze_video", analyze)
     at = page("video_page").run()
-    at.button(key="sample_stretch_demo").click().run()
+    at.button(key="analyse_sample").click().run()
     assert not at.exception
     text = markdown_text(at)
     assert 'data-testid="pc-video-held-left" data-value="30 s"' in text
@@ -250,14 +310,82 @@ def test_history_page_lists_sessions_charts_and_exports():
     assert list(reps["Issues"]) == ["good form", "Chest up. (5.0 s)"]
 
 
-def test_the_history_database_can_be_changed_on_the_page(isolated: Path):
-    other = isolated / "elsewhere" / "mine.db"
+def test_the_history_page_takes_no_path_and_names_whose_history_it_is():
     at = page("history_page").run()
-    at.text_input(key="settings_db_input").set_value(str(other)).run()
-    at.button(key="settings_db_apply").click().run()
     assert not at.exception
-    assert at.session_state["settings_db_path"] == str(other)
-    assert other.is_file()
+    assert not at.text_input and not at.text_area  # where the history lives is the operator's setting
+    assert any("stored on this computer" in caption.value for caption in at.caption)
+
+
+def test_a_kept_video_and_stopped_sets_and_faulty_attempts_on_the_history_page(isolated: Path):
+    store = History(None)
+    live = store.start_session("live", "squat", set_number=1)
+    store.add_rep(live, RepRecord(1, 1, 2, 3, True, {"knee": 70.0}))
+    store.add_rep(live, RepRecord(2, 4, 5, 6, False, {"knee": 120.0}, (Issue("shallow", "Go lower.", 5.0),)))
+    video = store.start_session("video", "squat", label="mine.mp4", started_at=1.0)
+    store.add_rep(video, RepRecord(1, 1, 2, 3, True, {"knee": 70.0}))
+    store.end_session(video)
+    (isolated / "annotated.webm").write_bytes(b"\x1a\x45\xdf\xa3 not really a video")
+    store.keep_video(video, isolated / "annotated.webm")
+    at = page("history_page").run()
+    assert not at.exception
+    sessions = at.dataframe[0].value
+    assert list(sessions["Ended"])[0] == "stopped" and list(sessions["With issues"]) == [1, 0]
+    assert list(sessions["Video kept"]) == ["", "yes"]
+    at.selectbox(key="history_session").select(video).run()
+    assert len(at.get("video")) == 1
+
+
+def test_a_history_file_that_is_not_a_database_is_one_message_on_every_page(isolated: Path, monkeypatch: pytest.MonkeyPatch):
+    (isolated / "history.db").write_text("this is a text file, not a database\n" * 50)
+    at = page("history_page").run()
+    assert not at.exception
+    assert [error.value for error in at.error] == [
+        "History can't be shown: the history file is damaged or is not a posecoach history; coaching continues."]
+    assert str(isolated) not in at.error[0].value
+
+    samples = isolated / "samples"
+    write_video(samples / "squat_demo.mp4", frames=5)
+    (samples / "squat_demo.truth.json").write_text(json.dumps({"exercise": "squat"}))
+    monkeypatch.setattr("posecoach.app.video_page.analyze_video",
+                        lambda path, exercise, variant, on_frame=None, progress=None: fake_report(str(path)))
+    at = page("video_page").run()
+    at.button(key="analyse_sample").click().run()
+    assert not at.exception
+    assert 'data-testid="pc-video-reps" data-value="2"' in markdown_text(at)  # the results are all there
+    assert [warning.value for warning in at.warning] == [
+        "History can't be saved: the history file is damaged or is not a posecoach history; coaching continues."]
+
+
+def test_served_to_other_machines_without_login_history_is_per_browser_session(isolated: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("posecoach.app.state.bound_to_loopback", lambda: False)
+    samples = isolated / "samples"
+    write_video(samples / "squat_demo.mp4", frames=5)
+    (samples / "squat_demo.truth.json").write_text(json.dumps({"exercise": "squat"}))
+    monkeypatch.setattr("posecoach.app.video_page.analyze_video",
+                        lambda path, exercise, variant, on_frame=None, progress=None: fake_report(str(path)))
+    shared = History(None)
+    shared.add_rep(shared.start_session("live", "squat", set_number=1), RepRecord(1, 1, 2, 3, True, {"knee": 70.0}))
+
+    visitor = AppTest.from_string(
+        "from posecoach.app import history_page, video_page\nimport streamlit as st\n"
+        "(video_page if st.session_state.get('page') == 'video' else history_page).render()\n",
+        default_timeout=TIMEOUT_S,
+    )
+    visitor.session_state["page"] = "video"
+    visitor.run()
+    visitor.button(key="analyse_sample").click().run()
+    assert not visitor.exception
+    visitor.session_state["page"] = "history"
+    visitor.run()
+    assert any("this browser session only" in caption.value for caption in visitor.caption)
+    [mine] = visitor.dataframe[0].value["Source"]  # the visitor's own analysis, not the server owner's live set
+    assert mine == "video: squat_demo.mp4"
+    assert [row.source for row in shared.sessions()] == ["live"]  # nothing written into the operator's file
+    folder = visitor.session_state["posecoach_workspace"].path
+    assert {path.name.split("-")[0] for path in folder.rglob("*")} == {"history.db"}  # no upload, no annotated video
+    visitor.session_state["posecoach_workspace"].remove()
+    assert not folder.exists()
 
 
 def test_the_live_panel_shows_guidance_large_and_counts_nothing():
