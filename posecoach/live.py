@@ -65,6 +65,7 @@ class LiveSnapshot:
     workout_done: bool
     sides: tuple[Side | None, ...]  # the sides a set works (``(None,)`` for an exercise without sides)
     latest_cue: str  # the cue on screen now (the engine clears it when the next rep starts), else ""
+    model_ready: bool  # the pose model is loaded (it loads when the page opens)
     getting_ready: bool  # the camera runs but the pose model is still loading
     streaming: bool  # frames are coming in now
     stalled_s: float  # seconds without a camera frame while the camera is on (0 when fine)
@@ -280,7 +281,7 @@ class LiveCoach:
             return LiveSnapshot(
                 exercise=exercise, status=status, plan=plan, set_number=set_number, current=current,
                 completed=completed, resting_left_s=resting, workout_done=done, sides=sides,
-                latest_cue=status.cue if streaming else "", getting_ready=self._camera_on and not ready,
+                latest_cue=status.cue if streaming else "", model_ready=ready, getting_ready=self._camera_on and not ready,
                 streaming=streaming, stalled_s=since_frame_s if self._camera_on and not streaming else 0.0,
                 frames_in=stats.frames_in, frames_processed=stats.processed, frames_dropped=stats.dropped,
                 processing_fps=stats.fps(), processing_ms=stats.mean_ms(), skipped_share=self._models.skipped_share,

@@ -119,6 +119,10 @@ def _status_panel(coach: LiveCoach) -> None:
     _summaries(snap)
     if snap.model_note:
         st.caption(snap.model_note)
+    if not snap.streaming and not snap.workout_done:
+        ready = "ready" if snap.model_ready else "loading..."
+        st.markdown(f'<div class="pc-phase" data-testid="pc-model" data-value="{ready}">Pose model: {ready}</div>',
+                    unsafe_allow_html=True)
     if snap.streaming and not snap.getting_ready:
         st.caption(
             f"{snap.processing_fps:.0f} frames/s analysed · {100 * snap.skipped_share:.0f}% skipped to stay live · "
@@ -160,6 +164,7 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
 
 
 def _message(snap: LiveSnapshot) -> None:
+    count = {"reps": snap.current.reps, "attempts": snap.current.attempts}  # what the box was shown at
     if snap.workout_done:
         widgets.message_box("Workout complete. Well done!", "pc-rest", "pc-rest")
     elif snap.resting_left_s is not None:
@@ -169,9 +174,9 @@ def _message(snap: LiveSnapshot) -> None:
     elif snap.status.guidance_message:
         widgets.message_box(snap.status.guidance_message, "pc-guide", "pc-guidance")
     elif snap.latest_cue:
-        widgets.message_box(snap.latest_cue, "pc-cue", "pc-cue")
+        widgets.message_box(snap.latest_cue, "pc-cue", "pc-cue", count)
     elif snap.streaming:
-        widgets.message_box("Looking good: keep going.", "pc-cue", "pc-cue")
+        widgets.message_box("Looking good: keep going.", "pc-cue", "pc-cue", count)
 
 
 def _summaries(snap: LiveSnapshot) -> None:

@@ -81,8 +81,10 @@ def big_stat(label: str, value: str, test_id: str) -> None:
     )
 
 
-def message_box(text: str, css_class: str, test_id: str) -> None:
-    st.markdown(f'<div class="{css_class}" data-testid="{test_id}">{html.escape(text)}</div>', unsafe_allow_html=True)
+def message_box(text: str, css_class: str, test_id: str, data: dict[str, object] | None = None) -> None:
+    """A large message; ``data`` becomes ``data-*`` attributes (e.g. the count it was shown at, for tests)."""
+    attributes = "".join(f' data-{name}="{html.escape(str(value))}"' for name, value in (data or {}).items())
+    st.markdown(f'<div class="{css_class}" data-testid="{test_id}"{attributes}>{html.escape(text)}</div>', unsafe_allow_html=True)
 
 
 def clock(seconds: float) -> str:
