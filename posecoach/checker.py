@@ -20,8 +20,9 @@ CUE_REPEAT_COOLDOWN_S = 6.0
 GUIDANCE_DEBOUNCE_S = 0.5
 #: A rep that has gone no further for this long, short of the full range, has stopped short: the
 #: partial-rep cue comes now, while the person is still there (a low bridge held at the top), not
-#: only once the rep turns back. Progress is a move past the rep's extreme by more than a quarter
-#: of the signal's turnaround (landmark jitter at a still hold moves it by less).
+#: only once the rep turns back. Progress is a move past the rep's extreme by more than half the
+#: signal's turnaround (4 deg for a bridge): landmark jitter at a still hold, worse on a compressed
+#: webcam stream, creeps the extreme by less.
 SHORT_STALL_S = 0.5
 #: A rep survives this long without usable frames (occlusion, dropped frames); longer and it is dropped.
 MAX_GAP_S = 1.0
@@ -208,7 +209,7 @@ class RepChecker:
         dt_s, rep.last_time_s = measures.timestamp_s - rep.last_time_s, measures.timestamp_s
         if signal.more_extreme(value, rep.extreme_value):
             rep.extreme_value, rep.extreme = value, measures
-        if abs(rep.extreme_value - rep.progress_value) > signal.turnaround.value / 4:
+        if abs(rep.extreme_value - rep.progress_value) > signal.turnaround.value / 2:
             rep.progress_value, rep.progress_at_s = rep.extreme_value, measures.timestamp_s
         if signal.past(value, signal.full):
             rep.reached_full = True

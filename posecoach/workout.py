@@ -187,9 +187,6 @@ class Workout:
         """Whether the set in progress has seen a frame."""
         return self._started_s is not None
 
-    def total_time_s(self) -> float:
-        return sum(summary.duration_s for summary in self.completed)
-
 
 def _set_issue(issue: Issue, start_s: float, rep: int) -> SetIssue:
     return SetIssue(issue.code, issue.message, round(max(0.0, issue.at_s - start_s), 1), rep)

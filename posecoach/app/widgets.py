@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from posecoach.events import HoldRecord, RepRecord
+from posecoach.events import HoldRecord
 from posecoach.exercises import Exercise, all_exercises
 from posecoach.live import Spoken
 from posecoach.workout import SetSummary
@@ -142,25 +142,6 @@ def workout_summary(sets: tuple[SetSummary, ...]) -> None:
     held = any(row["Held"] for row in rows)
     frame = frame.drop(columns=["Reps", "Not counted"] if held else ["Held"])
     st.dataframe(frame, hide_index=True, width="stretch")
-
-
-def rep_table(reps: list[RepRecord]) -> pd.DataFrame:
-    """One row per rep or attempt, with its key angles and issues."""
-    angle_names = sorted({name for rep in reps for name, value in rep.angles.items() if value == value})  # not all NaN
-    rows = []
-    for rep in reps:
-        row: dict[str, object] = {
-            "#": rep.index,
-            "Counted": "rep" if rep.counted else "attempt",
-            "Start (s)": round(rep.start_s, 1),
-            "End (s)": round(rep.end_s, 1),
-        }
-        for name in angle_names:
-            value = rep.angles.get(name, float("nan"))
-            row[name.replace("_", " ")] = None if value != value else round(value, 1)
-        row["Issues"] = "; ".join(issue.message for issue in rep.issues) or "good form"
-        rows.append(row)
-    return pd.DataFrame(rows)
 
 
 def hold_table(holds: list[HoldRecord]) -> pd.DataFrame:
