@@ -9,7 +9,7 @@ import streamlit as st
 from posecoach.app import widgets
 from posecoach.app.config import ConfigError
 from posecoach.app.state import recorder
-from posecoach.app.webrtc import is_playing, live_camera, server_can_stream
+from posecoach.app.webrtc import is_playing, live_camera, server_can_stream, video_stall_watch
 from posecoach.exercises import Exercise
 from posecoach.live import LIVE_MODEL_CHOICES, LiveCoach, LiveSnapshot, SetPlan, live_models
 from posecoach.live_models import ModelSwitcher
@@ -52,6 +52,8 @@ def render() -> None:
         except ConfigError as error:
             st.error(str(error))
             context = None
+        if context is not None:
+            video_stall_watch()
         if not is_playing(context):
             st.info("Press **Start camera** and allow the camera. Your image is shown mirrored; frames never leave this computer.")
     with guide.container():

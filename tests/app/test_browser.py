@@ -199,6 +199,7 @@ def test_cold_start_mirrored_from_the_first_frame_cue_in_the_faulty_rep_and_the_
     y4m = write_y4m(with_stripe([frames[0]] * int(STANDING_START_S * truth["fps"]) + frames), tmp_path / "camera.y4m", fps=int(truth["fps"]))
     partial_cue = get_exercise("glute_bridge").partial_cue
     ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "live-bridge-cue.png").unlink(missing_ok=True)
     with streamlit_server(ARTIFACTS / "browser-cold-server.log", env={"POSECOACH_DB": str(tmp_path / "history.db")}) as url, \
             chromium(y4m) as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -226,6 +227,8 @@ def test_cold_start_mirrored_from_the_first_frame_cue_in_the_faulty_rep_and_the_
                                  int(box.first.get_attribute("data-attempts", timeout=1000) or -1)))
                 except Exception:  # the fragment redrew the box meanwhile
                     pass
+                if seen and seen[-1][0] == partial_cue and not (ARTIFACTS / "live-bridge-cue.png").exists():
+                    page.screenshot(path=str(ARTIFACTS / "live-bridge-cue.png"))
             time.sleep(0.1)
         page.screenshot(path=str(ARTIFACTS / "live-bridge-complete.png"))
         assert done.count() == 1, f"the workout did not complete: the panel showed {seen[:3]} ... {seen[-5:]}"
@@ -247,5 +250,13 @@ def test_cold_start_mirrored_from_the_first_frame_cue_in_the_faulty_rep_and_the_
         assert len(presented) >= 30, (presented, webrtc_frame(page).evaluate("window.__frameError || ''"))
         assert all(frame["transform"] == MIRRORED for frame in presented), presented[:3]
         assert all(frame["left"] > 200 > 50 > frame["right"] for frame in presented), [f for f in presented if not f["left"] > 200 > 50 > f["right"]][:3]
+        # The page's watchdog: a picture that stops changing while the camera runs is called out.
+        stalled = page.locator('[data-testid="pc-video-stalled"]')
+        assert not stalled.is_visible()
+        camera.evaluate("document.querySelector('video').pause()")  # the picture freezes; the stream runs on
+        assert wait_until(stalled.is_visible, 15), "a frozen video was not noticed"
+        assert "The video has stalled" in stalled.inner_text()
+        camera.evaluate("document.querySelector('video').play()")
+        assert wait_until(lambda: not stalled.is_visible(), 10), "the stall note stayed after the video came back"
         stop_camera(camera)
         assert wait_until(lambda: page.get_by_text(re.compile(r"Phase:")).count() == 0, 10), "a phase is still shown after stop"
