@@ -219,7 +219,8 @@ class RepChecker:
             self.phase = Phase.BACK
         stalled = measures.timestamp_s - rep.progress_at_s >= SHORT_STALL_S
         ending = signal.at_rest(value)
-        if (self.phase is Phase.BACK or stalled or ending) and not rep.reached_full and not rep.short_cue_given:
+        ends_as_attempt = ending and measures.timestamp_s - rep.start.timestamp_s >= self.exercise.min_rep_s.value
+        if (self.phase is Phase.BACK or stalled or ends_as_attempt) and not rep.reached_full and not rep.short_cue_given:
             rep.short_cue_given = True  # said while stopped short or coming back, when it still helps
             events.append(self._cues.offer(self.exercise.partial_code, self.exercise.partial_cue, measures.timestamp_s))
         events += self._judge_form(rep, measures)
