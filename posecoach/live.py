@@ -21,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import av
 import cv2
@@ -65,6 +66,7 @@ class LiveSnapshot:
     workout_done: bool
     sides: tuple[Side | None, ...]  # the sides a set works (``(None,)`` for an exercise without sides)
     latest_cue: str  # the cue on screen now (the engine clears it when the next rep starts), else ""
+    cue_count: tuple[int, int]  # the set's (reps, attempts) when that cue came up: which rep it was about
     model_ready: bool  # the pose model is loaded (it loads when the page opens)
     getting_ready: bool  # the camera runs but the pose model is still loading
     streaming: bool  # frames are coming in now
@@ -88,6 +90,20 @@ class LiveSnapshot:
     def shown_set(self) -> SetSummary:
         """The set the big counter shows: the one in progress, or the last one once the workout is done."""
         return self.completed[-1] if self.workout_done and self.completed else self.current
+
+
+class _Published(NamedTuple):
+    """The workout as the page last saw it (the media thread republishes it after every change)."""
+
+    exercise: str
+    status: CheckerStatus
+    plan: SetPlan
+    set_number: int
+    current: SetSummary
+    completed: tuple[SetSummary, ...]
+    done: bool
+    sides: tuple[Side | None, ...]
+    cue_count: tuple[int, int]
 
 
 class FrameStats:
@@ -146,6 +162,7 @@ class LiveCoach:
         self._workout = Workout(exercise, plan)
         self._session = self._new_session()
         self._status = CheckerStatus()
+        self._cue_count = (0, 0)
         self._publish()
 
     def _new_session(self) -> CoachSession:
@@ -221,6 +238,9 @@ class LiveCoach:
         said += [event.message for event in events if event.kind in (EventKind.CUE, EventKind.GUIDANCE, EventKind.HOLD_COMPLETE)]
         for text in said:
             self._say(text)
+        if any(event.kind is EventKind.CUE for event in events):
+            counts = self._workout.counts()
+            self._cue_count = (counts.reps, counts.attempts)
         self._status = status
 
     def _finish_set(self, complete: bool) -> None:
@@ -259,9 +279,9 @@ class LiveCoach:
     def _publish(self) -> None:
         """What the page shows of the workout, republished after each change (``snapshot`` never waits for a frame)."""
         workout = self._workout
-        published = (
+        published = _Published(
             self._exercise.name, self._status, workout.plan, workout.set_number, workout.summary(),
-            tuple(workout.completed), workout.done, expected_sides(self._exercise, workout.counts()),
+            tuple(workout.completed), workout.done, expected_sides(self._exercise, workout.counts()), self._cue_count,
         )
         with self._state:
             self._published = published
@@ -273,16 +293,16 @@ class LiveCoach:
         resting = self._workout.resting_left(now)  # a float read: safe without the frame lock
         ready = self._models.ready
         with self._state:
-            exercise, status, plan, set_number, current, completed, done, sides = self._published
+            shown = self._published
             stats = self._stats
             since_frame_s = now - self._last_frame_at
             streaming = self._camera_on and since_frame_s < STALL_AFTER_S
             sink_error = self._sink.error if self._sink is not None else ""
             return LiveSnapshot(
-                exercise=exercise, status=status, plan=plan, set_number=set_number, current=current,
-                completed=completed, resting_left_s=resting, workout_done=done, sides=sides,
-                latest_cue=status.cue if streaming else "", model_ready=ready, getting_ready=self._camera_on and not ready,
-                streaming=streaming, stalled_s=since_frame_s if self._camera_on and not streaming else 0.0,
+                exercise=shown.exercise, status=shown.status, plan=shown.plan, set_number=shown.set_number,
+                current=shown.current, completed=shown.completed, resting_left_s=resting, workout_done=shown.done,
+                sides=shown.sides, latest_cue=shown.status.cue if streaming else "", cue_count=shown.cue_count,
+                model_ready=ready, getting_ready=self._camera_on and not ready, streaming=streaming, stalled_s=since_frame_s if self._camera_on and not streaming else 0.0,
                 frames_in=stats.frames_in, frames_processed=stats.processed, frames_dropped=stats.dropped,
                 processing_fps=stats.fps(), processing_ms=stats.mean_ms(), skipped_share=self._models.skipped_share,
                 model_note=self._models.note, error=self._error or sink_error, recent_spoken=tuple(self._spoken),

@@ -260,6 +260,28 @@ def test_a_failing_model_is_reported_not_raised():
     assert "model file missing" in coach.snapshot().error
 
 
+def test_a_short_rep_is_cued_while_it_happens_and_its_issue_carries_rep_and_time():
+    def shallow(t: float):  # type: ignore[no-untyped-def]
+        return make_pose(squat_side_points(rep_profile(178.0, 120.0, REP_S)((t - 1.0) % REP_S) if t > 1.0 else 178.0))
+
+    class Shallow(FakeEstimator):
+        def estimate(self, frame: Frame) -> PoseResult:
+            return PoseResult((shallow(frame.timestamp_s),), people=1)
+
+    coach, _ = make_coach(estimator=Shallow)
+    cues: list[tuple[str, tuple[int, int]]] = []
+    for frame in stream(1.0 + 2 * REP_S + 0.5):
+        coach.process(frame)
+        snap = coach.snapshot()
+        if snap.latest_cue and (not cues or cues[-1] != (snap.latest_cue, snap.cue_count)):
+            cues.append((snap.latest_cue, snap.cue_count))
+    partial = get_exercise("squat").partial_cue  # type: ignore[attr-defined]
+    assert cues == [(partial, (0, 0)), (partial, (0, 1))]  # each cue came up before its attempt was recorded
+    snap = coach.snapshot()
+    assert snap.current.attempts == 2 and [(issue.rep, issue.code) for issue in snap.current.issues] == [(1, "shallow"), (2, "shallow")]
+    assert 0 < snap.current.issues[0].at_s < REP_S + 1.0
+
+
 def test_several_people_in_view_pause_counting_and_say_why():
     class Crowd(FakeEstimator):
         def estimate(self, frame: Frame) -> PoseResult:

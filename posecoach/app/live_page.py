@@ -166,7 +166,8 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
 
 
 def _message(snap: LiveSnapshot) -> None:
-    count = {"reps": snap.current.reps, "attempts": snap.current.attempts}  # what the box was shown at
+    count = {"reps": snap.current.reps, "attempts": snap.current.attempts}  # the set's count now
+    cue_count = dict(zip(("reps", "attempts"), snap.cue_count))  # the set's count when the cue came up
     if snap.workout_done:
         widgets.message_box("Workout complete. Well done!", "pc-rest", "pc-rest")
     elif snap.resting_left_s is not None:
@@ -176,7 +177,7 @@ def _message(snap: LiveSnapshot) -> None:
     elif snap.status.guidance_message:
         widgets.message_box(snap.status.guidance_message, "pc-guide", "pc-guidance")
     elif snap.latest_cue:
-        widgets.message_box(snap.latest_cue, "pc-cue", "pc-cue", count)
+        widgets.message_box(snap.latest_cue, "pc-cue", "pc-cue", cue_count)
     elif snap.streaming:
         widgets.message_box("Looking good: keep going.", "pc-cue", "pc-cue", count)
 

@@ -216,7 +216,9 @@ def test_cold_start_mirrored_from_the_first_frame_cue_in_the_faulty_rep_and_the_
         page.get_by_text("Your plan: 1 set of 2").first.wait_for(timeout=30_000)
         camera = start_camera(page, timeout_s=60)
 
-        seen: list[tuple[str, int, int]] = []  # (the panel's message, reps, attempts it was shown at)
+        # (the panel's message, and the set's reps and attempts when it came up: a cue carries the count
+        # it was raised at, so a panel that refreshes slowly on a busy machine still tells which rep it was about)
+        seen: list[tuple[str, int, int]] = []
         deadline = time.monotonic() + STANDING_START_S + truth["duration_s"] + 60
         done = page.locator('[data-testid="pc-rest"]', has_text="Workout complete")
         while time.monotonic() < deadline and done.count() == 0:

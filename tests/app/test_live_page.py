@@ -20,7 +20,7 @@ def snapshot(workout: Workout, **changes) -> LiveSnapshot:  # type: ignore[no-un
     base = LiveSnapshot(
         exercise=workout.exercise.name, status=CheckerStatus(), plan=workout.plan, set_number=workout.set_number,
         current=workout.summary(), completed=tuple(workout.completed), resting_left_s=None, workout_done=workout.done,
-        sides=(None,), latest_cue="", model_ready=True, getting_ready=False, streaming=True, stalled_s=0.0,
+        sides=(None,), latest_cue="", cue_count=(0, 0), model_ready=True, getting_ready=False, streaming=True, stalled_s=0.0,
         frames_in=0, frames_processed=0, frames_dropped=0, processing_fps=0.0, processing_ms=0.0,
     )
     return replace(base, **changes)
@@ -70,11 +70,11 @@ def test_exercises_with_sides_count_each_side_against_the_plan():
     assert 'data-testid="pc-reps-left" data-value="6 / 10"' in text and 'data-testid="pc-reps-right" data-value="0 / 10"' in text
 
 
-def test_getting_ready_and_a_cue_with_the_count_it_was_shown_at():
+def test_getting_ready_and_a_cue_with_the_count_it_came_up_at():
     workout = Workout(get_exercise("squat"), SetPlan())
     assert 'data-testid="pc-ready">Getting ready' in panel_text(snapshot(workout, getting_ready=True, model_ready=False))
     workout.add([rep_event(1, 3.0)], CheckerStatus(reps=1), 3.0)
-    text = panel_text(snapshot(workout, latest_cue="Go a little lower."))
+    text = panel_text(snapshot(workout, latest_cue="Go a little lower.", cue_count=(1, 0)))
     assert 'data-testid="pc-cue" data-reps="1" data-attempts="0">Go a little lower.<' in text
 
 
