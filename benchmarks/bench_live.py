@@ -46,10 +46,10 @@ TAP_SCRIPT = """
   const even = (v) => v & ~1;
   // Copy only the strip of blocks out of the frame's first plane (luma for YUV frames): no colour
   // conversion and no canvas, so the tap does not eat the CPU it measures.
-  const readTag = async (frame, mirrored) => {
+  const readTag = async (frame) => {
     const box = frame.visibleRect, w = box.width, h = box.height;
     const sw = Math.max(2, even(Math.round(BW * w))), sy = even(Math.round(TOP * h)), sh = even(Math.round(BH * BITS * h));
-    const rect = {x: box.x + (mirrored ? even(w - sw) : 0), y: box.y + sy, width: sw, height: sh};
+    const rect = {x: box.x, y: box.y + sy, width: sw, height: sh};  // the left edge: frames are never mirrored (the page mirrors the element)
     const pixels = new Uint8Array(frame.allocationSize({rect}));
     const [plane] = await frame.copyTo(pixels, {rect});
     const rgb = /^(RGB|BGR)/.test(frame.format), step = rgb ? 4 : 1, x = even(Math.floor(sw / 2));
@@ -64,11 +64,11 @@ TAP_SCRIPT = """
     }
     return ones %% 2 === 0 ? value : null;  // even parity
   };
-  const record = async (getFrame, mirrored, list, at) => {  // a frame that cannot be had or read is noted, not fatal
+  const record = async (getFrame, list, at) => {  // a frame that cannot be had or read is noted, not fatal
     let frame;
     try {
       frame = getFrame();
-      const tag = await readTag(frame, mirrored);
+      const tag = await readTag(frame);
       if (tag !== null) list.push([tag, at]);
     } catch (error) {
       window.__pc.error = String(error);
@@ -79,7 +79,7 @@ TAP_SCRIPT = """
   const watchShown = (video, list) => {  // annotated frames, when the page presents them
     const step = (now) => {
       video.requestVideoFrameCallback(step);
-      record(() => new VideoFrame(video), true, list, performance.timeOrigin + now);
+      record(() => new VideoFrame(video), list, performance.timeOrigin + now);
     };
     video.requestVideoFrameCallback(step);
   };
@@ -88,7 +88,7 @@ TAP_SCRIPT = """
     for (;;) {
       const {value: frame, done} = await reader.read();
       if (done) return;
-      await record(() => frame, false, list, performance.timeOrigin + performance.now());
+      await record(() => frame, list, performance.timeOrigin + performance.now());
     }
   };
   if (!navigator.mediaDevices) return;

@@ -18,6 +18,12 @@ CUE_MIN_DISPLAY_S = 2.0
 CUE_REPEAT_COOLDOWN_S = 6.0
 #: A guidance problem must last this long before it is shown (one lost frame is not news).
 GUIDANCE_DEBOUNCE_S = 0.5
+#: A rep that has gone no further for this long, short of the full range, has stopped short: the
+#: partial-rep cue comes now, while the person is still there (a low bridge held at the top), not
+#: only once the rep turns back. Progress is a move past the rep's extreme by more than half the
+#: signal's turnaround (4 deg for a bridge): landmark jitter at a still hold, worse on a compressed
+#: webcam stream, creeps the extreme by less.
+SHORT_STALL_S = 0.5
 #: A rep survives this long without usable frames (occlusion, dropped frames); longer and it is dropped.
 MAX_GAP_S = 1.0
 GUIDANCE_MESSAGES: dict[Guidance, str] = {
@@ -78,6 +84,12 @@ class CueBoard:
         self._last_shown_s[code] = now_s
         return Event(EventKind.CUE, now_s, message, code)
 
+    def new_rep(self) -> None:
+        """A new rep starts: the last rep's cue is cleared and its faults may be cued again (they are news)."""
+        self.code = self.message = ""
+        self._shown_at_s = float("-inf")
+        self._last_shown_s.clear()
+
     def current(self, now_s: float) -> tuple[str, str]:
         """The cue to show now; a cue is cleared a while after its minimum display time."""
         if now_s - self._shown_at_s > CUE_MIN_DISPLAY_S + 1.5:
@@ -112,6 +124,8 @@ class _RepInProgress:
     extreme: BodyMeasures
     reached_full: bool = False
     peak_time_s: float = 0.0
+    progress_value: float = float("nan")  # the extreme when the rep last made progress
+    progress_at_s: float = 0.0
     short_cue_given: bool = False
     last_time_s: float = 0.0
     issues: dict[str, Issue] = field(default_factory=dict)
@@ -182,27 +196,35 @@ class RepChecker:
         if not signal.past(value, signal.leave):
             self._armed = True  # seen near the start position: the next swing past `leave` is a rep
         elif self._armed:
+            now_s = measures.timestamp_s
             self._rep = _RepInProgress(
-                start=measures, signal=signal, extreme_value=value, extreme=measures, last_time_s=measures.timestamp_s
+                start=measures, signal=signal, extreme_value=value, extreme=measures, last_time_s=now_s,
+                progress_value=value, progress_at_s=now_s,
             )
             self.phase = Phase.OUT
+            self._cues.new_rep()
 
     def _in_rep(self, rep: _RepInProgress, signal: PhaseSignal, value: float, measures: BodyMeasures) -> list[Event]:
         events: list[Event | None] = []
         dt_s, rep.last_time_s = measures.timestamp_s - rep.last_time_s, measures.timestamp_s
         if signal.more_extreme(value, rep.extreme_value):
             rep.extreme_value, rep.extreme = value, measures
+        if abs(rep.extreme_value - rep.progress_value) > signal.turnaround.value / 2:
+            rep.progress_value, rep.progress_at_s = rep.extreme_value, measures.timestamp_s
         if signal.past(value, signal.full):
             rep.reached_full = True
             rep.peak_time_s += dt_s if self.phase is Phase.PEAK else 0.0
             self.phase = Phase.PEAK
         elif self.phase is Phase.PEAK or abs(value - rep.extreme_value) >= signal.turnaround.value:
             self.phase = Phase.BACK
-        if self.phase is Phase.BACK and not rep.reached_full and not rep.short_cue_given:
-            rep.short_cue_given = True  # said while coming back up, when it still helps
+        stalled = measures.timestamp_s - rep.progress_at_s >= SHORT_STALL_S
+        ending = signal.at_rest(value)
+        ends_as_attempt = ending and measures.timestamp_s - rep.start.timestamp_s >= self.exercise.min_rep_s.value
+        if (self.phase is Phase.BACK or stalled or ends_as_attempt) and not rep.reached_full and not rep.short_cue_given:
+            rep.short_cue_given = True  # said while stopped short or coming back, when it still helps
             events.append(self._cues.offer(self.exercise.partial_code, self.exercise.partial_cue, measures.timestamp_s))
         events += self._judge_form(rep, measures)
-        if signal.at_rest(value):
+        if ending:
             events += self._end_rep(rep, measures)
         return [event for event in events if event is not None]
 

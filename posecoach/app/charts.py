@@ -85,15 +85,15 @@ EXERCISE = alt.Color("title:N", title="exercise")
 
 def reps_per_day(frame: pd.DataFrame) -> alt.Chart:
     return alt.Chart(frame).mark_bar().encode(
-        x=DAY, y=alt.Y("reps:Q", title="reps counted"),
+        x=DAY, y=alt.Y("reps:Q", title="reps counted", axis=alt.Axis(format="d", tickMinStep=1)),
         color=EXERCISE, xOffset="title:N", tooltip=["day", "title", "reps", "attempts"],
     ).properties(height=260)
 
 
 def held_per_day(frame: pd.DataFrame) -> alt.Chart:
     return alt.Chart(frame).mark_bar().encode(
-        x=DAY, y=alt.Y("held_s:Q", title="seconds held"),
-        color=EXERCISE, xOffset="title:N", tooltip=["day", "title", "held_s"],
+        x=DAY, y=alt.Y("held_s:Q", title="seconds held", axis=alt.Axis(format=".0f")),
+        color=EXERCISE, xOffset="title:N", tooltip=["day", "title", alt.Tooltip("held_s:Q", title="seconds held", format=".0f")],
     ).properties(height=240)
 
 
@@ -106,9 +106,20 @@ def issue_share_per_day(frame: pd.DataFrame) -> alt.Chart:
     ).properties(height=260)
 
 
+def reading_axis(column: str) -> tuple[str, str]:
+    """The axis title (with the reading's unit) and the number format for a history column "peak <reading>"."""
+    from posecoach.app.video_page import READINGS  # the one table of per-rep readings and units (imported late: video_page imports charts)
+
+    name = column.removeprefix("peak ").replace(" ", "_")
+    reading = READINGS.get(name)
+    title = f"{reading.title} at the peak" if reading else column
+    return title, (".0f" if "°" in title else ".2f")
+
+
 def range_of_motion(frame: pd.DataFrame, column: str) -> alt.Chart:
     data = frame.dropna(subset=[column])
+    title, number = reading_axis(column)
     return alt.Chart(data).mark_line(point=True).encode(
-        x=DAY, y=alt.Y(f"{column}:Q", title="degrees", scale=alt.Scale(zero=False, padding=10)),
-        color=EXERCISE, tooltip=["day", "title", column],
+        x=DAY, y=alt.Y(f"{column}:Q", title=title, scale=alt.Scale(zero=False, padding=10), axis=alt.Axis(format=number)),
+        color=EXERCISE, tooltip=["day", "title", alt.Tooltip(f"{column}:Q", title=title, format=number)],
     ).properties(height=260)

@@ -22,6 +22,7 @@ from typing import Any
 
 import av
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit.runtime import Runtime
 from streamlit_webrtc import WebRtcMode, WebRtcStreamerContext, webrtc_streamer
 
@@ -82,9 +83,55 @@ def live_camera(coach: LiveCoach, key: str = STREAMER_KEY) -> WebRtcStreamerCont
         queued_video_frames_callback=on_frames,
         on_video_ended=coach.stream_ended,
         async_processing=True,
-        video_html_attrs={"style": {"width": "100%"}, "autoPlay": True, "muted": True, "controls": False},
+        video_html_attrs={"style": video_style(coach.mirror), "autoPlay": True, "muted": True, "controls": False},
         translations={"start": "Start camera", "stop": "Stop camera", "select_device": "Choose camera"},
     )
+
+
+def video_style(mirror: bool) -> dict[str, str]:
+    """The page mirrors the video element itself (the coach sends frames unmirrored, text drawn to read
+    right in the mirror): every frame shows mirrored from the first, even the raw camera frames the
+    browser shows before the first analysed one, and nothing flips when the coach changes state."""
+    return {"width": "100%", "transform": "scaleX(-1)"} if mirror else {"width": "100%"}
+
+
+#: The picture on the page has not changed for this long while the camera runs: the page says the video
+#: has stalled (the panel may still be counting: the frames reach the coach but not the screen).
+VIDEO_STALL_S = 3.0
+
+_STALL_WATCH = """<script>
+(() => {
+  let doc;
+  try { doc = window.parent.document; } catch (error) { return; }  // same origin: the app's own page
+  const note = doc.createElement("div");
+  note.dataset.testid = "pc-video-stalled";
+  note.style.cssText = "display:none;padding:.5rem .8rem;margin:.3rem 0;border-radius:.5rem;background:#ffe1e1;color:#7a0010;font-weight:600";
+  window.addEventListener("unload", () => note.remove());
+  let watched = null, lastFrame = 0;
+  setInterval(() => {
+    const frame = doc.querySelector('iframe[title*="streamlit_webrtc"]');
+    const video = frame && frame.contentDocument && frame.contentDocument.querySelector("video");
+    if (video && video !== watched) {
+      watched = video;
+      const step = () => { lastFrame = performance.now(); video.requestVideoFrameCallback(step); };
+      video.requestVideoFrameCallback(step);
+    }
+    const live = video && video.srcObject && video.srcObject.getVideoTracks().some((track) => track.readyState === "live");
+    if (!live) lastFrame = performance.now();  // stopped is not stalled
+    const stalledFor = (performance.now() - lastFrame) / 1000;
+    if (frame && !note.isConnected) frame.parentElement.insertBefore(note, frame);
+    note.style.display = stalledFor > %(stall_s)f ? "block" : "none";
+    note.textContent = `The video has stalled: the picture has not changed for ${Math.round(stalledFor)} s. ` +
+      "If it does not come back, press Stop camera and Start camera again.";
+  }, 500);
+})();
+</script>"""
+
+
+def video_stall_watch() -> None:
+    """A watchdog in the page: says so when the video on screen stops changing while the camera runs
+    (the server's own watchdog, in ``LiveCoach.snapshot``, notices camera frames that stop arriving)."""
+    components.html(_STALL_WATCH % {"stall_s": VIDEO_STALL_S}, height=0)
 
 
 def is_playing(context: WebRtcStreamerContext | None) -> bool:

@@ -9,15 +9,17 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
-from posecoach.events import HoldRecord, RepRecord
+from posecoach.events import HoldRecord
 from posecoach.exercises import Exercise, all_exercises
-from posecoach.live import SetSummary, Spoken
+from posecoach.live import Spoken
+from posecoach.workout import SetSummary
 
 EXERCISE_KEY = "exercise_name"  # session_state: the exercise chosen, shared by the live and video pages
 
 _CSS = """
 <style>
-.pc-big {font-size: 3.6rem !important; font-weight: 700; line-height: 1.05; margin: 0 0 .3rem 0;}
+.pc-big {font-size: clamp(2rem, 3.6vw, 3.6rem) !important; font-weight: 700; line-height: 1.05; margin: 0 0 .3rem 0;
+          white-space: nowrap;}
 .pc-label {font-size: 0.9rem !important; color: #555; text-transform: uppercase; letter-spacing: .05em; margin: 0;}
 .pc-cue {font-size: 1.6rem !important; font-weight: 600; line-height: 1.25; padding: .6rem .9rem; border-radius: .5rem;
          background: #fff4d6; color: #5a3b00; margin: .3rem 0 .6rem 0;}
@@ -25,6 +27,7 @@ _CSS = """
            background: #ffe1e1; color: #7a0010; margin: .3rem 0 .6rem 0;}
 .pc-rest {font-size: 1.6rem !important; font-weight: 600; padding: .6rem .9rem; border-radius: .5rem; background: #e3f1ff; color: #0b3d6b;}
 .pc-phase {font-size: 1.25rem !important; color: #333; margin: .2rem 0 .4rem 0;}
+.pc-ready {font-size: 1.6rem !important; font-weight: 600; padding: .6rem .9rem; border-radius: .5rem; background: #eee; color: #333;}
 </style>
 """
 
@@ -78,8 +81,10 @@ def big_stat(label: str, value: str, test_id: str) -> None:
     )
 
 
-def message_box(text: str, css_class: str, test_id: str) -> None:
-    st.markdown(f'<div class="{css_class}" data-testid="{test_id}">{html.escape(text)}</div>', unsafe_allow_html=True)
+def message_box(text: str, css_class: str, test_id: str, data: dict[str, object] | None = None) -> None:
+    """A large message; ``data`` becomes ``data-*`` attributes (e.g. the count it was shown at, for tests)."""
+    attributes = "".join(f' data-{name}="{html.escape(str(value))}"' for name, value in (data or {}).items())
+    st.markdown(f'<div class="{css_class}" data-testid="{test_id}"{attributes}>{html.escape(text)}</div>', unsafe_allow_html=True)
 
 
 def clock(seconds: float) -> str:
@@ -87,13 +92,21 @@ def clock(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def side_name(side: object) -> str:
+    return "held" if side is None else str(getattr(side, "value", side))
+
+
 def set_summary(summary: SetSummary, title: str) -> None:
     """Reps, attempts, and each issue with how often and when it happened."""
     if summary.held_s:
-        held = ", ".join(f"{side} {value:.0f} s" for side, value in summary.held_s.items())
-        headline = f"**{title}:** held {held} in {clock(summary.duration_s)}"
+        held = ", ".join(f"{side_name(side)} {value:.0f} s" for side, value in summary.held_s.items())
+        headline = f"**{title}:** {held} in {clock(summary.duration_s)}"
     else:
-        headline = f"**{title}:** {summary.reps} reps, {summary.attempts} not counted, in {clock(summary.duration_s)}"
+        headline = f"**{title}:** {plural(summary.reps, 'rep')}, {summary.attempts} not counted, in {clock(summary.duration_s)}"
     if not summary.issues:
         st.markdown(headline + " · no form issues")
         return
@@ -107,23 +120,28 @@ def set_summary(summary: SetSummary, title: str) -> None:
     st.markdown("\n".join(lines))
 
 
-def rep_table(reps: list[RepRecord]) -> pd.DataFrame:
-    """One row per rep or attempt, with its key angles and issues."""
-    angle_names = sorted({name for rep in reps for name, value in rep.angles.items() if value == value})  # not all NaN
-    rows = []
-    for rep in reps:
-        row: dict[str, object] = {
-            "#": rep.index,
-            "Counted": "rep" if rep.counted else "attempt",
-            "Start (s)": round(rep.start_s, 1),
-            "End (s)": round(rep.end_s, 1),
+def workout_summary(sets: tuple[SetSummary, ...]) -> None:
+    """The end of a workout: a row per set (reps, attempts, issues, time) and the totals."""
+    rows = [
+        {
+            "Set": summary.number,
+            "Reps": summary.reps,
+            "Not counted": summary.attempts,
+            "Held": ", ".join(f"{side_name(side)} {value:.0f} s" for side, value in summary.held_s.items()),
+            "Form issues": "; ".join(f"{message} × {count}" for message, count in summary.issue_counts().items()) or "none",
+            "Time": clock(summary.duration_s),
         }
-        for name in angle_names:
-            value = rep.angles.get(name, float("nan"))
-            row[name.replace("_", " ")] = None if value != value else round(value, 1)
-        row["Issues"] = "; ".join(issue.message for issue in rep.issues) or "good form"
-        rows.append(row)
-    return pd.DataFrame(rows)
+        for summary in sets
+    ]
+    totals = (f"{plural(len(sets), 'set')} · {plural(sum(s.reps for s in sets), 'rep')} · "
+              f"{sum(s.attempts for s in sets)} not counted · {plural(sum(len(s.issues) for s in sets), 'form issue')} · "
+              f"{clock(sum(s.duration_s for s in sets))}")
+    st.markdown(f'<div class="pc-phase" data-testid="pc-summary" data-value="{html.escape(totals)}"><b>Workout summary:</b> '
+                f"{html.escape(totals)}</div>", unsafe_allow_html=True)
+    frame = pd.DataFrame(rows)
+    held = any(row["Held"] for row in rows)
+    frame = frame.drop(columns=["Reps", "Not counted"] if held else ["Held"])
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def hold_table(holds: list[HoldRecord]) -> pd.DataFrame:

@@ -41,11 +41,12 @@ def _camera_script() -> None:
     from posecoach.app import webrtc
     from posecoach.exercises import get_exercise
     from posecoach.live import LiveCoach
+    from posecoach.live_models import ModelSwitcher
 
     calls: list[dict] = []
     with mock.patch.object(webrtc, "server_can_stream", lambda: True), \
             mock.patch.object(webrtc, "webrtc_streamer", lambda **kwargs: calls.append(kwargs)):
-        webrtc.live_camera(LiveCoach(get_exercise("squat")))
+        webrtc.live_camera(LiveCoach(get_exercise("squat"), models=ModelSwitcher(lambda: None)))  # type: ignore[arg-type, return-value]
     st.session_state["streamer_kwargs"] = calls[0]
 
 

@@ -93,9 +93,9 @@ def test_the_pose_model_starts_on_auto_and_a_choice_reaches_the_coach():
     model = at.sidebar.radio(key="live_model")
     assert list(model.options) == ["auto", "full", "lite"] and model.value == "auto"
     coach = at.session_state["live_coach"]
-    assert coach._fallback_factory is not None  # auto: lite stands by
+    assert coach._models._fallback is not None  # auto: lite stands by
     model.set_value("lite").run()
-    assert not at.exception and at.session_state["live_coach"] is coach and coach._fallback_factory is None
+    assert not at.exception and at.session_state["live_coach"] is coach and coach._models._fallback is None
 
 
 def test_a_file_that_is_not_a_video_gets_a_clear_message():
@@ -397,6 +397,7 @@ def test_the_live_panel_shows_guidance_large_and_counts_nothing():
 
     from posecoach.exercises import get_exercise
     from posecoach.live import LiveCoach
+    from posecoach.live_models import ModelSwitcher
     from posecoach.pose import PoseResult
     from synthetic import make_pose, squat_side_points
 
@@ -407,7 +408,7 @@ def test_the_live_panel_shows_guidance_large_and_counts_nothing():
         def close(self) -> None:
             pass
 
-    coach = LiveCoach(get_exercise("squat"), estimator_factory=TwoPeople)
+    coach = LiveCoach(get_exercise("squat"), models=ModelSwitcher(TwoPeople, background=False))
     for index in range(30):
         frame = av.VideoFrame.from_ndarray(np.full((480, 640, 3), 120, np.uint8), format="bgr24")
         frame.pts, frame.time_base = index * 3000, Fraction(1, 90_000)

@@ -1,0 +1,98 @@
+"""The live panel with Streamlit's AppTest: what it shows for a given moment of a workout (no camera)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from streamlit.testing.v1 import AppTest
+
+from posecoach.events import CheckerStatus
+from posecoach.exercises import get_exercise
+from posecoach.kinematics import Side
+from posecoach.live import LiveSnapshot
+from posecoach.workout import SetPlan, Workout
+from test_workout import rep_event
+
+TIMEOUT_S = 60
+
+
+def snapshot(workout: Workout, **changes) -> LiveSnapshot:  # type: ignore[no-untyped-def]
+    base = LiveSnapshot(
+        exercise=workout.exercise.name, status=CheckerStatus(), plan=workout.plan, set_number=workout.set_number,
+        current=workout.summary(), completed=tuple(workout.completed), resting_left_s=None, workout_done=workout.done,
+        sides=(None,), latest_cue="", cue_count=(0, 0), model_ready=True, getting_ready=False, streaming=True, stalled_s=0.0,
+        frames_in=0, frames_processed=0, frames_dropped=0, processing_fps=0.0, processing_ms=0.0,
+    )
+    return replace(base, **changes)
+
+
+def _panel(snap, exercise_name):  # type: ignore[no-untyped-def]  # runs as its own script: no annotations from this module
+    from posecoach.app import live_page
+    from posecoach.exercises import get_exercise
+
+    live_page._counters(snap, get_exercise(exercise_name))
+    live_page._message(snap)
+    if snap.workout_done:
+        from posecoach.app import widgets
+
+        widgets.workout_summary(snap.completed)
+    live_page._summaries(snap)
+
+
+def panel_text(snap: LiveSnapshot, exercise: str = "squat") -> str:
+    at = AppTest.from_function(_panel, args=(snap, exercise), default_timeout=TIMEOUT_S).run()
+    assert not at.exception
+    return "\n".join(str(element.value) for element in at.markdown)
+
+
+def test_the_end_of_a_workout_keeps_the_final_count_and_sums_it_up():
+    workout = Workout(get_exercise("squat"), SetPlan(reps=1, sets=2, rest_s=0))
+    workout.add([], CheckerStatus(), 0.0)
+    workout.add([rep_event(1, 3.0)], CheckerStatus(reps=1), 3.0)
+    workout.finish_set(now_s=0.0, complete=True)
+    workout.tick(1.0)
+    workout.add([], CheckerStatus(), 6.0)
+    workout.add([rep_event(1, 9.0, counted=False), rep_event(2, 12.0)], CheckerStatus(reps=1, attempts=1), 12.0)
+    workout.finish_set(now_s=2.0, complete=True)
+    text = panel_text(snapshot(workout, status=CheckerStatus(phase="bottom"), streaming=False))
+    assert 'data-testid="pc-reps" data-value="1 / 1"' in text  # the last set's count, not "0 / 1"
+    assert 'data-testid="pc-set" data-value="2 of 2"' in text
+    assert "Workout complete" in text and "Phase:" not in text  # the camera is off: no stale phase
+    assert "1 rep, 0 not counted" in text and "1 reps" not in text
+    assert 'data-testid="pc-summary" data-value="2 sets · 2 reps · 1 not counted · 0 form issues · 0:09"' in text
+
+
+def test_exercises_with_sides_count_each_side_against_the_plan():
+    workout = Workout(get_exercise("squat"), SetPlan(reps=10, sets=2))
+    workout.add([rep_event(i, 2.0 * i, side=Side.LEFT) for i in range(1, 7)], CheckerStatus(), 12.0)
+    text = panel_text(snapshot(workout, sides=(Side.LEFT, Side.RIGHT)))
+    assert 'data-testid="pc-sides">left 6 / 10 · right 0 / 10<' in text
+    assert 'data-testid="pc-reps-left" data-value="6 / 10"' in text and 'data-testid="pc-reps-right" data-value="0 / 10"' in text
+
+
+def test_getting_ready_and_a_cue_with_the_count_it_came_up_at():
+    workout = Workout(get_exercise("squat"), SetPlan())
+    assert 'data-testid="pc-ready">Getting ready' in panel_text(snapshot(workout, getting_ready=True, model_ready=False))
+    workout.add([rep_event(1, 3.0)], CheckerStatus(reps=1), 3.0)
+    text = panel_text(snapshot(workout, latest_cue="Go a little lower.", cue_count=(1, 0)))
+    assert 'data-testid="pc-cue" data-reps="1" data-attempts="0">Go a little lower.<' in text
+
+
+def test_a_hold_shows_a_timer_per_side_and_the_target():
+    stretch = get_exercise("hip_flexor_stretch")
+    workout = Workout(stretch, SetPlan(sets=1))
+    workout.add([], CheckerStatus(held_s={"left": 12.4}), 20.0)
+    text = panel_text(snapshot(workout, sides=(Side.LEFT, Side.RIGHT), status=CheckerStatus(phase="holding")), "hip_flexor_stretch")
+    assert 'data-testid="pc-held-left" data-value="12 s"' in text and 'data-testid="pc-held-right" data-value="0 s"' in text
+    assert f"Target {stretch.target_s.value:.0f} s each side" in text and "Phase: <b>holding</b>" in text
+
+
+def test_the_plan_line_shows_the_users_plan():
+    assert SetPlan(reps=12, sets=3).describe(get_exercise("squat")) == "3 sets of 12"
+    at = AppTest.from_string(
+        "from posecoach.app import live_page\nlive_page.render()\n", default_timeout=TIMEOUT_S
+    ).run()
+    at.sidebar.number_input(key="plan_reps").set_value(12).run()
+    at.sidebar.number_input(key="plan_sets").set_value(3).run()
+    assert not at.exception
+    assert any("**Your plan:** 3 sets of 12" in str(element.value) for element in at.markdown)
