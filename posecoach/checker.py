@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from posecoach.events import CheckerStatus, Event, EventKind, Guidance, HoldRecord, Issue, RepRecord
-from posecoach.exercises.base import Exercise, FormRule, HoldExercise, Phase, PhaseSignal, RepExercise
+from posecoach.exercises.base import Exercise, FormRule, HoldExercise, Phase, PhaseSignal, RepExercise, Sides
 from posecoach.kinematics import BodyMeasures, Side, View
 
 #: A cue stays on screen at least this long before another may replace it.
@@ -44,6 +44,9 @@ def guidance_for(
     missing = [part for part in exercise.required_parts if part in framing.missing_parts]
     if missing:
         return Guidance.NOT_FULL_BODY, GUIDANCE_MESSAGES[Guidance.NOT_FULL_BODY].format(parts=_join(missing))
+    orientation = measures.orientation.orientation
+    if at_rest and exercise.orientations and orientation is not None and orientation not in exercise.orientations:
+        return Guidance.WRONG_ORIENTATION, exercise.orientation_cue
     if measures.view not in exercise.views:
         return Guidance.WRONG_VIEW, exercise.wrong_view_cue
     for check in exercise.position if at_rest else ():
@@ -141,6 +144,10 @@ class RepChecker:
     def attempts(self) -> int:
         return sum(not record.counted for record in self.records)
 
+    def reps_by_side(self) -> dict[str, int]:
+        """Counted reps per side ("left", "right"; reps whose side could not be told under "unknown")."""
+        return reps_by_side(self.records) if self.exercise.sides is not Sides.NONE else {}
+
     def update(self, measures: BodyMeasures, people: int = 1, too_dark: bool = False) -> list[Event]:
         now_s = self._now_s = measures.timestamp_s
         events: list[Event] = []
@@ -198,9 +205,10 @@ class RepChecker:
             self.phase = Phase.PEAK
         elif self.phase is Phase.PEAK or abs(value - rep.extreme_value) >= signal.turnaround.value:
             self.phase = Phase.BACK
-        if self.phase is Phase.BACK and not rep.reached_full and not rep.short_cue_given:
+        partial_code = self.exercise.partial_code
+        if self.phase is Phase.BACK and not rep.reached_full and not rep.short_cue_given and partial_code:
             rep.short_cue_given = True  # said while coming back up, when it still helps
-            events.append(self._cues.offer(self.exercise.partial_code, self.exercise.partial_cue, measures.timestamp_s))
+            events.append(self._cues.offer(partial_code, self.exercise.partial_cue, measures.timestamp_s))
         events += self._judge_form(rep, measures)
         if signal.at_rest(value):
             events += self._end_rep(rep, measures)
@@ -228,11 +236,13 @@ class RepChecker:
         self._rep = None
         self.phase = Phase.REST
         start_s, end_s = rep.start.timestamp_s, measures.timestamp_s
-        if end_s - start_s < self.exercise.min_rep_s.value:
+        partial_code = self.exercise.partial_code
+        if end_s - start_s < self.exercise.min_rep_s.value or not (rep.reached_full or partial_code):
             return []
         issues = dict(rep.issues)
-        if not rep.reached_full:
-            issues[self.exercise.partial_code] = Issue(self.exercise.partial_code, self.exercise.partial_cue, rep.extreme.timestamp_s)
+        if not rep.reached_full and partial_code:
+            issues[partial_code] = Issue(partial_code, self.exercise.partial_cue, rep.extreme.timestamp_s)
+        side = self.exercise.side_of(rep.start, rep.extreme) if self.exercise.side_of else None
         record = RepRecord(
             index=len(self.records) + 1,
             start_s=start_s,
@@ -242,18 +252,24 @@ class RepChecker:
             angles={name: read(rep.extreme) for name, read in self.exercise.key_angles.items()},
             issues=tuple(sorted(issues.values(), key=lambda issue: issue.at_s)),
             peak_hold_s=rep.peak_time_s,
+            side=side.value if side else None,
         )
         events: list[Event | None] = []
         if record.counted:
-            for rule in self.exercise.rep_rules:
+            for rule in self.exercise.all_rep_rules:
                 if rule.fault(record):
                     issue = Issue(rule.code, rule.cue, end_s)
                     record = RepRecord(**{**record.__dict__, "issues": record.issues + (issue,)})
                     events.append(self._cues.offer(rule.code, rule.cue, end_s))
         self.records.append(record)
         kind = EventKind.REP if record.counted else EventKind.ATTEMPT
-        message = f"Rep {self.reps}" if record.counted else "Not counted: " + self.exercise.partial_cue
+        message = self._rep_message(record) if record.counted else "Not counted: " + self.exercise.partial_cue
         return [Event(kind, end_s, message, rep=record), *events]
+
+    def _rep_message(self, record: RepRecord) -> str:
+        if self.exercise.sides is Sides.NONE or record.side is None:
+            return f"Rep {self.reps}"
+        return f"Rep {self.reps_by_side().get(record.side, 0)} on the {record.side} side"
 
     @property
     def status(self) -> CheckerStatus:
@@ -261,6 +277,8 @@ class RepChecker:
         return CheckerStatus(
             reps=self.reps,
             attempts=self.attempts,
+            reps_by_side=self.reps_by_side(),
+            peak_held_s=self._rep.peak_time_s if self._rep is not None else 0.0,
             phase=self.exercise.phase_words.get(self.phase, self.phase.value),
             cue=cue,
             cue_code=code,
@@ -421,6 +439,16 @@ class HoldChecker:
 
 
 Checker = RepChecker | HoldChecker
+
+
+def reps_by_side(records: list[RepRecord]) -> dict[str, int]:
+    """Counted reps per side, both sides always listed: {"left": 6, "right": 0} (plus "unknown" if any)."""
+    counts = {side.value: 0 for side in Side}
+    for record in records:
+        if record.counted:
+            key = record.side or "unknown"
+            counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def make_checker(exercise: Exercise) -> Checker:

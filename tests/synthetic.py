@@ -240,3 +240,229 @@ def frames_for(duration_s: float, fps: float = FPS) -> Iterator[Frame]:
     image = np.zeros((4, 4, 3), np.uint8)
     for index in range(int(round(duration_s * fps))):
         yield Frame(image, index, index / fps)
+
+
+# --- Floor and all-fours bodies: a 3D stick figure projected for a chosen camera -----------------------------
+#
+# World frame in metres: X to the image's right, Y up from the floor, Z toward the camera. A body is built
+# from its pelvis centre and unit vectors (``along`` toward the head, ``front`` out of the belly; the
+# person's left is along x front) plus one direction per limb segment, then turned about the vertical by
+# ``yaw_deg`` (0 = the camera as the exercise asks, 90 = a quarter turn) and projected orthographically.
+
+UPPER_ARM_M, FOREARM_M, HIP_HALF_M, SHOULDER_HALF_M, FOOT_M = 0.30, 0.28, 0.11, 0.18, 0.2
+X, Y, Z = np.eye(3)
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    return np.asarray(v, float) / np.linalg.norm(v)
+
+
+def turn(v: np.ndarray, frm: np.ndarray, to: np.ndarray, deg: float) -> np.ndarray:
+    """``v`` turned by ``deg`` in the plane that turns direction ``frm`` toward ``to``."""
+    return rotate(v, np.cross(frm, to), deg) if deg else np.asarray(v, float)
+
+
+def rotate(v: np.ndarray, axis: np.ndarray, deg: float) -> np.ndarray:
+    """Rodrigues: ``v`` turned by ``deg`` about ``axis`` (right-handed)."""
+    k, a = unit(axis), math.radians(deg)
+    return v * math.cos(a) + np.cross(k, v) * math.sin(a) + k * np.dot(k, v) * (1 - math.cos(a))
+
+
+@dataclass(frozen=True)
+class Limbs:
+    """Segment directions (unit vectors, world frame) per side: thigh, shin, upper arm, forearm and foot."""
+
+    thigh: dict[str, np.ndarray]
+    shin: dict[str, np.ndarray]
+    upper_arm: dict[str, np.ndarray]
+    forearm: dict[str, np.ndarray]
+    foot: dict[str, np.ndarray]
+
+
+def both(v: np.ndarray) -> dict[str, np.ndarray]:
+    return {"LEFT": np.asarray(v, float), "RIGHT": np.asarray(v, float)}
+
+
+def body_joints(
+    pelvis: np.ndarray, along: np.ndarray, front: np.ndarray, limbs: Limbs,
+    face: np.ndarray | None = None, pelvis_roll_deg: float = 0.0, trunk_m: float = TRUNK_M,
+) -> dict[str, np.ndarray]:
+    """3D joints named like the landmarks ("LEFT_HIP", "NOSE", ...). ``pelvis_roll_deg`` turns only the hip line
+    about the long axis (the pelvis rotating under a still trunk)."""
+    along, front = unit(along), unit(front)
+    left = np.cross(along, front)
+    hip_left = rotate(left, along, pelvis_roll_deg)
+    chest = pelvis + along * trunk_m
+    joints: dict[str, np.ndarray] = {}
+    for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
+        hip = pelvis + sign * HIP_HALF_M * hip_left
+        shoulder = chest + sign * SHOULDER_HALF_M * left
+        knee = hip + THIGH_M * limbs.thigh[side]
+        ankle = knee + SHIN_M * limbs.shin[side]
+        elbow = shoulder + UPPER_ARM_M * limbs.upper_arm[side]
+        wrist = elbow + FOREARM_M * limbs.forearm[side]
+        foot = limbs.foot[side]
+        joints.update({
+            f"{side}_HIP": hip, f"{side}_SHOULDER": shoulder, f"{side}_KNEE": knee, f"{side}_ANKLE": ankle,
+            f"{side}_HEEL": ankle - 0.05 * foot - 0.04 * limbs.shin[side], f"{side}_FOOT_INDEX": ankle + 0.15 * foot,
+            f"{side}_ELBOW": elbow, f"{side}_WRIST": wrist,
+            f"{side}_EAR": chest + along * NECK_M * 0.8 + sign * 0.07 * left,
+        })
+        for finger in ("PINKY", "INDEX", "THUMB"):
+            joints[f"{side}_{finger}"] = wrist + 0.07 * limbs.forearm[side]
+    face = unit(face) if face is not None else front
+    head = chest + along * NECK_M * 0.8
+    joints["NOSE"] = head + 0.1 * face
+    for name in ("EYE_INNER", "EYE", "EYE_OUTER"):
+        for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
+            joints[f"{side}_{name}"] = head + 0.08 * face + sign * 0.03 * left
+    joints["MOUTH_LEFT"], joints["MOUTH_RIGHT"] = head + 0.09 * face - 0.03 * along + 0.02 * left, head + 0.09 * face - 0.03 * along - 0.02 * left
+    return joints
+
+
+def project(
+    joints: dict[str, np.ndarray], yaw_deg: float = 0.0, noise_px: float = 0.0, rng: np.random.Generator | None = None,
+    hidden: tuple[L, ...] = (), visibility: float = 0.98, centre_m: np.ndarray | None = None,
+) -> Pose:
+    """Orthographic camera looking along -Z after turning the body by ``yaw_deg`` about the vertical through
+    ``centre_m`` (default: the hips' midpoint)."""
+    centre = centre_m if centre_m is not None else (joints["LEFT_HIP"] + joints["RIGHT_HIP"]) / 2 * np.array([1, 0, 1])
+    xy = np.zeros((NUM_LANDMARKS, 2))
+    depth = np.zeros(NUM_LANDMARKS)
+    for name, position in joints.items():
+        world = centre + rotate(position - centre, Y, yaw_deg)
+        xy[L[name]] = _xy(world[0], world[1])
+        depth[L[name]] = -world[2] * PX_PER_M
+    rng = rng or np.random.default_rng(0)
+    if noise_px:
+        xy = xy + rng.normal(0.0, noise_px, xy.shape)
+    vis = np.full(NUM_LANDMARKS, visibility)
+    vis[list(hidden)] = 0.05
+    return Pose(xy=xy, depth=depth, visibility=vis, presence=vis.copy(), world=np.zeros((NUM_LANDMARKS, 3)), image_size=IMAGE_SIZE)
+
+
+def quadruped_joints(
+    head_right: bool = True, donkey_deg: dict[str, float] | None = None, hydrant_deg: dict[str, float] | None = None,
+    leg_reach_deg: dict[str, float] | None = None, arm_reach_deg: dict[str, float] | None = None,
+    pelvis_roll_deg: float = 0.0, trunk_roll_deg: float = 0.0, hip_sink_m: float = 0.0,
+) -> dict[str, np.ndarray]:
+    """On hands and knees, thighs and arms vertical. Per side (``{"LEFT": deg}``): ``donkey_deg`` swings the bent
+    knee back and up (90 = thigh level with the back); ``hydrant_deg`` lifts the bent knee out to the side (90 =
+    thigh level); ``leg_reach_deg`` / ``arm_reach_deg`` extend the leg back / the arm forward, straight, at that
+    elevation above level (0 = level, negative = below). ``trunk_roll_deg`` tips the whole trunk about its long
+    axis (weight shifting sideways); ``hip_sink_m`` lowers the hips (the thighs slant back)."""
+    ahead = X if head_right else -X
+    hip_height = THIGH_M + 0.05 - hip_sink_m
+    shoulder_height = UPPER_ARM_M + FOREARM_M + 0.03
+    along = unit(ahead * math.sqrt(TRUNK_M**2 - (shoulder_height - hip_height) ** 2) + Y * (shoulder_height - hip_height))
+    front = rotate(unit(np.cross(np.cross(along, -Y), along)), along, trunk_roll_deg)
+    pelvis = Y * hip_height
+    thigh, shin, upper_arm, forearm, foot = {}, {}, {}, {}, {}
+    for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
+        lateral = sign * np.cross(ahead, -Y)  # the person's own side, horizontal
+        support_thigh = -Y if not hip_sink_m else unit(-Y * hip_height - ahead * math.sqrt(max(THIGH_M**2 - hip_height**2, 0)))
+        thigh[side], shin[side], foot[side] = support_thigh, -ahead, -ahead
+        upper_arm[side] = forearm[side] = -Y
+        if (swing := (donkey_deg or {}).get(side)) is not None:
+            thigh[side] = rotate(-Y, np.cross(ahead, Y), -swing)
+            shin[side] = rotate(-ahead, np.cross(ahead, Y), -swing)
+            foot[side] = shin[side]
+        if (lift := (hydrant_deg or {}).get(side)) is not None:
+            thigh[side] = unit(-Y * math.cos(math.radians(lift)) + lateral * math.sin(math.radians(lift)))
+        if (reach := (leg_reach_deg or {}).get(side)) is not None:
+            thigh[side] = shin[side] = unit(-ahead * math.cos(math.radians(reach)) + Y * math.sin(math.radians(reach)))
+            foot[side] = -Y
+        if (reach := (arm_reach_deg or {}).get(side)) is not None:
+            upper_arm[side] = forearm[side] = unit(ahead * math.cos(math.radians(reach)) + Y * math.sin(math.radians(reach)))
+    return body_joints(pelvis, along, front, Limbs(thigh, shin, upper_arm, forearm, foot), pelvis_roll_deg=pelvis_roll_deg)
+
+
+def side_lying_joints(
+    down: str = "LEFT", raise_deg: float = 0.0, forward_deg: float = 0.0, knee_bend_deg: float = 0.0,
+    roll_back_deg: float = 0.0, clam_hip_deg: float = 0.0, clam_open_deg: float = 0.0, feet_apart_deg: float = 0.0,
+) -> dict[str, np.ndarray]:
+    """Lying on the ``down`` side facing the camera (the camera in front of the chest), head to the image's right
+    when lying on the left. The top leg: ``raise_deg`` of abduction, ``forward_deg`` of hip flexion (drifting
+    forward), ``knee_bend_deg``. Clamshell: ``clam_hip_deg`` hip flexion of both legs with knees bent 90 deg, the
+    top knee opened by ``clam_open_deg`` about the hip-foot line; ``feet_apart_deg`` lifts the whole top leg.
+    ``roll_back_deg`` rolls the whole body back (the top hip away from the camera)."""
+    along = X if down == "LEFT" else -X
+    front = rotate(Z, along, (1 if down == "LEFT" else -1) * -roll_back_deg)
+    up_side = "RIGHT" if down == "LEFT" else "LEFT"
+    left = np.cross(along, front)
+    up_lateral = left if up_side == "LEFT" else -left
+    pelvis = Y * (0.1 + HIP_HALF_M)
+    legs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for side in ("LEFT", "RIGHT"):
+        thigh = turn(-along, -along, front, clam_hip_deg)
+        shin = turn(thigh, front, -along, 90.0) if clam_hip_deg else thigh
+        legs[side] = (thigh, shin)
+    thigh, shin = legs[up_side]
+    if forward_deg:
+        thigh, shin = (turn(v, -along, front, forward_deg) for v in (thigh, shin))
+    if knee_bend_deg:
+        shin = turn(shin, thigh, -front, knee_bend_deg)
+    if clam_open_deg:
+        foot_point = THIGH_M * thigh + SHIN_M * shin
+        reach = unit(foot_point)
+        knee = max((rotate(THIGH_M * thigh, reach, sign * clam_open_deg) for sign in (1.0, -1.0)),
+                   key=lambda candidate: float(np.dot(candidate, up_lateral)))
+        thigh, shin = unit(knee), unit(foot_point - knee)
+    if raise_deg or feet_apart_deg:
+        thigh, shin = (turn(v, -along, up_lateral, raise_deg + feet_apart_deg) for v in (thigh, shin))
+    legs[up_side] = (thigh, shin)
+    arm = -along * 0.3 + front * 0.7
+    limbs = Limbs(
+        thigh={side: legs[side][0] for side in legs}, shin={side: legs[side][1] for side in legs},
+        upper_arm={up_side: unit(-along * 0.2 + front), down: unit(along * 0.2 + front)},
+        forearm={up_side: unit(arm), down: unit(along + front * 0.3)}, foot=both(front),
+    )
+    return body_joints(pelvis, along, front, limbs)
+
+
+def prone_joints(arm_lift_deg: float = 0.0, leg_lift_deg: float = 0.0, chest_lift_deg: float = 0.0,
+                 head_lift_deg: float = 0.0, head_right: bool = True) -> dict[str, np.ndarray]:
+    """Lying face down, arms reaching forward past the head; the superman lifts arms and legs by these angles
+    above the floor, the chest by ``chest_lift_deg``; ``head_lift_deg`` turns the face from the floor forward."""
+    ahead = X if head_right else -X
+    pelvis = Y * 0.1
+    along = unit(rotate(ahead, np.cross(ahead, Y), chest_lift_deg))
+    front = unit(np.cross(np.cross(along, -Y), along))
+    arm = unit(rotate(ahead, np.cross(ahead, Y), arm_lift_deg + 8.0))
+    leg = unit(rotate(-ahead, np.cross(ahead, Y), -leg_lift_deg - 5.0))
+    limbs = Limbs(thigh=both(leg), shin=both(leg), upper_arm=both(arm), forearm=both(arm), foot=both(-Y))
+    face = rotate(front, np.cross(along, front), -head_lift_deg)
+    return body_joints(pelvis, along, front, limbs, face=face)
+
+
+def supine_bridge_joints(lift: float = 0.0, roll_deg: float = 0.0, head_right: bool = False, free_leg: str | None = None,
+                         knee_deg: float = 90.0, tilt_to_free_deg: float = 0.0) -> dict[str, np.ndarray]:
+    """On the back, knees bent to ``knee_deg``, feet flat. ``lift`` 0..1 raises the hips to the shoulder-knee line;
+    ``roll_deg`` rolls the pelvis toward the person's left (positive) or right side about the long axis;
+    ``free_leg`` is held straight, in line with the thigh of the other leg (single-leg bridge);
+    ``tilt_to_free_deg`` lets the pelvis sag toward the free leg's side."""
+    head = X if head_right else -X
+    feet = -head
+    reach = math.sqrt(THIGH_M**2 + SHIN_M**2 - 2 * THIGH_M * SHIN_M * math.cos(math.radians(knee_deg)))
+    floor_hip = Y * 0.1
+    shoulder_c = floor_hip + head * TRUNK_M
+    ankle_c = floor_hip + feet * reach
+    along_m = (THIGH_M**2 - SHIN_M**2 + reach**2) / (2 * reach)
+    knee_c = floor_hip + feet * along_m + Y * math.sqrt(max(THIGH_M**2 - along_m**2, 0.0))
+    line_hip = shoulder_c + (knee_c - shoulder_c) * (TRUNK_M / (TRUNK_M + THIGH_M))
+    pelvis = floor_hip + (line_hip - floor_hip) * lift
+    shoulder_c = pelvis + unit(shoulder_c - pelvis) * TRUNK_M  # the trunk keeps its length; shoulders stay down
+    along = unit(shoulder_c - pelvis)
+    front = unit(np.cross(np.cross(along, Y), along))
+    left = np.cross(along, front)
+    thigh, shin = {}, {}
+    for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
+        hip = pelvis + sign * HIP_HALF_M * left
+        knee = knee_c + sign * HIP_HALF_M * left
+        ankle = ankle_c + sign * HIP_HALF_M * left
+        thigh[side], shin[side] = unit(knee - hip), unit(ankle - knee)
+        if side == free_leg:
+            shin[side] = thigh[side]
+    roll = roll_deg + (tilt_to_free_deg * (1 if free_leg == "RIGHT" else -1) if free_leg else 0.0)
+    limbs = Limbs(thigh=thigh, shin=shin, upper_arm=both(feet), forearm=both(feet), foot=both(feet * 0.3 + Y * 0.0 + feet))
+    return body_joints(pelvis, along, front, limbs, pelvis_roll_deg=roll)

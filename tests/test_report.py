@@ -30,7 +30,7 @@ def test_json_has_the_documented_keys_and_no_nan():
     assert data["reps"] == 2 and data["attempts"] == 1
     assert data["issues_summary"] == {"shallow": 1, "torso_lean": 1}
     first = data["rep_events"][0]
-    assert set(first) == {"index", "start_s", "peak_s", "end_s", "counted", "angles", "issues"}
+    assert set(first) == {"index", "start_s", "peak_s", "end_s", "counted", "side", "peak_hold_s", "angles", "issues"}
     assert first["angles"] == {"knee": 72.0, "hip": None}
     assert data["rep_events"][1]["issues"] == [{"code": "shallow", "message": "Go a little lower.", "at_s": 3.9}]
 

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 from enum import Enum
 
+import numpy as np
+
 from posecoach.events import RepRecord
-from posecoach.kinematics import BodyMeasures, Side, View
+from posecoach.kinematics import BodyMeasures, Orientation, Side, View
+from posecoach.landmarks import Landmark
 
 SAFETY_NOTE = (
     "Stop if it hurts. Mild effort and stretch are fine; sharp or increasing pain is not. "
@@ -114,6 +117,51 @@ class RepRule:
     limit: Threshold
 
 
+class Sides(str, Enum):
+    """How an exercise with a left and a right is worked."""
+
+    NONE = "none"  # both sides at once (squat, superman)
+    BLOCKED = "blocked"  # all reps on one side, then the other: "10 each side"
+    ALTERNATING = "alternating"  # left, right, left...: bird dog, single-leg bridge
+
+
+#: Which side worked in a rep, read from its start frame and its peak frame (None: cannot be told).
+SideOfRep = Callable[[BodyMeasures, BodyMeasures], Side | None]
+
+
+@dataclass(frozen=True)
+class PeakHold:
+    """A rep that is held at its peak (bird dog, superman, a bridge's squeeze): a counted rep held for less
+    than ``min_s`` in the full-range zone carries ``code`` and its cue."""
+
+    min_s: Threshold
+    cue: str
+    code: str = "no_hold"
+
+    def skipped(self, rep: RepRecord) -> bool:
+        return rep.peak_hold_s < self.min_s.value
+
+    def rule(self) -> RepRule:
+        return RepRule(self.code, self.cue, fault=self.skipped, limit=self.min_s)
+
+
+@dataclass(frozen=True)
+class KeyAngle:
+    """A reading shown on the overlay and stored with each rep; ``at`` says where it is drawn (an image point)."""
+
+    read: Reading
+    at: Callable[[BodyMeasures], np.ndarray] | None = None
+    label: str = ""  # the overlay's word for it; the key's name with spaces by default
+
+    def __call__(self, measures: BodyMeasures) -> float:
+        return self.read(measures)
+
+
+def near_joint(part: str) -> Callable[[BodyMeasures], np.ndarray]:
+    """Where to draw at the near side's ``part`` (``"knee"``, ``"hip"``, ...)."""
+    return lambda m: m.point(Landmark[f"{m.near_side.name}_{part.upper()}"])
+
+
 @dataclass(frozen=True)
 class Range:
     low: Threshold | None = None
@@ -144,7 +192,14 @@ class ExerciseBase:
     views: frozenset[View]
     wrong_view_cue: str
     required_parts: tuple[str, ...] = ("head", "shoulders", "hips", "knees", "ankles")
-    key_angles: dict[str, Reading] = field(default_factory=dict)  # shown on the overlay, stored per rep
+    #: Shown on the overlay (at the point a ``KeyAngle`` names) and stored per rep.
+    key_angles: dict[str, KeyAngle | Reading] = field(default_factory=dict)
+    #: The body orientations the exercise is done in; while the body is in another one (and it can be told),
+    #: ``orientation_cue`` is shown as guidance and nothing is counted. Empty: not checked.
+    orientations: frozenset[Orientation] = frozenset()
+    orientation_cue: str = ""
+    #: Where to put the camera, in the user's words ("Lie on your side facing the camera, ...").
+    camera: str = ""
     #: The body position the exercise is done in (e.g. lying down for a bridge): while a check fails,
     #: its cue is shown as guidance and nothing is counted.
     position: tuple[PostureCheck, ...] = ()
@@ -160,11 +215,16 @@ class ExerciseBase:
 @dataclass(frozen=True)
 class RepExercise(ExerciseBase):
     signals: dict[View, PhaseSignal] = field(default_factory=dict)  # the phase signal for each supported view
-    partial_code: str = "partial"
+    #: The issue code of a rep short of full range (an attempt, not counted); None: short swings are ignored.
+    partial_code: str | None = "partial"
     partial_cue: str = "Go through the full range to count the rep."
     form_rules: tuple[FormRule, ...] = ()
     rep_rules: tuple[RepRule, ...] = ()
     min_rep_s: Threshold = Threshold("min_rep_s", 0.6, "s", "faster swings are noise, not reps")
+    sides: Sides = Sides.NONE
+    #: For an exercise with sides: which side a rep worked, detected from its start and peak frames.
+    side_of: SideOfRep | None = None
+    peak_hold: PeakHold | None = None
     #: How each phase is shown to the user ("going down" reads better than "out").
     phase_words: dict[Phase, str] = field(
         default_factory=lambda: {Phase.REST: "ready", Phase.OUT: "moving", Phase.PEAK: "hold", Phase.BACK: "returning"}
@@ -175,8 +235,12 @@ class RepExercise(ExerciseBase):
         found: list[Threshold] = [self.min_rep_s, *self.position_thresholds()]
         for signal in self.signals.values():
             found += [signal.rest, signal.leave, signal.full, signal.turnaround]
-        found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.rep_rules]
+        found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.all_rep_rules]
         return _unique(found)
+
+    @property
+    def all_rep_rules(self) -> tuple[RepRule, ...]:
+        return self.rep_rules + ((self.peak_hold.rule(),) if self.peak_hold else ())
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,16 @@
 
 from posecoach.exercises.base import (
     Fault,
+    KeyAngle,
+    PeakHold,
     FormRule,
     Phase,
     PhaseSignal,
     PostureCheck,
     Range,
     RepExercise,
-    RepRule,
     Threshold,
+    near_joint,
 )
 from posecoach.kinematics import View
 
@@ -51,6 +53,7 @@ EXERCISE = RepExercise(
         "slowly. Put the camera at your side, at floor level, so it sees you from head to feet."
     ),
     target="2 sets of 10, hold 2 s at the top",
+    camera="Put the camera at floor level at your side, so it sees you side-on from head to feet.",
     views=frozenset({View.SIDE}),
     wrong_view_cue="Lie side-on to the camera: it needs to see your shoulders, hips and knees from the side.",
     signals={
@@ -88,14 +91,9 @@ EXERCISE = RepExercise(
             limit=MAX_FOOT_LIFT, fault_when=Fault.ABOVE, min_duration_s=0.4, priority=1,
         ),
     ),
-    rep_rules=(
-        RepRule(
-            "no_hold", "Pause for two seconds at the top and squeeze your glutes.",
-            fault=lambda rep: rep.peak_hold_s < MIN_TOP_HOLD.value, limit=MIN_TOP_HOLD,
-        ),
-    ),
+    peak_hold=PeakHold(MIN_TOP_HOLD, "Pause for two seconds at the top and squeeze your glutes."),
     key_angles={
-        "shoulder_hip_knee": lambda m: m.near.hip_line,
-        "knee": lambda m: m.near.knee,
+        "shoulder_hip_knee": KeyAngle(lambda m: m.near.hip_line, at=near_joint("hip"), label="hip"),
+        "knee": KeyAngle(lambda m: m.near.knee, at=near_joint("knee")),
     },
 )
