@@ -6,6 +6,7 @@ the events that happened in that frame; ``records`` holds everything so far for 
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 from posecoach.events import CheckerStatus, Event, EventKind, Guidance, HoldRecord, Issue, RepRecord
@@ -20,6 +21,8 @@ CUE_REPEAT_COOLDOWN_S = 6.0
 GUIDANCE_DEBOUNCE_S = 0.5
 #: A rep survives this long without usable frames (occlusion, dropped frames); longer and it is dropped.
 MAX_GAP_S = 1.0
+#: Rules compare with the most rest-like frame of this last stretch at rest before a rep (its start position).
+REFERENCE_WINDOW_S = 1.0
 GUIDANCE_MESSAGES: dict[Guidance, str] = {
     Guidance.NO_PERSON: "Step into view so the camera can see you.",
     Guidance.NOT_FULL_BODY: "Step back so your {parts} are in view.",
@@ -110,6 +113,9 @@ class GuidanceGate:
 @dataclass
 class _RepInProgress:
     start: BodyMeasures
+    #: The start position before the rep (see ``REFERENCE_WINDOW_S``): what rules compare with ("since the
+    #: start"), so a fault that grows with the movement is measured whole, not from where the signal crossed ``leave``.
+    rest: BodyMeasures
     signal: PhaseSignal
     extreme_value: float
     extreme: BodyMeasures
@@ -130,6 +136,8 @@ class RepChecker:
         self.phase = Phase.REST
         self._rep: _RepInProgress | None = None
         self._armed = False  # counting starts only from (near) the rest position, never mid-rep
+        #: Recent frames at rest, (signal value, measures), for the reference frame of the next rep.
+        self._rest_frames: deque[tuple[float, BodyMeasures]] = deque()
         self._last_good_s = float("-inf")
         self._last_signal = (exercise.signals[next(iter(exercise.signals))].name, float("nan"))
         self._cues = CueBoard()
@@ -188,16 +196,28 @@ class RepChecker:
             self._rep = None
             self.phase = Phase.REST
             self._armed = False
+            self._rest_frames.clear()
 
     def _at_rest(self, signal: PhaseSignal, value: float, measures: BodyMeasures) -> None:
         self.phase = Phase.REST
         if not signal.past(value, signal.leave):
             self._armed = True  # seen near the start position: the next swing past `leave` is a rep
+            self._rest_frames.append((value, measures))
+            while measures.timestamp_s - self._rest_frames[0][1].timestamp_s > REFERENCE_WINDOW_S:
+                self._rest_frames.popleft()
         elif self._armed:
             self._rep = _RepInProgress(
-                start=measures, signal=signal, extreme_value=value, extreme=measures, last_time_s=measures.timestamp_s
+                start=measures, rest=self._reference(signal) or measures, signal=signal, extreme_value=value,
+                extreme=measures, last_time_s=measures.timestamp_s,
             )
+            self._rest_frames.clear()
             self.phase = Phase.OUT
+
+    def _reference(self, signal: PhaseSignal) -> BodyMeasures | None:
+        """The most rest-like frame of the last moments at rest (the stillest start position before the rep)."""
+        if not self._rest_frames:
+            return None
+        return max(self._rest_frames, key=lambda item: -item[0] if not signal.decreasing else item[0])[1]
 
     def _in_rep(self, rep: _RepInProgress, signal: PhaseSignal, value: float, measures: BodyMeasures) -> list[Event]:
         events: list[Event | None] = []
@@ -223,7 +243,7 @@ class RepChecker:
         events: list[Event | None] = []
         now_s = measures.timestamp_s
         for rule in self._active_rules(measures.view):
-            fault = rule.is_fault(measures, rep.start)
+            fault = rule.is_fault(measures, rep.rest)
             if not fault:
                 rep.fault_since_s.pop(rule.code, None)
                 continue
@@ -247,7 +267,7 @@ class RepChecker:
         issues = dict(rep.issues)
         if not rep.reached_full and partial_code:
             issues[partial_code] = Issue(partial_code, self.exercise.partial_cue, rep.extreme.timestamp_s)
-        side = self.exercise.side_of(rep.start, rep.extreme) if self.exercise.side_of else None
+        side = self.exercise.side_of(rep.rest, rep.extreme) if self.exercise.side_of else None
         record = RepRecord(
             index=len(self.records) + 1,
             start_s=start_s,

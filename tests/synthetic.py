@@ -259,13 +259,18 @@ def unit(v: np.ndarray) -> np.ndarray:
 
 def turn(v: np.ndarray, frm: np.ndarray, to: np.ndarray, deg: float) -> np.ndarray:
     """``v`` turned by ``deg`` in the plane that turns direction ``frm`` toward ``to``."""
-    return rotate(v, np.cross(frm, to), deg) if deg else np.asarray(v, float)
+    return rotate(v, cross(frm, to), deg) if deg else np.asarray(v, float)
+
+
+def cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """np.cross for 3-vectors, without its per-call overhead (the generators call it thousands of times)."""
+    return np.array([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]])
 
 
 def rotate(v: np.ndarray, axis: np.ndarray, deg: float) -> np.ndarray:
     """Rodrigues: ``v`` turned by ``deg`` about ``axis`` (right-handed)."""
     k, a = unit(axis), math.radians(deg)
-    return v * math.cos(a) + np.cross(k, v) * math.sin(a) + k * np.dot(k, v) * (1 - math.cos(a))
+    return v * math.cos(a) + cross(k, v) * math.sin(a) + k * np.dot(k, v) * (1 - math.cos(a))
 
 
 @dataclass(frozen=True)
@@ -290,7 +295,7 @@ def body_joints(
     """3D joints named like the landmarks ("LEFT_HIP", "NOSE", ...). ``pelvis_roll_deg`` turns only the hip line
     about the long axis (the pelvis rotating under a still trunk)."""
     along, front = unit(along), unit(front)
-    left = np.cross(along, front)
+    left = cross(along, front)
     hip_left = rotate(left, along, pelvis_roll_deg)
     chest = pelvis + along * trunk_m
     joints: dict[str, np.ndarray] = {}
@@ -327,12 +332,14 @@ def project(
     """Orthographic camera looking along -Z after turning the body by ``yaw_deg`` about the vertical through
     ``centre_m`` (default: the hips' midpoint)."""
     centre = centre_m if centre_m is not None else (joints["LEFT_HIP"] + joints["RIGHT_HIP"]) / 2 * np.array([1, 0, 1])
-    xy = np.zeros((NUM_LANDMARKS, 2))
-    depth = np.zeros(NUM_LANDMARKS)
-    for name, position in joints.items():
-        world = centre + rotate(position - centre, Y, yaw_deg)
-        xy[L[name]] = _xy(world[0], world[1])
-        depth[L[name]] = -world[2] * PX_PER_M
+    names = [L[name] for name in joints]
+    world = np.zeros((NUM_LANDMARKS, 3))
+    world[names] = np.array(list(joints.values())) - centre
+    a = math.radians(yaw_deg)
+    turn = np.array([[math.cos(a), 0.0, math.sin(a)], [0.0, 1.0, 0.0], [-math.sin(a), 0.0, math.cos(a)]])
+    world = world @ turn.T + centre
+    xy = np.stack([500.0 + world[:, 0] * PX_PER_M, FLOOR_Y - world[:, 1] * PX_PER_M], axis=1)
+    depth = -world[:, 2] * PX_PER_M
     rng = rng or np.random.default_rng(0)
     if noise_px:
         xy = xy + rng.normal(0.0, noise_px, xy.shape)
@@ -353,19 +360,19 @@ def quadruped_joints(
     axis (weight shifting sideways); ``hip_sink_m`` lowers the hips (the thighs slant back)."""
     ahead = X if head_right else -X
     hip_height = THIGH_M + 0.05 - hip_sink_m
-    shoulder_height = UPPER_ARM_M + FOREARM_M + 0.03
+    shoulder_height = UPPER_ARM_M + FOREARM_M + 0.08  # fingers flat on the floor
     along = unit(ahead * math.sqrt(TRUNK_M**2 - (shoulder_height - hip_height) ** 2) + Y * (shoulder_height - hip_height))
-    front = rotate(unit(np.cross(np.cross(along, -Y), along)), along, trunk_roll_deg)
+    front = rotate(unit(cross(cross(along, -Y), along)), along, trunk_roll_deg)
     pelvis = Y * hip_height
     thigh, shin, upper_arm, forearm, foot = {}, {}, {}, {}, {}
     for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
-        lateral = sign * np.cross(ahead, -Y)  # the person's own side, horizontal
+        lateral = sign * cross(ahead, -Y)  # the person's own side, horizontal
         support_thigh = -Y if not hip_sink_m else unit(-Y * hip_height - ahead * math.sqrt(max(THIGH_M**2 - hip_height**2, 0)))
-        thigh[side], shin[side], foot[side] = support_thigh, -ahead, -ahead
+        thigh[side], shin[side], foot[side] = support_thigh, -ahead, unit(-ahead - 0.3 * Y)  # toes on the floor
         upper_arm[side] = forearm[side] = -Y
         if (swing := (donkey_deg or {}).get(side)) is not None:
-            thigh[side] = rotate(-Y, np.cross(ahead, Y), -swing)
-            shin[side] = rotate(-ahead, np.cross(ahead, Y), -swing)
+            thigh[side] = rotate(-Y, cross(ahead, Y), -swing)
+            shin[side] = rotate(-ahead, cross(ahead, Y), -swing)
             foot[side] = shin[side]
         if (lift := (hydrant_deg or {}).get(side)) is not None:
             thigh[side] = unit(-Y * math.cos(math.radians(lift)) + lateral * math.sin(math.radians(lift)))
@@ -389,7 +396,7 @@ def side_lying_joints(
     along = X if down == "LEFT" else -X
     front = rotate(Z, along, (1 if down == "LEFT" else -1) * -roll_back_deg)
     up_side = "RIGHT" if down == "LEFT" else "LEFT"
-    left = np.cross(along, front)
+    left = cross(along, front)
     up_lateral = left if up_side == "LEFT" else -left
     pelvis = Y * (0.1 + HIP_HALF_M)
     legs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -426,12 +433,12 @@ def prone_joints(arm_lift_deg: float = 0.0, leg_lift_deg: float = 0.0, chest_lif
     above the floor, the chest by ``chest_lift_deg``; ``head_lift_deg`` turns the face from the floor forward."""
     ahead = X if head_right else -X
     pelvis = Y * 0.1
-    along = unit(rotate(ahead, np.cross(ahead, Y), chest_lift_deg))
-    front = unit(np.cross(np.cross(along, -Y), along))
-    arm = unit(rotate(ahead, np.cross(ahead, Y), arm_lift_deg + 8.0))
-    leg = unit(rotate(-ahead, np.cross(ahead, Y), -leg_lift_deg - 5.0))
+    along = unit(rotate(ahead, cross(ahead, Y), chest_lift_deg))
+    front = unit(cross(cross(along, -Y), along))
+    arm = unit(rotate(ahead, cross(ahead, Y), arm_lift_deg + 8.0))
+    leg = unit(rotate(-ahead, cross(ahead, Y), -leg_lift_deg - 5.0))
     limbs = Limbs(thigh=both(leg), shin=both(leg), upper_arm=both(arm), forearm=both(arm), foot=both(-Y))
-    face = rotate(front, np.cross(along, front), -head_lift_deg)
+    face = rotate(front, cross(along, front), -head_lift_deg)
     return body_joints(pelvis, along, front, limbs, face=face)
 
 
@@ -453,8 +460,8 @@ def supine_bridge_joints(lift: float = 0.0, roll_deg: float = 0.0, head_right: b
     pelvis = floor_hip + (line_hip - floor_hip) * lift
     shoulder_c = pelvis + unit(shoulder_c - pelvis) * TRUNK_M  # the trunk keeps its length; shoulders stay down
     along = unit(shoulder_c - pelvis)
-    front = unit(np.cross(np.cross(along, Y), along))
-    left = np.cross(along, front)
+    front = unit(cross(cross(along, Y), along))
+    left = cross(along, front)
     thigh, shin = {}, {}
     for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
         hip = pelvis + sign * HIP_HALF_M * left

@@ -47,7 +47,7 @@ class Phase(str, Enum):
 ALL_REP_PHASES = frozenset({Phase.OUT, Phase.PEAK, Phase.BACK})
 ALL_VIEWS = frozenset(View)
 
-#: A reading of the body in one frame; ``start`` is the frame the rep started in (for rules relative to it).
+#: A reading of the body in one frame; ``start`` is the start position just before the rep (for rules relative to it).
 Reading = Callable[[BodyMeasures], float]
 RelativeReading = Callable[[BodyMeasures, BodyMeasures], float]
 
@@ -126,7 +126,7 @@ class Sides(str, Enum):
     EITHER = "either"  # both at once or one at a time (a bridge on two legs or on one): per side once one-sided
 
 
-#: Which side worked in a rep, read from its start frame and its peak frame (None: cannot be told).
+#: Which side worked in a rep, read from the start position just before it and its peak frame (None: cannot be told).
 SideOfRep = Callable[[BodyMeasures, BodyMeasures], Side | None]
 
 

@@ -31,11 +31,11 @@ LEG_LENGTH_DECAY_PER_S = 0.97
 MAX_FLOOR_TILT_DEG = 12.0
 #: The floor line is averaged over about this long: the camera does not move, landmarks jitter.
 FLOOR_TILT_TIME_CONSTANT_S = 2.0
-#: Landmarks that can rest on the floor when lying or on all fours; the lowest ahead of and behind the hips
-#: give the floor line.
+#: Landmarks that can rest on the floor when lying or on all fours; the lower hull of them under the hips is
+#: the floor line.
 FLOOR_CONTACTS = tuple(
     L[f"{side}_{part}"] for side in ("LEFT", "RIGHT")
-    for part in ("WRIST", "ELBOW", "SHOULDER", "HIP", "KNEE", "ANKLE", "HEEL", "FOOT_INDEX")
+    for part in ("INDEX", "PINKY", "WRIST", "ELBOW", "SHOULDER", "HIP", "KNEE", "ANKLE", "HEEL", "FOOT_INDEX")
 ) + (L.NOSE, L.LEFT_EAR, L.RIGHT_EAR)
 FLOOR_ORIENTATIONS = frozenset({Orientation.SUPINE, Orientation.PRONE, Orientation.SIDE_LYING, Orientation.QUADRUPED})
 
@@ -194,18 +194,29 @@ def _nanmax(values: list) -> float:
 
 
 def _floor_line_deg(points: np.ndarray, torso_length_px: float) -> float:
-    """The image angle of the line through the lowest floor-contact landmark on each side of the hips
-    (positive when it rises to the right); NaN unless the two are at least a torso length apart."""
-    hips_x = float(np.nanmean(points[[L.LEFT_HIP, L.RIGHT_HIP], 0]))
+    """The image angle of the floor under the body (positive when it rises to the right): the edge of the lower
+    hull of the floor-contact landmarks that passes under the hips; NaN unless it spans a torso length."""
     contacts = points[list(FLOOR_CONTACTS)]
     contacts = contacts[~np.isnan(contacts).any(axis=1)]
-    ahead, behind = contacts[contacts[:, 0] > hips_x], contacts[contacts[:, 0] < hips_x]
-    if not len(ahead) or not len(behind) or not torso_length_px > 0:
+    hips_x = float(np.nanmean(points[[L.LEFT_HIP, L.RIGHT_HIP], 0]))
+    if len(contacts) < 2 or not torso_length_px > 0 or np.isnan(hips_x):
         return float("nan")
-    right, left = ahead[np.argmax(ahead[:, 1])], behind[np.argmax(behind[:, 1])]
-    if right[0] - left[0] < torso_length_px:
-        return float("nan")
-    return float(np.degrees(np.arctan2(left[1] - right[1], right[0] - left[0])))
+    hull: list[np.ndarray] = []
+    for point in contacts[np.lexsort((-contacts[:, 1], contacts[:, 0]))]:  # by x; y up is -y
+        while len(hull) >= 2 and _turn(hull[-2], hull[-1], point) <= 0:
+            hull.pop()
+        hull.append(point)
+    for left, right in zip(hull, hull[1:]):
+        if left[0] <= hips_x <= right[0]:
+            if right[0] - left[0] < torso_length_px:
+                return float("nan")
+            return float(np.degrees(np.arctan2(left[1] - right[1], right[0] - left[0])))
+    return float("nan")
+
+
+def _turn(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
+    """Cross product of a->b and a->c with y pointing up: positive for a left (counter-clockwise) turn."""
+    return float((b[0] - a[0]) * (a[1] - c[1]) - (a[1] - b[1]) * (c[0] - a[0]))
 
 
 class BodyTracker:
@@ -250,7 +261,7 @@ class BodyTracker:
         self._last_time_s = timestamp_s
         self._near_side = self._pick_near_side(pose, points)
         self._view = self._classify_view(points)
-        orientation = classify_orientation(points, self._leg_length_px)
+        orientation = classify_orientation(points, self._leg_length_px, pose.depth)
         self._update_floor_tilt(points, orientation, dt_s)
         sides = {side: side_measures(points, side, self._leg_length_px) for side in Side}
         shoulders, hips = _mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP)

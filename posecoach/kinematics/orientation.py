@@ -22,6 +22,9 @@ UPRIGHT_TRUNK_MAX_DEG = 50.0
 #: Torso shorter than this many times the shoulder/hip width: the body's long axis points at the camera
 #: (filmed from the head or feet end). Facing the camera upright it is ~1.4-2 widths, ~1 bent 45 deg forward.
 END_ON_TORSO_MAX_WIDTHS = 0.6
+#: The torso's depth span (MediaPipe's relative depth, same scale as x) this many times its image length: it
+#: points at the camera (more than ~56 deg out of the image plane), however its short image reads.
+END_ON_DEPTH_RATIO = 1.5
 #: A thigh hanging this far below its hip (in thigh lengths, ~55 deg from horizontal) carries the body: all fours.
 QUADRUPED_THIGH_DROP = 0.55
 #: Shoulders and hips stacked one above the other by this share of the torso length: lying on one side,
@@ -84,8 +87,8 @@ def _nanmean(values: list[float]) -> float:
     return float(np.mean(finite)) if finite else float("nan")
 
 
-def classify_orientation(points: np.ndarray, leg_length_px: float) -> BodyOrientation:
-    """The orientation from landmark positions in pixels (hidden ones NaN)."""
+def classify_orientation(points: np.ndarray, leg_length_px: float, depth: np.ndarray | None = None) -> BodyOrientation:
+    """The orientation from landmark positions in pixels (hidden ones NaN) and, if given, their relative depth."""
     shoulders, hips = _mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP)
     torso = float(geo.distance(shoulders, hips))
     width = _nanmean([float(geo.distance(points[L.LEFT_SHOULDER], points[L.RIGHT_SHOULDER])),
@@ -93,7 +96,9 @@ def classify_orientation(points: np.ndarray, leg_length_px: float) -> BodyOrient
     if not torso > 0:
         return UNKNOWN
     thigh_drop = _thigh_drop(points)
-    if width == width and torso < END_ON_TORSO_MAX_WIDTHS * width:
+    depth_span = abs(float(np.mean(depth[[L.LEFT_SHOULDER, L.RIGHT_SHOULDER]]) - np.mean(depth[[L.LEFT_HIP, L.RIGHT_HIP]])))\
+        if depth is not None else float("nan")
+    if (width == width and torso < END_ON_TORSO_MAX_WIDTHS * width) or depth_span > END_ON_DEPTH_RATIO * torso:
         return _end_on(thigh_drop)
     if float(geo.angle_from_vertical(hips, shoulders)) < UPRIGHT_TRUNK_MAX_DEG:
         return _upright(points, leg_length_px)

@@ -138,3 +138,13 @@ def foreshortening(now: BodyMeasures, start: BodyMeasures, a: Landmark, b: Landm
     """The segment a-b's image length now over at ``start`` (under 1: it has turned toward or away from the camera)."""
     before = float(geo.distance(start.point(a), start.point(b)))
     return float(geo.distance(now.point(a), now.point(b))) / before if before > 0 else NAN
+
+
+def lift_from_hanging(m: BodyMeasures, upper: np.ndarray, lower: np.ndarray, unit: Unit) -> float:
+    """Angle of a segment from hanging straight down (0) through level (90) to straight up (180), degrees, from
+    how high ``lower`` sits relative to ``upper`` over the segment's full length (``unit``, the longest seen).
+
+    Read from height alone, so it holds whether the segment swings across the image (a donkey kick seen from the
+    side) or toward the camera (a fire hydrant seen from the side)."""
+    drop = height_above(m, upper, lower, unit)
+    return math.degrees(math.acos(max(-1.0, min(1.0, drop)))) if drop == drop else NAN
