@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from posecoach.events import CheckerStatus, Event, EventKind, Guidance, HoldRecord, Issue, RepRecord
 from posecoach.exercises.base import Exercise, FormRule, HoldExercise, Phase, PhaseSignal, RepExercise, Sides
 from posecoach.kinematics import BodyMeasures, Side, View
@@ -23,6 +25,8 @@ GUIDANCE_DEBOUNCE_S = 0.5
 MAX_GAP_S = 1.0
 #: Rules compare with the most rest-like frame of this last stretch at rest before a rep (its start position).
 REFERENCE_WINDOW_S = 1.0
+#: A signal read from rest is measured from its median over about this many frames at rest (~1.5 s at 30 fps).
+REST_BASELINE_FRAMES = 45
 GUIDANCE_MESSAGES: dict[Guidance, str] = {
     Guidance.NO_PERSON: "Step into view so the camera can see you.",
     Guidance.NOT_FULL_BODY: "Step back so your {parts} are in view.",
@@ -110,6 +114,22 @@ class GuidanceGate:
         return Event(EventKind.GUIDANCE, now_s, message, guidance.value) if guidance else None
 
 
+class RestBaseline:
+    """For a signal read ``from_rest``: its value at rest (the median of the last ``REST_BASELINE_S`` at rest),
+    which is subtracted from every reading. Frozen during a rep."""
+
+    def __init__(self) -> None:
+        self._values: deque[float] = deque(maxlen=REST_BASELINE_FRAMES)
+
+    def relative(self, signal: PhaseSignal, value: float, resting: bool) -> float:
+        if not signal.from_rest or value != value:
+            return value
+        baseline = float(np.median(self._values)) if self._values else value
+        if resting and not signal.past(value - baseline, signal.leave):
+            self._values.append(value)
+        return value - baseline
+
+
 @dataclass
 class _RepInProgress:
     start: BodyMeasures
@@ -121,6 +141,7 @@ class _RepInProgress:
     extreme: BodyMeasures
     reached_full: bool = False
     peak_time_s: float = 0.0
+    samples: list[tuple[float, float]] = field(default_factory=list)  # (time, signal value), for the hold
     short_cue_given: bool = False
     last_time_s: float = 0.0
     issues: dict[str, Issue] = field(default_factory=dict)
@@ -142,6 +163,7 @@ class RepChecker:
         self._last_signal = (exercise.signals[next(iter(exercise.signals))].name, float("nan"))
         self._cues = CueBoard()
         self._gate = GuidanceGate()
+        self._baseline = RestBaseline()
         self._now_s = 0.0
 
     @property
@@ -173,7 +195,7 @@ class RepChecker:
         # A rep is judged on the signal it started with: bending changes how wide the body looks,
         # so the view can flip between side and front mid-rep without the person turning.
         signal = self._rep.signal if self._rep is not None else self.exercise.signals[measures.view]
-        value = signal.read(measures)
+        value = self._baseline.relative(signal, signal.read(measures), resting=self._rep is None)
         self._last_signal = (signal.name, value)
         if value != value:  # NaN: the joints behind the signal are hidden in this frame
             self._on_gap(now_s)
@@ -222,6 +244,7 @@ class RepChecker:
     def _in_rep(self, rep: _RepInProgress, signal: PhaseSignal, value: float, measures: BodyMeasures) -> list[Event]:
         events: list[Event | None] = []
         dt_s, rep.last_time_s = measures.timestamp_s - rep.last_time_s, measures.timestamp_s
+        rep.samples.append((measures.timestamp_s, value))
         if signal.more_extreme(value, rep.extreme_value):
             rep.extreme_value, rep.extreme = value, measures
         if signal.past(value, signal.full):
@@ -276,7 +299,7 @@ class RepChecker:
             counted=rep.reached_full,
             angles={name: read(rep.extreme) for name, read in self.exercise.key_angles.items()},
             issues=tuple(sorted(issues.values(), key=lambda issue: issue.at_s)),
-            peak_hold_s=rep.peak_time_s,
+            peak_hold_s=self._held_s(rep),
             side=side.value if side else None,
         )
         events: list[Event | None] = []
@@ -291,6 +314,10 @@ class RepChecker:
         message = self._rep_message(record) if record.counted else "Not counted: " + self.exercise.partial_cue
         return [Event(kind, end_s, message, rep=record), *events]
 
+    def _held_s(self, rep: _RepInProgress) -> float:
+        hold = self.exercise.peak_hold
+        return hold.held_s(rep.samples, rep.extreme_value, rep.peak_time_s) if hold else rep.peak_time_s
+
     def _rep_message(self, record: RepRecord) -> str:
         if self.exercise.sides is Sides.NONE or record.side is None:
             return f"Rep {self.reps}"
@@ -303,7 +330,7 @@ class RepChecker:
             reps=self.reps,
             attempts=self.attempts,
             reps_by_side=self.reps_by_side(),
-            peak_held_s=self._rep.peak_time_s if self._rep is not None else 0.0,
+            peak_held_s=self._held_s(self._rep) if self._rep is not None else 0.0,
             phase=self.exercise.phase_words.get(self.phase, self.phase.value),
             cue=cue,
             cue_code=code,

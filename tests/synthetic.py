@@ -435,8 +435,8 @@ def prone_joints(arm_lift_deg: float = 0.0, leg_lift_deg: float = 0.0, chest_lif
     pelvis = Y * 0.1
     along = unit(rotate(ahead, cross(ahead, Y), chest_lift_deg))
     front = unit(cross(cross(along, -Y), along))
-    arm = unit(rotate(ahead, cross(ahead, Y), arm_lift_deg + 8.0))
-    leg = unit(rotate(-ahead, cross(ahead, Y), -leg_lift_deg - 5.0))
+    arm = unit(rotate(ahead, cross(ahead, Y), arm_lift_deg - 8.0))  # resting: shoulders above the hands
+    leg = unit(rotate(-ahead, cross(ahead, Y), -(leg_lift_deg - 4.0)))
     limbs = Limbs(thigh=both(leg), shin=both(leg), upper_arm=both(arm), forearm=both(arm), foot=both(-Y))
     face = rotate(front, cross(along, front), -head_lift_deg)
     return body_joints(pelvis, along, front, limbs, face=face)

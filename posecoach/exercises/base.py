@@ -69,6 +69,9 @@ class PhaseSignal:
     full: Threshold
     #: How far the signal must come back from its extreme before an unfinished rep is judged short.
     turnaround: Threshold
+    #: Read the thresholds from the signal's own value at rest (its median over the last ~1.5 s at rest), for a
+    #: small movement whose resting value depends on the body and the camera (a superman's few inches).
+    from_rest: bool = False
 
     @property
     def decreasing(self) -> bool:
@@ -138,12 +141,32 @@ class PeakHold:
     min_s: Threshold
     cue: str
     code: str = "no_hold"
+    #: If set, the hold is the longest stretch the signal stays within this of the rep's extreme (for a small or
+    #: slow movement, where time past the full-range threshold includes the lift itself); else time past it.
+    band: Threshold | None = None
+
+    def held_s(self, samples: list[tuple[float, float]], extreme: float, time_past_full_s: float) -> float:
+        """The hold of one rep from its (time, signal value) samples."""
+        if self.band is None:
+            return time_past_full_s
+        longest = 0.0
+        since: float | None = None
+        for time_s, value in samples:
+            if abs(value - extreme) <= self.band.value:
+                since = time_s if since is None else since
+                longest = max(longest, time_s - since)
+            else:
+                since = None
+        return longest
 
     def skipped(self, rep: RepRecord) -> bool:
         return rep.peak_hold_s < self.min_s.value
 
     def rule(self) -> RepRule:
         return RepRule(self.code, self.cue, fault=self.skipped, limit=self.min_s)
+
+    def thresholds(self) -> list[Threshold]:
+        return [self.min_s] + ([self.band] if self.band else [])
 
 
 @dataclass(frozen=True)
@@ -237,6 +260,7 @@ class RepExercise(ExerciseBase):
         for signal in self.signals.values():
             found += [signal.rest, signal.leave, signal.full, signal.turnaround]
         found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.all_rep_rules]
+        found += self.peak_hold.thresholds() if self.peak_hold else []
         return _unique(found)
 
     @property

@@ -27,6 +27,11 @@ FULL_BELOW = Threshold(
 )
 TURNAROUND = Threshold("turnaround_deg", 8.0, "deg", "drop from the highest reach that means the limbs are coming back")
 MIN_HOLD = Threshold("min_hold_s", 1.5, "s", "the 2-3 s hold at full reach, less 0.5 s for landmark noise")
+HOLD_BAND = Threshold(
+    "hold_band_deg", 10.0, "deg",
+    "held = the lower limb within this of its highest reach: a slow reach and return would otherwise count as "
+    "holding while they pass the full-reach line",
+)
 MAX_HIP_TILT = Threshold(
     "max_hip_tilt_deg", 15.0, "deg",
     "pelvis tipped toward the floor since the start: the hip of the standing leg dropping or the reaching hip "
@@ -112,6 +117,6 @@ EXERCISE = RepExercise(
             phases=frozenset({Phase.PEAK, Phase.OUT}), min_duration_s=0.3, priority=1,
         ),
     ),
-    peak_hold=PeakHold(MIN_HOLD, "Hold the reach for two to three seconds before you return."),
+    peak_hold=PeakHold(MIN_HOLD, "Hold the reach for two to three seconds before you return.", band=HOLD_BAND),
     key_angles={"reach": KeyAngle(lambda m: -lower_limb_below_level(m), at=lambda m: r.mid(m, "hip"), label="reach")},
 )
