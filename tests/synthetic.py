@@ -443,36 +443,44 @@ def prone_joints(arm_lift_deg: float = 0.0, leg_lift_deg: float = 0.0, chest_lif
 
 
 def supine_bridge_joints(lift: float = 0.0, roll_deg: float = 0.0, head_right: bool = False, free_leg: str | None = None,
-                         knee_deg: float = 90.0, tilt_to_free_deg: float = 0.0) -> dict[str, np.ndarray]:
-    """On the back, knees bent to ``knee_deg``, feet flat. ``lift`` 0..1 raises the hips to the shoulder-knee line;
-    ``roll_deg`` rolls the pelvis toward the person's left (positive) or right side about the long axis;
-    ``free_leg`` is held straight, in line with the thigh of the other leg (single-leg bridge);
-    ``tilt_to_free_deg`` lets the pelvis sag toward the free leg's side."""
+                         knee_deg: float = 90.0, tilt_to_free_deg: float = 0.0, bench_m: float = 0.0) -> dict[str, np.ndarray]:
+    """On the back, knees bent to ``knee_deg`` at the top, feet flat. ``lift`` 0..1 raises the hips from the floor to
+    the shoulder-knee line (above 1: past it, an arched back); ``bench_m`` rests the shoulders on a bench that high
+    (a hip thrust). ``roll_deg`` rolls the pelvis toward the person's left (positive) or right about the long axis;
+    ``free_leg`` is held straight in line with its thigh (single-leg bridge) and ``tilt_to_free_deg`` lets the
+    pelvis sag toward it."""
     head = X if head_right else -X
     feet = -head
+    top_hip_m = max(bench_m, 0.1) + 0.0  # at the top the trunk is about level with the shoulders
     reach = math.sqrt(THIGH_M**2 + SHIN_M**2 - 2 * THIGH_M * SHIN_M * math.cos(math.radians(knee_deg)))
-    floor_hip = Y * 0.1
-    shoulder_c = floor_hip + head * TRUNK_M
-    ankle_c = floor_hip + feet * reach
-    along_m = (THIGH_M**2 - SHIN_M**2 + reach**2) / (2 * reach)
-    knee_c = floor_hip + feet * along_m + Y * math.sqrt(max(THIGH_M**2 - along_m**2, 0.0))
-    line_hip = shoulder_c + (knee_c - shoulder_c) * (TRUNK_M / (TRUNK_M + THIGH_M))
-    pelvis = floor_hip + (line_hip - floor_hip) * lift
-    shoulder_c = pelvis + unit(shoulder_c - pelvis) * TRUNK_M  # the trunk keeps its length; shoulders stay down
-    along = unit(shoulder_c - pelvis)
+    ankle_c = Y * 0.08 + feet * reach * math.cos(math.asin(min((top_hip_m - 0.08) / reach, 0.99)))
+    shoulder_anchor = Y * max(bench_m, 0.1) + head * TRUNK_M
+    knee_top = _two_link_knee(Y * top_hip_m, ankle_c)
+    line_hip = shoulder_anchor + (knee_top - shoulder_anchor) * (TRUNK_M / (TRUNK_M + THIGH_M))
+    floor_hip = Y * 0.1 + head * 0.05
+    pelvis = floor_hip + (line_hip - floor_hip) * min(lift, 1.0) + Y * max(lift - 1.0, 0.0) * 0.25
+    along = unit(shoulder_anchor - pelvis)
     front = unit(cross(cross(along, Y), along))
     left = cross(along, front)
     thigh, shin = {}, {}
     for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
-        hip = pelvis + sign * HIP_HALF_M * left
-        knee = knee_c + sign * HIP_HALF_M * left
-        ankle = ankle_c + sign * HIP_HALF_M * left
+        hip, ankle = pelvis + sign * HIP_HALF_M * left, ankle_c + sign * HIP_HALF_M * np.cross(head, Y) * -1
+        knee = _two_link_knee(hip, ankle)
         thigh[side], shin[side] = unit(knee - hip), unit(ankle - knee)
         if side == free_leg:
             shin[side] = thigh[side]
-    roll = roll_deg + (tilt_to_free_deg * (1 if free_leg == "RIGHT" else -1) if free_leg else 0.0)
-    limbs = Limbs(thigh=thigh, shin=shin, upper_arm=both(feet), forearm=both(feet), foot=both(feet * 0.3 + Y * 0.0 + feet))
+    roll = roll_deg + (tilt_to_free_deg * (1 if free_leg == "LEFT" else -1) if free_leg else 0.0)
+    limbs = Limbs(thigh=thigh, shin=shin, upper_arm=both(feet), forearm=both(feet), foot=both(unit(feet - 0.3 * Y)))
     return body_joints(pelvis, along, front, limbs, pelvis_roll_deg=roll)
+
+
+def _two_link_knee(hip: np.ndarray, ankle: np.ndarray) -> np.ndarray:
+    """The knee joining a thigh from ``hip`` and a shin to ``ankle``, bent upward (as lying with feet flat)."""
+    reach = float(np.linalg.norm(ankle - hip))
+    along = (ankle - hip) / reach
+    a = min((THIGH_M**2 - SHIN_M**2 + reach**2) / (2 * reach), THIGH_M)
+    up = unit(Y - along * np.dot(Y, along))
+    return hip + along * a + up * math.sqrt(max(THIGH_M**2 - a**2, 0.0))
 
 
 def floor_set(
@@ -481,7 +489,8 @@ def floor_set(
 ) -> tuple[Callable[[float], Pose], float]:
     """A set of reps as ``pose_at(t)`` and its duration. Each rep is the keywords of ``joints_at`` at the rep's
     peak; every numeric keyword swings from 0 to its value and back with the rep (so a fault grows with the lift),
-    others (a side, a direction) hold for the whole rep. ``{"rest": {...}}`` keywords hold between reps too;
+    others (a side, a direction) hold for the whole rep. ``{"rest": {...}}`` keywords hold between reps too (a
+    rep's numeric keyword adds to its resting value);
     ``{"hold_s": 2.5}`` overrides the rep's pause at the peak. Between reps the body rests with all swings at 0."""
     rng = np.random.default_rng(seed)
     spans, t = [], lead_s
@@ -498,7 +507,10 @@ def floor_set(
                 scaled = {k: (v * amount if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
                           for k, v in keywords.items()}
                 scaled = {k: ({s: d * amount for s, d in v.items()} if isinstance(v, dict) else v) for k, v in scaled.items()}
-                return project(joints_at(**rep.get("rest", {}), **scaled), yaw_deg, noise_px, rng)
+                merged = dict(rep.get("rest", {}))
+                for key, value in scaled.items():  # a rep's swing adds to a resting value of the same keyword
+                    merged[key] = merged[key] + value if key in merged and isinstance(value, float) else value
+                return project(joints_at(**merged), yaw_deg, noise_px, rng)
         resting = next((rep.get("rest", {}) for start, _, rep in spans if time_s < start), reps[-1].get("rest", {}) if reps else {})
         return project(joints_at(**resting), yaw_deg, noise_px, rng)
 
