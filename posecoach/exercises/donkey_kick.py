@@ -1,7 +1,7 @@
 """Donkey kick (quadruped hip extension with a bent knee), filmed from the side.
 
-The kicking thigh swings back and up in the image plane; its lift from hanging is read from the knee's height
-over the thigh's length (0 = hanging, 90 = level with the back).
+The kicking thigh swings back and up in the image plane; its lift from hanging is read from its direction
+(0 = hanging, 90 = level with the back).
 """
 
 import math
@@ -25,7 +25,10 @@ MAX_ABOVE_TRUNK = Threshold(
 
 
 def thigh_lift(m: BodyMeasures, side: Side) -> float:
-    return r.lift_from_hanging(m, r.point(m, "hip", side), r.point(m, "knee", side), r.Unit.THIGH)
+    """The thigh's swing from hanging (0) through level (90), from its direction in the image: seen side-on it
+    swings in the image plane, and its direction, unlike its length, does not shrink with distance (a far thigh
+    is ~10% shorter in the image)."""
+    return 90.0 + r.elevation(m, r.point(m, "hip", side), r.point(m, "knee", side))
 
 
 def kicking_leg(m: BodyMeasures) -> Side | None:

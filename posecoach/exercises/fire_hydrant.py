@@ -11,15 +11,14 @@ from posecoach.exercises.base import Fault, FormRule, KeyAngle, Phase, PhaseSign
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.kinematics import readings as r
 
-REST_LIFT = Threshold(
-    "rest_thigh_lift_deg", 20.0, "deg",
-    "thigh from hanging straight down: kneeling reads 0-15 (thighs not quite vertical, landmark jitter)",
-)
-LEAVE_LIFT = Threshold("leave_thigh_lift_deg", 25.0, "deg", "knee moving out and up: a lift has begun")
+# Read from the thigh's own resting angle (``from_rest``): a camera above the floor shows the far knee higher
+# than the near one, so a far thigh hanging straight down reads up to ~30 deg.
+REST_LIFT = Threshold("rest_thigh_lift_deg", 12.0, "deg", "within this of the resting angle: the knee is back down")
+LEAVE_LIFT = Threshold("leave_thigh_lift_deg", 20.0, "deg", "knee moving out and up from rest: a lift has begun")
 FULL_LIFT = Threshold(
-    "full_thigh_lift_deg", 45.0, "deg",
-    "knee lifted out halfway to hip height (90 = thigh level); most people reach 45-70 without the trunk "
-    "tipping, less is a low lift",
+    "full_thigh_lift_deg", 40.0, "deg",
+    "knee lifted out ~40-45 deg from hanging, about halfway to hip height (90 = thigh level); most people reach "
+    "45-70 without the trunk tipping, less is a low lift",
 )
 TURNAROUND = Threshold("turnaround_deg", 8.0, "deg", "drop from the highest lift that means the knee is coming down")
 MAX_TRUNK_TILT = Threshold(
@@ -57,6 +56,7 @@ def hip_sink(now: BodyMeasures, start: BodyMeasures) -> float:
 
 SIGNAL = PhaseSignal(
     name="thigh lift", unit="deg", read=best_thigh_lift, rest=REST_LIFT, leave=LEAVE_LIFT, full=FULL_LIFT, turnaround=TURNAROUND,
+    from_rest=True,
 )
 
 EXERCISE = RepExercise(

@@ -27,8 +27,9 @@ VIEW_HYSTERESIS = 0.05
 NEAR_SIDE_MARGIN = 0.15
 #: How fast the remembered standing leg length shrinks when the person moves away (per second).
 LEG_LENGTH_DECAY_PER_S = 0.97
-#: A camera tilted more than this is not corrected for: a steeper "floor line" is the body, not the floor.
-MAX_FLOOR_TILT_DEG = 12.0
+#: A camera tilted more than this is not corrected for: a steeper "floor line" is the body, not the floor. The
+#: line runs through joint centres (a knee's is ~5 cm up, a fingertip's on the floor), so it is only good to ~3-5 deg.
+MAX_FLOOR_TILT_DEG = 8.0
 #: The floor line is averaged over about this long: the camera does not move, landmarks jitter.
 FLOOR_TILT_TIME_CONSTANT_S = 2.0
 #: Landmarks that can rest on the floor when lying or on all fours; the lower hull of them under the hips is
