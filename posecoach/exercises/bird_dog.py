@@ -1,8 +1,9 @@
 """Bird dog (quadruped opposite arm and leg reach, held), filmed from the side.
 
 The rep is the lower of the reaching arm and leg coming up to body level, read as how far below level each
-one's straight line (shoulder to wrist, hip to ankle) points; a limb out of frame (close framing) is left out.
-The side is the reaching LEG's, read from which leg is higher at the peak (from the arm if the legs are hidden).
+one's straight line (shoulder to wrist, hip to ankle; to the elbow or knee when the hand or foot is out of
+frame) points, per diagonal (a leg and the opposite arm); a limb out of frame is left out. The side is the
+reaching diagonal's LEG.
 """
 
 import math
@@ -21,9 +22,9 @@ REST_BELOW = Threshold(
 )
 LEAVE_BELOW = Threshold("leave_below_level_deg", 35.0, "deg", "arm and leg both lifted past this: a reach has begun")
 FULL_BELOW = Threshold(
-    "full_below_level_deg", 15.0, "deg",
-    "arm and leg within this of body level: the reach physio practice asks for (a limb hanging clearly lower "
-    "is a low reach)",
+    "full_below_level_deg", 25.0, "deg",
+    "arm and leg within ~25 deg of body level: the reach physio practice asks for, with room for the shoulder and "
+    "hand landmarks' offsets and a slight droop; a limb clearly lower (30 and more) is a low reach",
 )
 TURNAROUND = Threshold("turnaround_deg", 8.0, "deg", "drop from the highest reach that means the limbs are coming back")
 MIN_HOLD = Threshold("min_hold_s", 1.5, "s", "the 2-3 s hold at full reach, less 0.5 s for landmark noise")
@@ -44,36 +45,45 @@ MAX_LEG_ABOVE = Threshold(
 )
 
 
-def _limb_rise(m: BodyMeasures, root: str, tip: str) -> dict[Side, float]:
-    rises = {side: r.elevation(m, r.point(m, root, side), r.point(m, tip, side)) for side in Side}
-    return {side: rise for side, rise in rises.items() if not math.isnan(rise)}
+def _limb_rise(m: BodyMeasures, side: Side, root: str, joint: str, tip: str) -> float:
+    """How far a limb points above level, degrees: root to tip, or root to the middle joint when the tip is out of
+    frame (a straight reaching limb points the same way; close framing often cuts off the hand or foot)."""
+    rise = r.elevation(m, r.point(m, root, side), r.point(m, tip, side))
+    return rise if not math.isnan(rise) else r.elevation(m, r.point(m, root, side), r.point(m, joint, side))
 
 
-def _best(rises: dict[Side, float]) -> tuple[Side | None, float]:
-    if not rises:
-        return None, math.nan
-    side = max(rises, key=rises.__getitem__)
-    return side, rises[side]
-
-
-def lower_limb_below_level(m: BodyMeasures) -> float:
-    """How far below level the lower of the reaching arm and leg points, degrees (NaN if both are hidden)."""
-    _, arm = _best(_limb_rise(m, "shoulder", "wrist"))
-    _, leg = _best(_limb_rise(m, "hip", "ankle"))
-    seen = [-rise for rise in (arm, leg) if not math.isnan(rise)]
+def _diagonal_below_level(m: BodyMeasures, leg: Side) -> float:
+    """How far below level the lower of one diagonal's limbs (this leg, the opposite arm) points; NaN if unseen."""
+    rises = [_limb_rise(m, leg, "hip", "knee", "ankle"), _limb_rise(m, leg.other, "shoulder", "elbow", "wrist")]
+    seen = [-rise for rise in rises if not math.isnan(rise)]
     return max(seen) if seen else math.nan
 
 
+def _reaching_diagonal(m: BodyMeasures) -> tuple[Side | None, float]:
+    """The diagonal nearer to body level, named by its leg, and how far below level its lower limb is."""
+    below = {leg: _diagonal_below_level(m, leg) for leg in Side}
+    below = {leg: value for leg, value in below.items() if not math.isnan(value)}
+    if not below:
+        return None, math.nan
+    leg = min(below, key=below.__getitem__)
+    return leg, below[leg]
+
+
+def lower_limb_below_level(m: BodyMeasures) -> float:
+    """How far below level the lower limb of the reaching diagonal (a leg and the opposite arm) points, degrees.
+
+    Judged per diagonal, so a reaching limb out of frame never lets the supporting arm or leg of the other
+    diagonal stand in for it."""
+    return _reaching_diagonal(m)[1]
+
+
 def reaching_leg(start: BodyMeasures, peak: BodyMeasures) -> Side | None:
-    leg, _ = _best(_limb_rise(peak, "hip", "ankle"))
-    if leg is not None:
-        return leg
-    arm, _ = _best(_limb_rise(peak, "shoulder", "wrist"))
-    return arm.other if arm else None
+    return _reaching_diagonal(peak)[0]
 
 
 def leg_above_level(now: BodyMeasures, start: BodyMeasures) -> float:
-    return _best(_limb_rise(now, "hip", "ankle"))[1]
+    leg = _reaching_diagonal(now)[0]
+    return _limb_rise(now, leg, "hip", "knee", "ankle") if leg else math.nan
 
 
 def hip_tilt_change(now: BodyMeasures, start: BodyMeasures) -> float:
