@@ -1,7 +1,7 @@
 """Glute bridge, lying on the back, filmed from the side; on both feet or on one (the single-leg variant).
 
-In the single-leg bridge one leg is held straight off the floor (the free leg) and the other pushes (the working
-leg): the rep is read on the working leg, and the rep's side is the working leg's. With both feet down the near
+In the single-leg bridge one leg is held off the floor (the free leg: straight, or kicked up bent) and the other
+pushes (the working leg): the rep is read on the working leg, and the rep's side is the working leg's. With both feet down the near
 leg is read and the rep has no side.
 """
 
@@ -46,12 +46,11 @@ MIN_KNEE = Threshold("min_knee_deg", 55.0, "deg", "knees bent much tighter than 
 MAX_KNEE = Threshold("max_knee_deg", 125.0, "deg", "knees much straighter than 90 deg: feet too far away")
 MAX_FOOT_LIFT = Threshold("max_foot_lift_deg", 15.0, "deg", "foot pitch change since the start: a heel or toes leaving the floor")
 
-FREE_LEG_KNEE = Threshold(
-    "free_leg_min_knee_deg", 150.0, "deg",
-    "a knee this straight while the other is bent (see working_leg_max_knee_deg) is the raised free leg of a "
-    "single-leg bridge: a bridging knee stays at ~90-125",
+FREE_FOOT_HEIGHT = Threshold(
+    "free_foot_min_height", 0.25, "leg lengths",
+    "one ankle this far above the other (~20 cm): that foot is off the floor, the raised free leg of a "
+    "single-leg bridge, whether held straight or kicked up bent (a foot flat on the floor differs by < 0.1)",
 )
-WORKING_LEG_KNEE = Threshold("working_leg_max_knee_deg", 135.0, "deg", "the pushing leg's knee is bent, foot flat")
 MAX_TILT_TO_FREE = Threshold(
     "max_tilt_to_free_leg_deg", 12.0, "deg",
     "single-leg bridge: the pelvis tipping down toward the unsupported side (its hips' height difference over "
@@ -65,14 +64,11 @@ LYING_TRUNK = Threshold(
 
 
 def free_leg(m: BodyMeasures) -> Side | None:
-    """The straight, raised leg of a single-leg bridge (None with both feet down, or if a knee is hidden)."""
-    knees = {side: m.sides[side].knee for side in Side}
-    if any(math.isnan(knee) for knee in knees.values()):
-        return None
-    for side in Side:
-        if knees[side] >= FREE_LEG_KNEE.value and knees[side.other] <= WORKING_LEG_KNEE.value:
-            return side
-    return None
+    """The raised leg of a single-leg bridge: the one whose foot is off the floor (None with both feet down, or
+    if an ankle is hidden)."""
+    raised = {side: r.height_above(m, r.point(m, "ankle", side), r.point(m, "ankle", side.other), r.Unit.LEG) for side in Side}
+    side = max(raised, key=lambda s: raised[s] if not math.isnan(raised[s]) else -math.inf)
+    return side if raised[side] >= FREE_FOOT_HEIGHT.value else None
 
 
 def working_leg(m: BodyMeasures) -> SideMeasures:
@@ -94,6 +90,11 @@ def side_of_rep(start: BodyMeasures, peak: BodyMeasures) -> Side | None:
     return free.other if free else None
 
 
+SIGNAL = PhaseSignal(
+    name="shoulder-hip-knee line", unit="deg", read=lambda m: working_leg(m).hip_line,
+    rest=LYING_LINE, leave=LIFT_LINE, full=FULL_LINE, turnaround=TURNAROUND,
+)
+
 EXERCISE = RepExercise(
     name="glute_bridge",
     title="Glute bridge",
@@ -105,14 +106,11 @@ EXERCISE = RepExercise(
     ),
     target="2 sets of 10, hold 2 s at the top (single-leg: 10 each side)",
     camera="Put the camera at floor level at your side, so it sees you side-on from head to feet.",
-    views=frozenset({View.SIDE}),
+    # Oblique too (a phone on the floor a little toward the feet): the shoulder-hip-knee points still line up at
+    # the top whatever the angle, and lying they still read well short of the line.
+    views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Lie side-on to the camera: it needs to see your shoulders, hips and knees from the side.",
-    signals={
-        View.SIDE: PhaseSignal(
-            name="shoulder-hip-knee line", unit="deg", read=lambda m: working_leg(m).hip_line,
-            rest=LYING_LINE, leave=LIFT_LINE, full=FULL_LINE, turnaround=TURNAROUND,
-        )
-    },
+    signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL},
     position=(
         PostureCheck(
             "not_lying", "Lie on your back, knees bent and feet flat, side-on to the camera.",
