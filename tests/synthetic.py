@@ -47,6 +47,17 @@ class SidePoints:
     ear: np.ndarray
 
 
+def _pose(xy: np.ndarray, depth: np.ndarray, visibility: float, noise_px: float, rng: np.random.Generator | None,
+          hidden: tuple[L, ...]) -> Pose:
+    """A ``Pose`` from pixel positions: optional jitter, and the ``hidden`` landmarks at low visibility."""
+    rng = rng or np.random.default_rng(0)
+    if noise_px:
+        xy = xy + rng.normal(0.0, noise_px, xy.shape)
+    vis = np.full(NUM_LANDMARKS, visibility)
+    vis[list(hidden)] = 0.05
+    return Pose(xy=xy, depth=depth, visibility=vis, presence=vis.copy(), world=np.zeros((NUM_LANDMARKS, 3)), image_size=IMAGE_SIZE)
+
+
 def make_pose(
     near: dict[str, np.ndarray],
     far: dict[str, np.ndarray] | None = None,
@@ -78,12 +89,7 @@ def make_pose(
     xy[L.NOSE] = near["nose"]
     for mark in (L.LEFT_EYE_INNER, L.LEFT_EYE, L.LEFT_EYE_OUTER, L.RIGHT_EYE_INNER, L.RIGHT_EYE, L.RIGHT_EYE_OUTER, L.MOUTH_LEFT, L.MOUTH_RIGHT):
         xy[mark] = near["nose"] * 0.7 + near["ear"] * 0.3
-    rng = rng or np.random.default_rng(0)
-    if noise_px:
-        xy = xy + rng.normal(0.0, noise_px, xy.shape)
-    vis = np.full(NUM_LANDMARKS, visibility)
-    vis[list(hidden)] = 0.05
-    return Pose(xy=xy, depth=depth, visibility=vis, presence=vis.copy(), world=np.zeros((NUM_LANDMARKS, 3)), image_size=IMAGE_SIZE)
+    return _pose(xy, depth, visibility, noise_px, rng, hidden)
 
 
 def squat_side_points(
@@ -340,12 +346,7 @@ def project(
     world = world @ turn.T + centre
     xy = np.stack([500.0 + world[:, 0] * PX_PER_M, FLOOR_Y - world[:, 1] * PX_PER_M], axis=1)
     depth = -world[:, 2] * PX_PER_M
-    rng = rng or np.random.default_rng(0)
-    if noise_px:
-        xy = xy + rng.normal(0.0, noise_px, xy.shape)
-    vis = np.full(NUM_LANDMARKS, visibility)
-    vis[list(hidden)] = 0.05
-    return Pose(xy=xy, depth=depth, visibility=vis, presence=vis.copy(), world=np.zeros((NUM_LANDMARKS, 3)), image_size=IMAGE_SIZE)
+    return _pose(xy, depth, visibility, noise_px, rng, hidden)
 
 
 def quadruped_joints(

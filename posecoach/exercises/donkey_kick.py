@@ -32,8 +32,7 @@ def thigh_lift(m: BodyMeasures, side: Side) -> float:
 
 
 def kicking_leg(m: BodyMeasures) -> Side | None:
-    lifts = {side: thigh_lift(m, side) for side in Side if not math.isnan(thigh_lift(m, side))}
-    return max(lifts, key=lifts.__getitem__) if lifts else None
+    return r.highest_side({side: thigh_lift(m, side) for side in Side})
 
 
 def kick_lift(m: BodyMeasures) -> float:

@@ -67,8 +67,8 @@ def free_leg(m: BodyMeasures) -> Side | None:
     """The raised leg of a single-leg bridge: the one whose foot is off the floor (None with both feet down, or
     if an ankle is hidden)."""
     raised = {side: r.height_above(m, r.point(m, "ankle", side), r.point(m, "ankle", side.other), r.Unit.LEG) for side in Side}
-    side = max(raised, key=lambda s: raised[s] if not math.isnan(raised[s]) else -math.inf)
-    return side if raised[side] >= FREE_FOOT_HEIGHT.value else None
+    side = r.highest_side(raised)
+    return side if side and raised[side] >= FREE_FOOT_HEIGHT.value else None
 
 
 def working_leg(m: BodyMeasures) -> SideMeasures:

@@ -128,6 +128,12 @@ def pair_tilt(m: BodyMeasures, part: str, width_torsos: float = HIP_WIDTH_TORSOS
     return math.degrees(math.asin(min(drop / true, 1.0)))
 
 
+def highest_side(values: dict[Side, float]) -> Side | None:
+    """The side with the largest reading (e.g. the lifted leg), leaving hidden (NaN) ones out; None if both are."""
+    seen = {side: value for side, value in values.items() if not math.isnan(value)}
+    return max(seen, key=seen.__getitem__) if seen else None
+
+
 def lower_of_pair(m: BodyMeasures, part: str) -> Side | None:
     """The side whose landmark sits nearer the floor (e.g. the hip the pelvis rolls toward)."""
     drop = height_above(m, point(m, part, Side.LEFT), point(m, part, Side.RIGHT), Unit.TORSO)
