@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from helpers import run_poses
+from posecoach.events import EventKind
 from posecoach.exercises import HoldExercise, RepExercise, all_exercises
 from posecoach.exercises.base import Threshold
 from posecoach.kinematics import Orientation
@@ -89,4 +90,8 @@ def test_a_person_in_the_wrong_orientation_counts_nothing(name):
         pose_at = lambda t: make_pose(squat_side_points(175.0 - 100.0 * profile(t % 2.5)))  # squats  # noqa: E731
     else:
         pose_at = lambda t: project(quadruped_joints(donkey_deg={"LEFT": 95.0 * profile(t % 2.5)}))  # noqa: E731
-    assert not run_poses(name, pose_at, 10.0).records
+    run = run_poses(name, pose_at, 10.0)
+    assert not run.records
+    if exercise.orientations and Orientation.STANDING not in exercise.orientations:
+        guidance = run.events_of(EventKind.GUIDANCE)
+        assert guidance and guidance[0].code == "wrong_orientation" and guidance[0].message == exercise.orientation_cue
