@@ -6,10 +6,13 @@ the events that happened in that frame; ``records`` holds everything so far for 
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from posecoach.events import CheckerStatus, Event, EventKind, Guidance, HoldRecord, Issue, RepRecord
-from posecoach.exercises.base import Exercise, FormRule, HoldExercise, Phase, PhaseSignal, RepExercise
+from posecoach.exercises.base import Exercise, FormRule, HoldExercise, Phase, PhaseSignal, RepExercise, Sides
 from posecoach.kinematics import BodyMeasures, Side, View
 
 #: A cue stays on screen at least this long before another may replace it.
@@ -26,6 +29,10 @@ GUIDANCE_DEBOUNCE_S = 0.5
 SHORT_STALL_S = 0.5
 #: A rep survives this long without usable frames (occlusion, dropped frames); longer and it is dropped.
 MAX_GAP_S = 1.0
+#: Rules compare with the most rest-like frame of this last stretch at rest before a rep (its start position).
+REFERENCE_WINDOW_S = 1.0
+#: A signal read from rest is measured from its median over about this many frames at rest (~1.5 s at 30 fps).
+REST_BASELINE_FRAMES = 45
 GUIDANCE_MESSAGES: dict[Guidance, str] = {
     Guidance.NO_PERSON: "Step into view so the camera can see you.",
     Guidance.NOT_FULL_BODY: "Step back so your {parts} are in view.",
@@ -50,6 +57,9 @@ def guidance_for(
     missing = [part for part in exercise.required_parts if part in framing.missing_parts]
     if missing:
         return Guidance.NOT_FULL_BODY, GUIDANCE_MESSAGES[Guidance.NOT_FULL_BODY].format(parts=_join(missing))
+    orientation = measures.orientation.orientation
+    if at_rest and exercise.orientations and orientation is not None and orientation not in exercise.orientations:
+        return Guidance.WRONG_ORIENTATION, exercise.orientation_cue
     if measures.view not in exercise.views:
         return Guidance.WRONG_VIEW, exercise.wrong_view_cue
     for check in exercise.position if at_rest else ():
@@ -116,9 +126,28 @@ class GuidanceGate:
         return Event(EventKind.GUIDANCE, now_s, message, guidance.value) if guidance else None
 
 
+class RestBaseline:
+    """For a signal read ``from_rest``: its value at rest (the median of the last ``REST_BASELINE_S`` at rest),
+    which is subtracted from every reading. Frozen during a rep."""
+
+    def __init__(self) -> None:
+        self._values: deque[float] = deque(maxlen=REST_BASELINE_FRAMES)
+
+    def relative(self, signal: PhaseSignal, value: float, resting: bool) -> float:
+        if not signal.from_rest or value != value:
+            return value
+        baseline = float(np.median(self._values)) if self._values else value
+        if resting and not signal.past(value - baseline, signal.leave):
+            self._values.append(value)
+        return value - baseline
+
+
 @dataclass
 class _RepInProgress:
     start: BodyMeasures
+    #: The start position before the rep (see ``REFERENCE_WINDOW_S``): what rules compare with ("since the
+    #: start"), so a fault that grows with the movement is measured whole, not from where the signal crossed ``leave``.
+    rest: BodyMeasures
     signal: PhaseSignal
     extreme_value: float
     extreme: BodyMeasures
@@ -126,6 +155,7 @@ class _RepInProgress:
     peak_time_s: float = 0.0
     progress_value: float = float("nan")  # the extreme when the rep last made progress
     progress_at_s: float = 0.0
+    samples: list[tuple[float, float]] = field(default_factory=list)  # (time, signal value), for the hold
     short_cue_given: bool = False
     last_time_s: float = 0.0
     issues: dict[str, Issue] = field(default_factory=dict)
@@ -141,10 +171,13 @@ class RepChecker:
         self.phase = Phase.REST
         self._rep: _RepInProgress | None = None
         self._armed = False  # counting starts only from (near) the rest position, never mid-rep
+        #: Recent frames at rest, (signal value, measures), for the reference frame of the next rep.
+        self._rest_frames: deque[tuple[float, BodyMeasures]] = deque()
         self._last_good_s = float("-inf")
         self._last_signal = (exercise.signals[next(iter(exercise.signals))].name, float("nan"))
         self._cues = CueBoard()
         self._gate = GuidanceGate()
+        self._baseline = RestBaseline()
         self._now_s = 0.0
 
     @property
@@ -154,6 +187,15 @@ class RepChecker:
     @property
     def attempts(self) -> int:
         return sum(not record.counted for record in self.records)
+
+    def reps_by_side(self) -> dict[str, int]:
+        """Counted reps per side ("left", "right"; reps whose side could not be told under "unknown"). Empty for an
+        exercise without sides, and for one done either way (``Sides.EITHER``) until a one-sided rep is counted."""
+        if self.exercise.sides is Sides.NONE:
+            return {}
+        if self.exercise.sides is Sides.EITHER and not any(r.side for r in self.records if r.counted):
+            return {}
+        return reps_by_side(self.records, unknown="both" if self.exercise.sides is Sides.EITHER else "unknown")
 
     def update(self, measures: BodyMeasures, people: int = 1, too_dark: bool = False) -> list[Event]:
         now_s = self._now_s = measures.timestamp_s
@@ -167,7 +209,7 @@ class RepChecker:
         # A rep is judged on the signal it started with: bending changes how wide the body looks,
         # so the view can flip between side and front mid-rep without the person turning.
         signal = self._rep.signal if self._rep is not None else self.exercise.signals[measures.view]
-        value = signal.read(measures)
+        value = self._baseline.relative(signal, signal.read(measures), resting=self._rep is None)
         self._last_signal = (signal.name, value)
         if value != value:  # NaN: the joints behind the signal are hidden in this frame
             self._on_gap(now_s)
@@ -190,23 +232,35 @@ class RepChecker:
             self._rep = None
             self.phase = Phase.REST
             self._armed = False
+            self._rest_frames.clear()
 
     def _at_rest(self, signal: PhaseSignal, value: float, measures: BodyMeasures) -> None:
         self.phase = Phase.REST
         if not signal.past(value, signal.leave):
             self._armed = True  # seen near the start position: the next swing past `leave` is a rep
+            self._rest_frames.append((value, measures))
+            while measures.timestamp_s - self._rest_frames[0][1].timestamp_s > REFERENCE_WINDOW_S:
+                self._rest_frames.popleft()
         elif self._armed:
             now_s = measures.timestamp_s
             self._rep = _RepInProgress(
-                start=measures, signal=signal, extreme_value=value, extreme=measures, last_time_s=now_s,
-                progress_value=value, progress_at_s=now_s,
+                start=measures, rest=self._reference(signal) or measures, signal=signal, extreme_value=value,
+                extreme=measures, last_time_s=now_s, progress_value=value, progress_at_s=now_s,
             )
+            self._rest_frames.clear()
             self.phase = Phase.OUT
             self._cues.new_rep()
+
+    def _reference(self, signal: PhaseSignal) -> BodyMeasures | None:
+        """The most rest-like frame of the last moments at rest (the stillest start position before the rep)."""
+        if not self._rest_frames:
+            return None
+        return max(self._rest_frames, key=lambda item: -item[0] if not signal.decreasing else item[0])[1]
 
     def _in_rep(self, rep: _RepInProgress, signal: PhaseSignal, value: float, measures: BodyMeasures) -> list[Event]:
         events: list[Event | None] = []
         dt_s, rep.last_time_s = measures.timestamp_s - rep.last_time_s, measures.timestamp_s
+        rep.samples.append((measures.timestamp_s, value))
         if signal.more_extreme(value, rep.extreme_value):
             rep.extreme_value, rep.extreme = value, measures
         if abs(rep.extreme_value - rep.progress_value) > signal.turnaround.value / 2:
@@ -220,9 +274,11 @@ class RepChecker:
         stalled = measures.timestamp_s - rep.progress_at_s >= SHORT_STALL_S
         ending = signal.at_rest(value)
         ends_as_attempt = ending and measures.timestamp_s - rep.start.timestamp_s >= self.exercise.min_rep_s.value
-        if (self.phase is Phase.BACK or stalled or ends_as_attempt) and not rep.reached_full and not rep.short_cue_given:
+        partial_code = self.exercise.partial_code
+        short = (self.phase is Phase.BACK or stalled or ends_as_attempt) and not rep.reached_full
+        if short and not rep.short_cue_given and partial_code:
             rep.short_cue_given = True  # said while stopped short or coming back, when it still helps
-            events.append(self._cues.offer(self.exercise.partial_code, self.exercise.partial_cue, measures.timestamp_s))
+            events.append(self._cues.offer(partial_code, self.exercise.partial_cue, measures.timestamp_s))
         events += self._judge_form(rep, measures)
         if ending:
             events += self._end_rep(rep, measures)
@@ -232,7 +288,7 @@ class RepChecker:
         events: list[Event | None] = []
         now_s = measures.timestamp_s
         for rule in self._active_rules(measures.view):
-            fault = rule.is_fault(measures, rep.start)
+            fault = rule.is_fault(measures, rep.rest)
             if not fault:
                 rep.fault_since_s.pop(rule.code, None)
                 continue
@@ -250,11 +306,13 @@ class RepChecker:
         self._rep = None
         self.phase = Phase.REST
         start_s, end_s = rep.start.timestamp_s, measures.timestamp_s
-        if end_s - start_s < self.exercise.min_rep_s.value:
+        partial_code = self.exercise.partial_code
+        if end_s - start_s < self.exercise.min_rep_s.value or not (rep.reached_full or partial_code):
             return []
         issues = dict(rep.issues)
-        if not rep.reached_full:
-            issues[self.exercise.partial_code] = Issue(self.exercise.partial_code, self.exercise.partial_cue, rep.extreme.timestamp_s)
+        if not rep.reached_full and partial_code:
+            issues[partial_code] = Issue(partial_code, self.exercise.partial_cue, rep.extreme.timestamp_s)
+        side = self.exercise.side_of(rep.rest, rep.extreme) if self.exercise.side_of else None
         record = RepRecord(
             index=len(self.records) + 1,
             start_s=start_s,
@@ -263,19 +321,29 @@ class RepChecker:
             counted=rep.reached_full,
             angles={name: read(rep.extreme) for name, read in self.exercise.key_angles.items()},
             issues=tuple(sorted(issues.values(), key=lambda issue: issue.at_s)),
-            peak_hold_s=rep.peak_time_s,
+            peak_hold_s=self._held_s(rep),
+            side=side.value if side else None,
         )
         events: list[Event | None] = []
         if record.counted:
-            for rule in self.exercise.rep_rules:
+            for rule in self.exercise.all_rep_rules:
                 if rule.fault(record):
                     issue = Issue(rule.code, rule.cue, end_s)
                     record = RepRecord(**{**record.__dict__, "issues": record.issues + (issue,)})
                     events.append(self._cues.offer(rule.code, rule.cue, end_s))
         self.records.append(record)
         kind = EventKind.REP if record.counted else EventKind.ATTEMPT
-        message = f"Rep {self.reps}" if record.counted else "Not counted: " + self.exercise.partial_cue
+        message = self._rep_message(record) if record.counted else "Not counted: " + self.exercise.partial_cue
         return [Event(kind, end_s, message, rep=record), *events]
+
+    def _held_s(self, rep: _RepInProgress) -> float:
+        hold = self.exercise.peak_hold
+        return hold.held_s(rep.samples, rep.extreme_value, rep.peak_time_s) if hold else rep.peak_time_s
+
+    def _rep_message(self, record: RepRecord) -> str:
+        if self.exercise.sides is Sides.NONE or record.side is None:
+            return f"Rep {self.reps}"
+        return f"Rep {self.reps_by_side().get(record.side, 0)} on the {record.side} side"
 
     @property
     def status(self) -> CheckerStatus:
@@ -283,6 +351,8 @@ class RepChecker:
         return CheckerStatus(
             reps=self.reps,
             attempts=self.attempts,
+            reps_by_side=self.reps_by_side(),
+            peak_held_s=self._held_s(self._rep) if self._rep is not None else 0.0,
             phase=self.exercise.phase_words.get(self.phase, self.phase.value),
             cue=cue,
             cue_code=code,
@@ -443,6 +513,17 @@ class HoldChecker:
 
 
 Checker = RepChecker | HoldChecker
+
+
+def reps_by_side(records: list[RepRecord], unknown: str = "unknown") -> dict[str, int]:
+    """Counted reps per side, both sides always listed: {"left": 6, "right": 0} (plus ``unknown`` for reps
+    without a side, if any)."""
+    counts = {side.value: 0 for side in Side}
+    for record in records:
+        if record.counted:
+            key = record.side or unknown
+            counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 def make_checker(exercise: Exercise) -> Checker:

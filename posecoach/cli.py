@@ -103,8 +103,13 @@ def check_outputs(video: Path, outputs: dict[str, str | None]) -> None:
 def cmd_exercises(args: argparse.Namespace) -> int:
     for exercise in all_exercises().values():
         views = "/".join(sorted(view.value for view in exercise.views))
-        print(f"{exercise.name}  ({exercise.kind}; view: {views}; target: {exercise.target})")
-        print(f"    {exercise.how_to}")
+        sides = getattr(exercise, "sides", None)
+        per_side = f"; sides: {sides.value}" if sides is not None and sides.value != "none" else ""
+        print(f"{exercise.name}  ({exercise.kind}; view: {views}{per_side}; target: {exercise.target})")
+        print(f"    How to: {exercise.how_to}")
+        print(f"    Camera: {exercise.camera}")
+        if exercise.orientations:
+            print(f"    Position: {', '.join(sorted(o.words for o in exercise.orientations))}")
         if args.thresholds:
             for threshold in exercise.thresholds():
                 print(f"    - {threshold}: {threshold.why}")

@@ -27,6 +27,7 @@ class RepRecord:
     angles: dict[str, float]  # key angles at the peak, degrees
     issues: tuple[Issue, ...] = ()
     peak_hold_s: float = 0.0  # time spent in the peak zone
+    side: str | None = None  # "left" / "right": the side that worked, for exercises with sides (detected)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -35,6 +36,8 @@ class RepRecord:
             "peak_s": round(self.peak_s, 3),
             "end_s": round(self.end_s, 3),
             "counted": self.counted,
+            "side": self.side,
+            "peak_hold_s": round(self.peak_hold_s, 2),
             "angles": {name: round(value, 1) for name, value in self.angles.items()},
             "issues": [issue.to_dict() for issue in self.issues],
         }
@@ -72,6 +75,7 @@ class Guidance(str, Enum):
 
     NO_PERSON = "no_person"
     NOT_FULL_BODY = "not_full_body"
+    WRONG_ORIENTATION = "wrong_orientation"  # e.g. standing for an exercise done lying on the side
     WRONG_VIEW = "wrong_view"
     WRONG_POSITION = "wrong_position"
     SEVERAL_PEOPLE = "several_people"
@@ -103,6 +107,8 @@ class CheckerStatus:
 
     reps: int = 0
     attempts: int = 0
+    reps_by_side: dict[str, int] = field(default_factory=dict)  # counted reps per side, for exercises with sides
+    peak_held_s: float = 0.0  # time held at the peak of the rep in progress
     phase: str = ""
     cue: str = ""  # the one cue on screen now, or ""
     cue_code: str = ""

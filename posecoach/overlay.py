@@ -14,8 +14,9 @@ import numpy as np
 
 from posecoach.events import CheckerStatus
 from posecoach.exercises import Exercise
+from posecoach.exercises.base import KeyAngle
 from posecoach.kinematics import BodyMeasures
-from posecoach.landmarks import SKELETON, Landmark
+from posecoach.landmarks import SKELETON
 from posecoach.pipeline import FrameResult
 
 Color = tuple[int, int, int]  # BGR
@@ -26,9 +27,6 @@ CUE_COLOR: Color = (40, 200, 255)
 GUIDANCE_COLOR: Color = (60, 90, 255)
 TEXT_COLOR: Color = (255, 255, 255)
 FONT = cv2.FONT_HERSHEY_SIMPLEX
-
-# The near-side joint each key angle is drawn at (angles of other joints are reported, not drawn).
-_ANGLE_JOINTS = {"knee": "KNEE", "hip": "HIP", "shoulder_hip_knee": "HIP"}
 
 
 def _scale(image: np.ndarray) -> float:
@@ -91,23 +89,24 @@ def _pt(point: np.ndarray) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class AngleAnnotator:
-    """Writes the exercise's key angles next to their joints on the near side."""
+    """Writes each key angle that declares where it is drawn (``KeyAngle.at``) next to that point."""
 
     exercise: Exercise
 
     def annotate(self, image: np.ndarray, measures: BodyMeasures, mirror: bool = False) -> np.ndarray:
         if measures.pose is None:
             return image
-        points = _mirror_points(measures.pose.xy, image.shape[1], mirror)
         scale = _scale(image)
-        for name, read in self.exercise.key_angles.items():
-            joint = _ANGLE_JOINTS.get(name)
-            value = read(measures)
-            if joint is None or math.isnan(value):
+        for name, angle in self.exercise.key_angles.items():
+            if not isinstance(angle, KeyAngle) or angle.at is None:
+                continue  # reported per rep, not drawn
+            value, anchor = angle(measures), np.array(angle.at(measures), float)
+            if math.isnan(value) or np.isnan(anchor).any():
                 continue
-            anchor = points[Landmark[f"{measures.near_side.name}_{joint}"]]
+            if mirror:
+                anchor[0] = image.shape[1] - 1 - anchor[0]
             origin = (int(anchor[0] + 16 * scale), int(anchor[1] - 10 * scale))
-            _text(image, f"{joint.lower()} {value:.0f}", origin, 0.9 * scale, CUE_COLOR)
+            _text(image, f"{angle.label or name.replace('_', ' ')} {value:.0f}", origin, 0.9 * scale, CUE_COLOR)
         return image
 
 
@@ -142,6 +141,8 @@ class StatusAnnotator:
             return f"{self.exercise.title}  {timers or 'get into position'}  [{status.phase}]"
         attempts = f"  ({status.attempts} not counted)" if status.attempts else ""
         reps = "1 rep" if status.reps == 1 else f"{status.reps} reps"
+        if status.reps_by_side:
+            reps = " / ".join(f"{side} {count}" for side, count in status.reps_by_side.items())
         return f"{self.exercise.title}: {reps}{attempts}  [{status.phase}]"
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from posecoach.checker import HoldChecker, RepChecker
+from posecoach.checker import HoldChecker, RepChecker, reps_by_side
 from posecoach.events import HoldRecord, RepRecord
-from posecoach.exercises import Exercise, get_exercise
+from posecoach.exercises import Exercise, RepExercise, get_exercise
+from posecoach.exercises.base import Sides
 from posecoach.pipeline import CoachSession, FrameResult
 from posecoach.pose import ModelVariant, PoseEstimator, PoseOptions, RunningMode
 from posecoach.sources import SourceError, VideoFileSource
@@ -73,6 +74,15 @@ class AnalysisReport:
         issues += [issue.code for hold in self.holds for issue in hold.issues]
         return dict(Counter(issues).most_common())
 
+    def reps_by_side(self) -> dict[str, int]:
+        """Counted reps per side for an exercise with sides ({} otherwise, and for a two-leg glute bridge)."""
+        exercise = get_exercise(self.exercise)
+        if not isinstance(exercise, RepExercise) or exercise.sides is Sides.NONE:
+            return {}
+        if exercise.sides is Sides.EITHER and not any(rep.side for rep in self.rep_events if rep.counted):
+            return {}
+        return reps_by_side(self.rep_events, unknown="both" if exercise.sides is Sides.EITHER else "unknown")
+
     def held_by_side(self) -> dict[str, float]:
         totals: dict[str, float] = {}
         for hold in self.holds:
@@ -90,6 +100,7 @@ class AnalysisReport:
             "duration_s": round(self.duration_s, 3),
             "reps": self.reps,
             "attempts": self.attempts,
+            "reps_by_side": self.reps_by_side(),
             "holds": [hold.to_dict() for hold in self.holds],
             "held_by_side_s": self.held_by_side(),
             "rep_events": [rep.to_dict() for rep in self.rep_events],
@@ -105,11 +116,12 @@ class AnalysisReport:
         out = io.StringIO()
         writer = csv.writer(out)
         angle_names = sorted({name for rep in self.rep_events for name in rep.angles})
-        writer.writerow(["index", "counted", "start_s", "peak_s", "end_s", *angle_names, "issues"])
+        writer.writerow(["index", "counted", "start_s", "peak_s", "end_s", *angle_names, "side", "issues"])
         for rep in self.rep_events:
             angles = [f"{rep.angles.get(name, float('nan')):.1f}" for name in angle_names]
             issues = "; ".join(f"{issue.code}@{issue.at_s:.1f}s" for issue in rep.issues)
-            writer.writerow([rep.index, rep.counted, f"{rep.start_s:.2f}", f"{rep.peak_s:.2f}", f"{rep.end_s:.2f}", *angles, issues])
+            times = [f"{rep.start_s:.2f}", f"{rep.peak_s:.2f}", f"{rep.end_s:.2f}"]
+            writer.writerow([rep.index, rep.counted, *times, *angles, rep.side or "", issues])
         return out.getvalue()
 
     def summary_text(self) -> str:
@@ -118,11 +130,14 @@ class AnalysisReport:
             for side, held in self.held_by_side().items():
                 lines.append(f"  held {held:.1f} s ({side})")
         else:
-            lines.append(f"  reps counted: {self.reps}   attempts (not counted): {self.attempts}")
+            by_side = ", ".join(f"{side} {count}" for side, count in self.reps_by_side().items())
+            per_side = f" ({by_side})" if by_side else ""
+            lines.append(f"  reps counted: {self.reps}{per_side}   attempts (not counted): {self.attempts}")
             for rep in self.rep_events:
                 mark = "rep" if rep.counted else "attempt"
                 notes = "; ".join(issue.message for issue in rep.issues) or "good form"
-                lines.append(f"  #{rep.index:<2} {mark:7} {rep.start_s:6.1f}-{rep.end_s:6.1f} s  {notes}")
+                side = f" {rep.side:5}" if rep.side else ""
+                lines.append(f"  #{rep.index:<2} {mark:7}{side} {rep.start_s:6.1f}-{rep.end_s:6.1f} s  {notes}")
         if self.frames_without_person:
             lines.append(f"  no person in view on {self.frames_without_person} of {self.frames} frames")
         lines.append(f"  processed at {self.processing_fps:.0f} frames/s")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from posecoach.events import CheckerStatus, Event, EventKind, HoldRecord, Issue, RepRecord
 from posecoach.exercises import Exercise
+from posecoach.exercises.base import HoldExercise, Sides
 from posecoach.kinematics import Side
 from posecoach.summary import CheckerSummary, ExerciseKind, exercise_kind, side_of
 
@@ -77,11 +78,12 @@ class SetSummary:
 def expected_sides(exercise: Exercise, counts: CheckerSummary) -> tuple[Side | None, ...]:
     """The sides a set must work: both for an exercise done on each side, else the one key ``None``.
 
-    A rep exercise is done on each side when it says so (``sides``) or when its reps carry a side.
+    A rep exercise is done on each side when it says so (blocked or alternating sides) or when its reps
+    carry a side (an exercise done on two legs or on one, once a one-sided rep is counted).
     """
-    if exercise_kind(exercise) is ExerciseKind.HOLD:
-        return BOTH_SIDES if getattr(exercise, "side_of", None) is not None else (None,)
-    return BOTH_SIDES if getattr(exercise, "sides", None) or counts.sides else (None,)
+    if isinstance(exercise, HoldExercise):
+        return BOTH_SIDES if exercise.side_of is not None else (None,)
+    return BOTH_SIDES if exercise.sides in (Sides.BLOCKED, Sides.ALTERNATING) or counts.sides else (None,)
 
 
 class Workout:

@@ -47,6 +47,17 @@ class SidePoints:
     ear: np.ndarray
 
 
+def _pose(xy: np.ndarray, depth: np.ndarray, visibility: float, noise_px: float, rng: np.random.Generator | None,
+          hidden: tuple[L, ...]) -> Pose:
+    """A ``Pose`` from pixel positions: optional jitter, and the ``hidden`` landmarks at low visibility."""
+    rng = rng or np.random.default_rng(0)
+    if noise_px:
+        xy = xy + rng.normal(0.0, noise_px, xy.shape)
+    vis = np.full(NUM_LANDMARKS, visibility)
+    vis[list(hidden)] = 0.05
+    return Pose(xy=xy, depth=depth, visibility=vis, presence=vis.copy(), world=np.zeros((NUM_LANDMARKS, 3)), image_size=IMAGE_SIZE)
+
+
 def make_pose(
     near: dict[str, np.ndarray],
     far: dict[str, np.ndarray] | None = None,
@@ -78,12 +89,7 @@ def make_pose(
     xy[L.NOSE] = near["nose"]
     for mark in (L.LEFT_EYE_INNER, L.LEFT_EYE, L.LEFT_EYE_OUTER, L.RIGHT_EYE_INNER, L.RIGHT_EYE, L.RIGHT_EYE_OUTER, L.MOUTH_LEFT, L.MOUTH_RIGHT):
         xy[mark] = near["nose"] * 0.7 + near["ear"] * 0.3
-    rng = rng or np.random.default_rng(0)
-    if noise_px:
-        xy = xy + rng.normal(0.0, noise_px, xy.shape)
-    vis = np.full(NUM_LANDMARKS, visibility)
-    vis[list(hidden)] = 0.05
-    return Pose(xy=xy, depth=depth, visibility=vis, presence=vis.copy(), world=np.zeros((NUM_LANDMARKS, 3)), image_size=IMAGE_SIZE)
+    return _pose(xy, depth, visibility, noise_px, rng, hidden)
 
 
 def squat_side_points(
@@ -240,3 +246,273 @@ def frames_for(duration_s: float, fps: float = FPS) -> Iterator[Frame]:
     image = np.zeros((4, 4, 3), np.uint8)
     for index in range(int(round(duration_s * fps))):
         yield Frame(image, index, index / fps)
+
+
+# --- Floor and all-fours bodies: a 3D stick figure projected for a chosen camera -----------------------------
+#
+# World frame in metres: X to the image's right, Y up from the floor, Z toward the camera. A body is built
+# from its pelvis centre and unit vectors (``along`` toward the head, ``front`` out of the belly; the
+# person's left is along x front) plus one direction per limb segment, then turned about the vertical by
+# ``yaw_deg`` (0 = the camera as the exercise asks, 90 = a quarter turn) and projected orthographically.
+
+UPPER_ARM_M, FOREARM_M, HIP_HALF_M, SHOULDER_HALF_M, FOOT_M = 0.30, 0.28, 0.11, 0.18, 0.2
+X, Y, Z = np.eye(3)
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    return np.asarray(v, float) / np.linalg.norm(v)
+
+
+def turn(v: np.ndarray, frm: np.ndarray, to: np.ndarray, deg: float) -> np.ndarray:
+    """``v`` turned by ``deg`` in the plane that turns direction ``frm`` toward ``to``."""
+    return rotate(v, cross(frm, to), deg) if deg else np.asarray(v, float)
+
+
+def cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """np.cross for 3-vectors, without its per-call overhead (the generators call it thousands of times)."""
+    return np.array([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]])
+
+
+def rotate(v: np.ndarray, axis: np.ndarray, deg: float) -> np.ndarray:
+    """Rodrigues: ``v`` turned by ``deg`` about ``axis`` (right-handed)."""
+    k, a = unit(axis), math.radians(deg)
+    return v * math.cos(a) + cross(k, v) * math.sin(a) + k * np.dot(k, v) * (1 - math.cos(a))
+
+
+@dataclass(frozen=True)
+class Limbs:
+    """Segment directions (unit vectors, world frame) per side: thigh, shin, upper arm, forearm and foot."""
+
+    thigh: dict[str, np.ndarray]
+    shin: dict[str, np.ndarray]
+    upper_arm: dict[str, np.ndarray]
+    forearm: dict[str, np.ndarray]
+    foot: dict[str, np.ndarray]
+
+
+def both(v: np.ndarray) -> dict[str, np.ndarray]:
+    return {"LEFT": np.asarray(v, float), "RIGHT": np.asarray(v, float)}
+
+
+def body_joints(
+    pelvis: np.ndarray, along: np.ndarray, front: np.ndarray, limbs: Limbs,
+    face: np.ndarray | None = None, pelvis_roll_deg: float = 0.0, trunk_m: float = TRUNK_M,
+) -> dict[str, np.ndarray]:
+    """3D joints named like the landmarks ("LEFT_HIP", "NOSE", ...). ``pelvis_roll_deg`` turns only the hip line
+    about the long axis (the pelvis rotating under a still trunk)."""
+    along, front = unit(along), unit(front)
+    left = cross(along, front)
+    hip_left = rotate(left, along, pelvis_roll_deg)
+    chest = pelvis + along * trunk_m
+    joints: dict[str, np.ndarray] = {}
+    for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
+        hip = pelvis + sign * HIP_HALF_M * hip_left
+        shoulder = chest + sign * SHOULDER_HALF_M * left
+        knee = hip + THIGH_M * limbs.thigh[side]
+        ankle = knee + SHIN_M * limbs.shin[side]
+        elbow = shoulder + UPPER_ARM_M * limbs.upper_arm[side]
+        wrist = elbow + FOREARM_M * limbs.forearm[side]
+        foot = limbs.foot[side]
+        joints.update({
+            f"{side}_HIP": hip, f"{side}_SHOULDER": shoulder, f"{side}_KNEE": knee, f"{side}_ANKLE": ankle,
+            f"{side}_HEEL": ankle - 0.05 * foot - 0.04 * limbs.shin[side], f"{side}_FOOT_INDEX": ankle + 0.15 * foot,
+            f"{side}_ELBOW": elbow, f"{side}_WRIST": wrist,
+            f"{side}_EAR": chest + along * NECK_M * 0.8 + sign * 0.07 * left,
+        })
+        for finger in ("PINKY", "INDEX", "THUMB"):
+            joints[f"{side}_{finger}"] = wrist + 0.07 * limbs.forearm[side]
+    face = unit(face) if face is not None else front
+    head = chest + along * NECK_M * 0.8
+    joints["NOSE"] = head + 0.1 * face
+    for name in ("EYE_INNER", "EYE", "EYE_OUTER"):
+        for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
+            joints[f"{side}_{name}"] = head + 0.08 * face + sign * 0.03 * left
+    joints["MOUTH_LEFT"], joints["MOUTH_RIGHT"] = head + 0.09 * face - 0.03 * along + 0.02 * left, head + 0.09 * face - 0.03 * along - 0.02 * left
+    return joints
+
+
+def project(
+    joints: dict[str, np.ndarray], yaw_deg: float = 0.0, noise_px: float = 0.0, rng: np.random.Generator | None = None,
+    hidden: tuple[L, ...] = (), visibility: float = 0.98, centre_m: np.ndarray | None = None,
+) -> Pose:
+    """Orthographic camera looking along -Z after turning the body by ``yaw_deg`` about the vertical through
+    ``centre_m`` (default: the hips' midpoint)."""
+    centre = centre_m if centre_m is not None else (joints["LEFT_HIP"] + joints["RIGHT_HIP"]) / 2 * np.array([1, 0, 1])
+    names = [L[name] for name in joints]
+    world = np.zeros((NUM_LANDMARKS, 3))
+    world[names] = np.array(list(joints.values())) - centre
+    a = math.radians(yaw_deg)
+    turn = np.array([[math.cos(a), 0.0, math.sin(a)], [0.0, 1.0, 0.0], [-math.sin(a), 0.0, math.cos(a)]])
+    world = world @ turn.T + centre
+    xy = np.stack([500.0 + world[:, 0] * PX_PER_M, FLOOR_Y - world[:, 1] * PX_PER_M], axis=1)
+    depth = -world[:, 2] * PX_PER_M
+    return _pose(xy, depth, visibility, noise_px, rng, hidden)
+
+
+def quadruped_joints(
+    head_right: bool = True, donkey_deg: dict[str, float] | None = None, hydrant_deg: dict[str, float] | None = None,
+    leg_reach_deg: dict[str, float] | None = None, arm_reach_deg: dict[str, float] | None = None,
+    pelvis_roll_deg: float = 0.0, trunk_roll_deg: float = 0.0, hip_sink_m: float = 0.0,
+) -> dict[str, np.ndarray]:
+    """On hands and knees, thighs and arms vertical. Per side (``{"LEFT": deg}``): ``donkey_deg`` swings the bent
+    knee back and up (90 = thigh level with the back); ``hydrant_deg`` lifts the bent knee out to the side (90 =
+    thigh level); ``leg_reach_deg`` / ``arm_reach_deg`` extend the leg back / the arm forward, straight, at that
+    elevation above level (0 = level, negative = below). ``trunk_roll_deg`` tips the whole trunk about its long
+    axis (weight shifting sideways); ``hip_sink_m`` lowers the hips (the thighs slant back)."""
+    ahead = X if head_right else -X
+    hip_height = THIGH_M + 0.05 - hip_sink_m
+    shoulder_height = UPPER_ARM_M + FOREARM_M + 0.08  # fingers flat on the floor
+    along = unit(ahead * math.sqrt(TRUNK_M**2 - (shoulder_height - hip_height) ** 2) + Y * (shoulder_height - hip_height))
+    front = rotate(unit(cross(cross(along, -Y), along)), along, trunk_roll_deg)
+    pelvis = Y * hip_height
+    thigh, shin, upper_arm, forearm, foot = {}, {}, {}, {}, {}
+    for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
+        lateral = sign * cross(ahead, -Y)  # the person's own side, horizontal
+        support_thigh = -Y if not hip_sink_m else unit(-Y * hip_height - ahead * math.sqrt(max(THIGH_M**2 - hip_height**2, 0)))
+        thigh[side], shin[side], foot[side] = support_thigh, -ahead, unit(-ahead - 0.3 * Y)  # toes on the floor
+        upper_arm[side] = forearm[side] = -Y
+        if (swing := (donkey_deg or {}).get(side)) is not None:
+            thigh[side] = rotate(-Y, cross(ahead, Y), -swing)
+            shin[side] = rotate(-ahead, cross(ahead, Y), -swing)
+            foot[side] = shin[side]
+        if (lift := (hydrant_deg or {}).get(side)) is not None:
+            thigh[side] = unit(-Y * math.cos(math.radians(lift)) + lateral * math.sin(math.radians(lift)))
+        if (reach := (leg_reach_deg or {}).get(side)) is not None:
+            thigh[side] = shin[side] = unit(-ahead * math.cos(math.radians(reach)) + Y * math.sin(math.radians(reach)))
+            foot[side] = -Y
+        if (reach := (arm_reach_deg or {}).get(side)) is not None:
+            upper_arm[side] = forearm[side] = unit(ahead * math.cos(math.radians(reach)) + Y * math.sin(math.radians(reach)))
+    return body_joints(pelvis, along, front, Limbs(thigh, shin, upper_arm, forearm, foot), pelvis_roll_deg=pelvis_roll_deg)
+
+
+def side_lying_joints(
+    down: str = "LEFT", raise_deg: float = 0.0, forward_deg: float = 0.0, knee_bend_deg: float = 0.0,
+    roll_back_deg: float = 0.0, clam_hip_deg: float = 0.0, clam_open_deg: float = 0.0, feet_apart_deg: float = 0.0,
+) -> dict[str, np.ndarray]:
+    """Lying on the ``down`` side facing the camera (the camera in front of the chest), head to the image's right
+    when lying on the left. The top leg: ``raise_deg`` of abduction, ``forward_deg`` of hip flexion (drifting
+    forward), ``knee_bend_deg``. Clamshell: ``clam_hip_deg`` hip flexion of both legs with knees bent 90 deg, the
+    top knee opened by ``clam_open_deg`` about the hip-foot line; ``feet_apart_deg`` lifts the whole top leg.
+    ``roll_back_deg`` rolls the whole body back (the top hip away from the camera)."""
+    along = X if down == "LEFT" else -X
+    front = rotate(Z, along, (1 if down == "LEFT" else -1) * -roll_back_deg)
+    up_side = "RIGHT" if down == "LEFT" else "LEFT"
+    left = cross(along, front)
+    up_lateral = left if up_side == "LEFT" else -left
+    pelvis = Y * (0.1 + HIP_HALF_M)
+    legs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for side in ("LEFT", "RIGHT"):
+        thigh = turn(-along, -along, front, clam_hip_deg)
+        shin = turn(thigh, front, -along, 90.0) if clam_hip_deg else thigh
+        legs[side] = (thigh, shin)
+    thigh, shin = legs[up_side]
+    if forward_deg:
+        thigh, shin = (turn(v, -along, front, forward_deg) for v in (thigh, shin))
+    if knee_bend_deg:
+        shin = turn(shin, thigh, -front, knee_bend_deg)
+    if clam_open_deg:
+        foot_point = THIGH_M * thigh + SHIN_M * shin
+        reach = unit(foot_point)
+        knee = max((rotate(THIGH_M * thigh, reach, sign * clam_open_deg) for sign in (1.0, -1.0)),
+                   key=lambda candidate: float(np.dot(candidate, up_lateral)))
+        thigh, shin = unit(knee), unit(foot_point - knee)
+    if raise_deg or feet_apart_deg:
+        thigh, shin = (turn(v, -along, up_lateral, raise_deg + feet_apart_deg) for v in (thigh, shin))
+    legs[up_side] = (thigh, shin)
+    arm = -along * 0.3 + front * 0.7
+    limbs = Limbs(
+        thigh={side: legs[side][0] for side in legs}, shin={side: legs[side][1] for side in legs},
+        upper_arm={up_side: unit(-along * 0.2 + front), down: unit(along * 0.2 + front)},
+        forearm={up_side: unit(arm), down: unit(along + front * 0.3)}, foot=both(front),
+    )
+    return body_joints(pelvis, along, front, limbs)
+
+
+def prone_joints(arm_lift_deg: float = 0.0, leg_lift_deg: float = 0.0, chest_lift_deg: float = 0.0,
+                 head_lift_deg: float = 0.0, head_right: bool = True) -> dict[str, np.ndarray]:
+    """Lying face down, arms reaching forward past the head; the superman lifts arms and legs by these angles
+    above the floor, the chest by ``chest_lift_deg``; ``head_lift_deg`` turns the face from the floor forward."""
+    ahead = X if head_right else -X
+    pelvis = Y * 0.1
+    along = unit(rotate(ahead, cross(ahead, Y), chest_lift_deg))
+    front = unit(cross(cross(along, -Y), along))
+    arm = unit(rotate(ahead, cross(ahead, Y), arm_lift_deg - 8.0))  # resting: shoulders above the hands
+    leg = unit(rotate(-ahead, cross(ahead, Y), -(leg_lift_deg - 4.0)))
+    limbs = Limbs(thigh=both(leg), shin=both(leg), upper_arm=both(arm), forearm=both(arm), foot=both(-Y))
+    face = rotate(front, cross(along, front), -head_lift_deg)
+    return body_joints(pelvis, along, front, limbs, face=face)
+
+
+def supine_bridge_joints(lift: float = 0.0, roll_deg: float = 0.0, head_right: bool = False, free_leg: str | None = None,
+                         knee_deg: float = 90.0, tilt_to_free_deg: float = 0.0, bench_m: float = 0.0) -> dict[str, np.ndarray]:
+    """On the back, knees bent to ``knee_deg`` at the top, feet flat. ``lift`` 0..1 raises the hips from the floor to
+    the shoulder-knee line (above 1: past it, an arched back); ``bench_m`` rests the shoulders on a bench that high
+    (a hip thrust). ``roll_deg`` rolls the pelvis toward the person's left (positive) or right about the long axis;
+    ``free_leg`` is held straight in line with its thigh (single-leg bridge) and ``tilt_to_free_deg`` lets the
+    pelvis sag toward it."""
+    head = X if head_right else -X
+    feet = -head
+    top_hip_m = max(bench_m, 0.1) + 0.0  # at the top the trunk is about level with the shoulders
+    reach = math.sqrt(THIGH_M**2 + SHIN_M**2 - 2 * THIGH_M * SHIN_M * math.cos(math.radians(knee_deg)))
+    ankle_c = Y * 0.08 + feet * reach * math.cos(math.asin(min((top_hip_m - 0.08) / reach, 0.99)))
+    shoulder_anchor = Y * max(bench_m, 0.1) + head * TRUNK_M
+    knee_top = _two_link_knee(Y * top_hip_m, ankle_c)
+    line_hip = shoulder_anchor + (knee_top - shoulder_anchor) * (TRUNK_M / (TRUNK_M + THIGH_M))
+    floor_hip = Y * 0.1 + head * 0.05
+    pelvis = floor_hip + (line_hip - floor_hip) * min(lift, 1.0) + Y * max(lift - 1.0, 0.0) * 0.25
+    along = unit(shoulder_anchor - pelvis)
+    front = unit(cross(cross(along, Y), along))
+    left = cross(along, front)
+    thigh, shin = {}, {}
+    for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
+        hip, ankle = pelvis + sign * HIP_HALF_M * left, ankle_c + sign * HIP_HALF_M * np.cross(head, Y) * -1
+        knee = _two_link_knee(hip, ankle)
+        thigh[side], shin[side] = unit(knee - hip), unit(ankle - knee)
+        if side == free_leg:
+            shin[side] = thigh[side]
+    roll = roll_deg + (tilt_to_free_deg * (1 if free_leg == "LEFT" else -1) if free_leg else 0.0)
+    limbs = Limbs(thigh=thigh, shin=shin, upper_arm=both(feet), forearm=both(feet), foot=both(unit(feet - 0.3 * Y)))
+    return body_joints(pelvis, along, front, limbs, pelvis_roll_deg=roll)
+
+
+def _two_link_knee(hip: np.ndarray, ankle: np.ndarray) -> np.ndarray:
+    """The knee joining a thigh from ``hip`` and a shin to ``ankle``, bent upward (as lying with feet flat)."""
+    reach = float(np.linalg.norm(ankle - hip))
+    along = (ankle - hip) / reach
+    a = min((THIGH_M**2 - SHIN_M**2 + reach**2) / (2 * reach), THIGH_M)
+    up = unit(Y - along * np.dot(Y, along))
+    return hip + along * a + up * math.sqrt(max(THIGH_M**2 - a**2, 0.0))
+
+
+def floor_set(
+    joints_at: Callable[..., dict[str, np.ndarray]], reps: list[dict], rep_s: float = 3.0, hold_s: float = 0.6,
+    lead_s: float = 1.5, noise_px: float = 0.0, yaw_deg: float = 0.0, seed: int = 7,
+) -> tuple[Callable[[float], Pose], float]:
+    """A set of reps as ``pose_at(t)`` and its duration. Each rep is the keywords of ``joints_at`` at the rep's
+    peak; every numeric keyword swings from 0 to its value and back with the rep (so a fault grows with the lift),
+    others (a side, a direction) hold for the whole rep. ``{"rest": {...}}`` keywords hold between reps too (a
+    rep's numeric keyword adds to its resting value);
+    ``{"hold_s": 2.5}`` overrides the rep's pause at the peak. Between reps the body rests with all swings at 0."""
+    rng = np.random.default_rng(seed)
+    spans, t = [], lead_s
+    for rep in reps:
+        duration = rep_s + rep.get("hold_s", hold_s)
+        spans.append((t, duration, rep))
+        t += duration + 0.8
+
+    def pose_at(time_s: float) -> Pose:
+        for start, duration, rep in spans:
+            if start <= time_s < start + duration:
+                amount = rep_profile(0.0, 1.0, duration, rep.get("hold_s", hold_s))(time_s - start)
+                keywords = {k: v for k, v in rep.items() if k not in ("hold_s", "rest")}
+                scaled = {k: (v * amount if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+                          for k, v in keywords.items()}
+                scaled = {k: ({s: d * amount for s, d in v.items()} if isinstance(v, dict) else v) for k, v in scaled.items()}
+                merged = dict(rep.get("rest", {}))
+                for key, value in scaled.items():  # a rep's swing adds to a resting value of the same keyword
+                    merged[key] = merged[key] + value if key in merged and isinstance(value, float) else value
+                return project(joints_at(**merged), yaw_deg, noise_px, rng)
+        resting = next((rep.get("rest", {}) for start, _, rep in spans if time_s < start), reps[-1].get("rest", {}) if reps else {})
+        return project(joints_at(**resting), yaw_deg, noise_px, rng)
+
+    return pose_at, t + 1.0

@@ -21,8 +21,11 @@ def run_cli(capsys, *args):
 def test_exercises_lists_every_exercise_with_kind_view_and_how_to(capsys):
     code, out, _ = run_cli(capsys, "exercises", "--thresholds")
     assert code == 0
-    for name in ("squat", "glute_bridge", "hip_flexor_stretch"):
-        assert name in out
+    for name in ("squat", "glute_bridge", "hip_flexor_stretch", "side_lying_leg_raise", "clamshell", "fire_hydrant",
+                 "bird_dog", "donkey_kick", "superman", "hip_thrust", "bridge_pelvic_roll"):
+        assert f"{name}  (" in out, name
+    assert out.count("How to:") == out.count("Camera:") == out.count("target:") >= 12
+    assert "sides: blocked" in out and "Position: lying on your side" in out
     assert "view: side" in out and "hold" in out and "reps" in out
     assert "parallel_knee_deg = 95 deg" in out
     assert "Stop if it hurts" in out

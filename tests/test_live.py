@@ -323,7 +323,7 @@ def panel_cues(name: str) -> tuple[dict, list[tuple[float, str]]]:
 def cue_messages(exercise_name: str) -> dict[str, str]:
     exercise = get_exercise(exercise_name)
     cues = {exercise.partial_code: exercise.partial_cue}  # type: ignore[attr-defined]
-    cues |= {rule.code: rule.cue for rule in (*exercise.form_rules, *exercise.rep_rules)}  # type: ignore[attr-defined]
+    cues |= {rule.code: rule.cue for rule in (*exercise.form_rules, *exercise.all_rep_rules)}  # type: ignore[attr-defined]
     return cues
 
 

@@ -40,3 +40,28 @@ def test_nobody_and_hold_exercises_draw_without_error():
         image = np.zeros((480, 640, 3), np.uint8)
         CoachOverlay(get_exercise(exercise)).annotate(image, result)
         assert image[:60].any()
+
+
+def test_any_key_angle_is_drawn_where_it_declares():
+    from dataclasses import replace
+
+    from posecoach.exercises.base import KeyAngle
+    from posecoach.landmarks import Landmark
+
+    pose = make_pose(squat_side_points(120.0))
+    wrist = pose.xy[Landmark.LEFT_WRIST].astype(int)
+    drawn = KeyAngle(lambda m: 42.0, at=lambda m: m.point(Landmark.LEFT_WRIST), label="arm")
+    for angles, expect_text in (({"arm_lift": drawn}, True), ({"arm_lift": lambda m: 42.0}, False)):
+        exercise = replace(get_exercise("squat"), key_angles=angles)
+        result = result_for("squat", pose)
+        image = np.zeros((IMAGE_SIZE[1], IMAGE_SIZE[0], 3), np.uint8)
+        CoachOverlay(exercise).angles.annotate(image, result.measures)
+        text_box = image[wrist[1] - 40 : wrist[1], wrist[0] + 10 : wrist[0] + 120]
+        assert text_box.any() == expect_text
+
+
+def test_headline_counts_per_side():
+    from posecoach.events import CheckerStatus
+
+    annotator = CoachOverlay(get_exercise("squat")).status
+    assert "left 6 / right 0" in annotator._headline(CheckerStatus(reps=6, reps_by_side={"left": 6, "right": 0}))

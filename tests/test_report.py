@@ -30,7 +30,7 @@ def test_json_has_the_documented_keys_and_no_nan():
     assert data["reps"] == 2 and data["attempts"] == 1
     assert data["issues_summary"] == {"shallow": 1, "torso_lean": 1}
     first = data["rep_events"][0]
-    assert set(first) == {"index", "start_s", "peak_s", "end_s", "counted", "angles", "issues"}
+    assert set(first) == {"index", "start_s", "peak_s", "end_s", "counted", "side", "peak_hold_s", "angles", "issues"}
     assert first["angles"] == {"knee": 72.0, "hip": None}
     assert data["rep_events"][1]["issues"] == [{"code": "shallow", "message": "Go a little lower.", "at_s": 3.9}]
 
@@ -59,3 +59,17 @@ def test_series_is_decimated_for_long_videos():
 def test_video_without_anyone_raises_no_person_found(tmp_path):
     with pytest.raises(NoPersonFound):
         analyze_video(write_video(tmp_path / "empty_room.mp4", 30), "squat", "lite")
+
+
+def test_per_side_counts_in_json_summary_and_csv():
+    reps = [
+        RepRecord(1, 1.0, 1.8, 2.6, True, {}, side="left"),
+        RepRecord(2, 3.0, 3.7, 4.4, True, {}, side="right"),
+        RepRecord(3, 5.0, 5.9, 6.6, True, {}, side="left"),
+        RepRecord(4, 7.0, 7.5, 8.0, False, {}, (Issue("low_reach", "Reach further.", 7.5),), side="right"),
+    ]
+    report = make_report(exercise="bird_dog", rep_events=reps)
+    assert json.loads(report.to_json())["reps_by_side"] == {"left": 2, "right": 1}
+    assert "reps counted: 3 (left 2, right 1)" in report.summary_text()
+    assert report.reps_csv().splitlines()[1].split(",")[-2] == "left"
+    assert make_report().reps_by_side() == {}  # squat: no sides

@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 from enum import Enum
 
+import numpy as np
+
 from posecoach.events import RepRecord
-from posecoach.kinematics import BodyMeasures, Side, View
+from posecoach.kinematics import BodyMeasures, Orientation, Side, View
+from posecoach.landmarks import Landmark
 
 SAFETY_NOTE = (
     "Stop if it hurts. Mild effort and stretch are fine; sharp or increasing pain is not. "
@@ -44,7 +47,7 @@ class Phase(str, Enum):
 ALL_REP_PHASES = frozenset({Phase.OUT, Phase.PEAK, Phase.BACK})
 ALL_VIEWS = frozenset(View)
 
-#: A reading of the body in one frame; ``start`` is the frame the rep started in (for rules relative to it).
+#: A reading of the body in one frame; ``start`` is the start position just before the rep (for rules relative to it).
 Reading = Callable[[BodyMeasures], float]
 RelativeReading = Callable[[BodyMeasures, BodyMeasures], float]
 
@@ -66,6 +69,9 @@ class PhaseSignal:
     full: Threshold
     #: How far the signal must come back from its extreme before an unfinished rep is judged short.
     turnaround: Threshold
+    #: Read the thresholds from the signal's own value at rest (its median over the last ~1.5 s at rest), for a
+    #: small movement whose resting value depends on the body and the camera (a superman's few inches).
+    from_rest: bool = False
 
     @property
     def decreasing(self) -> bool:
@@ -114,6 +120,72 @@ class RepRule:
     limit: Threshold
 
 
+class Sides(str, Enum):
+    """How an exercise with a left and a right is worked."""
+
+    NONE = "none"  # both sides at once (squat, superman)
+    BLOCKED = "blocked"  # all reps on one side, then the other: "10 each side"
+    ALTERNATING = "alternating"  # left, right, left...: bird dog, pelvic rolls
+    EITHER = "either"  # both at once or one at a time (a bridge on two legs or on one): per side once one-sided
+
+
+#: Which side worked in a rep, read from the start position just before it and its peak frame (None: cannot be told).
+SideOfRep = Callable[[BodyMeasures, BodyMeasures], Side | None]
+
+
+@dataclass(frozen=True)
+class PeakHold:
+    """A rep that is held at its peak (bird dog, superman, a bridge's squeeze): a counted rep held for less
+    than ``min_s`` in the full-range zone carries ``code`` and its cue."""
+
+    min_s: Threshold
+    cue: str
+    code: str = "no_hold"
+    #: If set, the hold is the longest stretch the signal stays within this of the rep's extreme (for a small or
+    #: slow movement, where time past the full-range threshold includes the lift itself); else time past it.
+    band: Threshold | None = None
+
+    def held_s(self, samples: list[tuple[float, float]], extreme: float, time_past_full_s: float) -> float:
+        """The hold of one rep from its (time, signal value) samples."""
+        if self.band is None:
+            return time_past_full_s
+        longest = 0.0
+        since: float | None = None
+        for time_s, value in samples:
+            if abs(value - extreme) <= self.band.value:
+                since = time_s if since is None else since
+                longest = max(longest, time_s - since)
+            else:
+                since = None
+        return longest
+
+    def skipped(self, rep: RepRecord) -> bool:
+        return rep.peak_hold_s < self.min_s.value
+
+    def rule(self) -> RepRule:
+        return RepRule(self.code, self.cue, fault=self.skipped, limit=self.min_s)
+
+    def thresholds(self) -> list[Threshold]:
+        return [self.min_s] + ([self.band] if self.band else [])
+
+
+@dataclass(frozen=True)
+class KeyAngle:
+    """A reading shown on the overlay and stored with each rep; ``at`` says where it is drawn (an image point)."""
+
+    read: Reading
+    at: Callable[[BodyMeasures], np.ndarray] | None = None
+    label: str = ""  # the overlay's word for it; the key's name with spaces by default
+
+    def __call__(self, measures: BodyMeasures) -> float:
+        return self.read(measures)
+
+
+def near_joint(part: str) -> Callable[[BodyMeasures], np.ndarray]:
+    """Where to draw at the near side's ``part`` (``"knee"``, ``"hip"``, ...)."""
+    return lambda m: m.point(Landmark[f"{m.near_side.name}_{part.upper()}"])
+
+
 @dataclass(frozen=True)
 class Range:
     low: Threshold | None = None
@@ -144,7 +216,14 @@ class ExerciseBase:
     views: frozenset[View]
     wrong_view_cue: str
     required_parts: tuple[str, ...] = ("head", "shoulders", "hips", "knees", "ankles")
-    key_angles: dict[str, Reading] = field(default_factory=dict)  # shown on the overlay, stored per rep
+    #: Shown on the overlay (at the point a ``KeyAngle`` names) and stored per rep.
+    key_angles: dict[str, KeyAngle | Reading] = field(default_factory=dict)
+    #: The body orientations the exercise is done in; while the body is in another one (and it can be told),
+    #: ``orientation_cue`` is shown as guidance and nothing is counted. Empty: not checked.
+    orientations: frozenset[Orientation] = frozenset()
+    orientation_cue: str = ""
+    #: Where to put the camera, in the user's words ("Lie on your side facing the camera, ...").
+    camera: str = ""
     #: The body position the exercise is done in (e.g. lying down for a bridge): while a check fails,
     #: its cue is shown as guidance and nothing is counted.
     position: tuple[PostureCheck, ...] = ()
@@ -160,11 +239,16 @@ class ExerciseBase:
 @dataclass(frozen=True)
 class RepExercise(ExerciseBase):
     signals: dict[View, PhaseSignal] = field(default_factory=dict)  # the phase signal for each supported view
-    partial_code: str = "partial"
+    #: The issue code of a rep short of full range (an attempt, not counted); None: short swings are ignored.
+    partial_code: str | None = "partial"
     partial_cue: str = "Go through the full range to count the rep."
     form_rules: tuple[FormRule, ...] = ()
     rep_rules: tuple[RepRule, ...] = ()
     min_rep_s: Threshold = Threshold("min_rep_s", 0.6, "s", "faster swings are noise, not reps")
+    sides: Sides = Sides.NONE
+    #: For an exercise with sides: which side a rep worked, detected from its start and peak frames.
+    side_of: SideOfRep | None = None
+    peak_hold: PeakHold | None = None
     #: How each phase is shown to the user ("going down" reads better than "out").
     phase_words: dict[Phase, str] = field(
         default_factory=lambda: {Phase.REST: "ready", Phase.OUT: "moving", Phase.PEAK: "hold", Phase.BACK: "returning"}
@@ -175,8 +259,13 @@ class RepExercise(ExerciseBase):
         found: list[Threshold] = [self.min_rep_s, *self.position_thresholds()]
         for signal in self.signals.values():
             found += [signal.rest, signal.leave, signal.full, signal.turnaround]
-        found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.rep_rules]
+        found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.all_rep_rules]
+        found += self.peak_hold.thresholds() if self.peak_hold else []
         return _unique(found)
+
+    @property
+    def all_rep_rules(self) -> tuple[RepRule, ...]:
+        return self.rep_rules + ((self.peak_hold.rule(),) if self.peak_hold else ())
 
 
 @dataclass(frozen=True)

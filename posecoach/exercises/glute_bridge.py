@@ -1,17 +1,28 @@
-"""Glute bridge, lying on the back, filmed from the side."""
+"""Glute bridge, lying on the back, filmed from the side; on both feet or on one (the single-leg variant).
+
+In the single-leg bridge one leg is held off the floor (the free leg: straight, or kicked up bent) and the other
+pushes (the working leg): the rep is read on the working leg, and the rep's side is the working leg's. With both feet down the near
+leg is read and the rep has no side.
+"""
+
+import math
 
 from posecoach.exercises.base import (
     Fault,
+    KeyAngle,
+    PeakHold,
     FormRule,
     Phase,
     PhaseSignal,
     PostureCheck,
     Range,
     RepExercise,
-    RepRule,
+    Sides,
     Threshold,
+    near_joint,
 )
-from posecoach.kinematics import View
+from posecoach.kinematics import BodyMeasures, Side, SideMeasures, View
+from posecoach.kinematics import readings as r
 
 # The shoulder-hip-knee angle: MediaPipe reads 135-145 deg lying with knees bent, ~155 for a clearly
 # low bridge and 173-177 at a full bridge (hips on the shoulder-knee line).
@@ -35,12 +46,54 @@ MIN_KNEE = Threshold("min_knee_deg", 55.0, "deg", "knees bent much tighter than 
 MAX_KNEE = Threshold("max_knee_deg", 125.0, "deg", "knees much straighter than 90 deg: feet too far away")
 MAX_FOOT_LIFT = Threshold("max_foot_lift_deg", 15.0, "deg", "foot pitch change since the start: a heel or toes leaving the floor")
 
+FREE_FOOT_HEIGHT = Threshold(
+    "free_foot_min_height", 0.25, "leg lengths",
+    "one ankle this far above the other (~20 cm): that foot is off the floor, the raised free leg of a "
+    "single-leg bridge, whether held straight or kicked up bent (a foot flat on the floor differs by < 0.1)",
+)
+MAX_TILT_TO_FREE = Threshold(
+    "max_tilt_to_free_leg_deg", 12.0, "deg",
+    "single-leg bridge: the pelvis tipping down toward the unsupported side (its hips' height difference over "
+    "their width); a level pelvis holds within ~5 (landmark jitter)",
+)
+
 LYING_TRUNK = Threshold(
     "lying_trunk_min_deg", 45.0, "deg",
     "trunk from vertical: lying on the back reads ~80-90, the top of a bridge still ~50-60; standing reads ~0",
 )
 
 
+def free_leg(m: BodyMeasures) -> Side | None:
+    """The raised leg of a single-leg bridge: the one whose foot is off the floor (None with both feet down, or
+    if an ankle is hidden)."""
+    raised = {side: r.height_above(m, r.point(m, "ankle", side), r.point(m, "ankle", side.other), r.Unit.LEG) for side in Side}
+    side = r.highest_side(raised)
+    return side if side and raised[side] >= FREE_FOOT_HEIGHT.value else None
+
+
+def working_leg(m: BodyMeasures) -> SideMeasures:
+    """The pushing leg: the one opposite a free leg, else the near one."""
+    free = free_leg(m)
+    return m.sides[free.other] if free else m.near
+
+
+def tilt_toward_free_leg(now: BodyMeasures, start: BodyMeasures) -> float:
+    free = free_leg(now)
+    if free is None:
+        return math.nan
+    tilt = r.pair_tilt(now, "hip")
+    return tilt if r.lower_of_pair(now, "hip") is free else -tilt
+
+
+def side_of_rep(start: BodyMeasures, peak: BodyMeasures) -> Side | None:
+    free = free_leg(peak)
+    return free.other if free else None
+
+
+SIGNAL = PhaseSignal(
+    name="shoulder-hip-knee line", unit="deg", read=lambda m: working_leg(m).hip_line,
+    rest=LYING_LINE, leave=LIFT_LINE, full=FULL_LINE, turnaround=TURNAROUND,
+)
 
 EXERCISE = RepExercise(
     name="glute_bridge",
@@ -48,17 +101,16 @@ EXERCISE = RepExercise(
     how_to=(
         "Lie on your back, knees bent to about 90 degrees, feet flat and hip-width apart. Squeeze your "
         "glutes and lift your hips until shoulders, hips and knees form one line; hold 2 seconds; lower "
-        "slowly. Put the camera at your side, at floor level, so it sees you from head to feet."
+        "slowly. Single-leg: the same with one leg held straight, in line with the other thigh; alternate legs or "
+        "finish one side first. Put the camera at your side, at floor level, so it sees you from head to feet."
     ),
-    target="2 sets of 10, hold 2 s at the top",
-    views=frozenset({View.SIDE}),
+    target="2 sets of 10, hold 2 s at the top (single-leg: 10 each side)",
+    camera="Put the camera at floor level at your side, so it sees you side-on from head to feet.",
+    # Oblique too (a phone on the floor a little toward the feet): the shoulder-hip-knee points still line up at
+    # the top whatever the angle, and lying they still read well short of the line.
+    views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Lie side-on to the camera: it needs to see your shoulders, hips and knees from the side.",
-    signals={
-        View.SIDE: PhaseSignal(
-            name="shoulder-hip-knee line", unit="deg", read=lambda m: m.near.hip_line,
-            rest=LYING_LINE, leave=LIFT_LINE, full=FULL_LINE, turnaround=TURNAROUND,
-        )
-    },
+    signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL},
     position=(
         PostureCheck(
             "not_lying", "Lie on your back, knees bent and feet flat, side-on to the camera.",
@@ -66,11 +118,11 @@ EXERCISE = RepExercise(
         ),
         PostureCheck(
             "feet_too_far", "Walk your feet closer to your hips: knees bent to about 90 degrees.",
-            reading=lambda m, side: m.near.knee, allowed=Range(high=MAX_KNEE),
+            reading=lambda m, side: working_leg(m).knee, allowed=Range(high=MAX_KNEE),
         ),
         PostureCheck(
             "feet_too_close", "Move your feet a little further from your hips: knees bent to about 90 degrees.",
-            reading=lambda m, side: m.near.knee, allowed=Range(low=MIN_KNEE),
+            reading=lambda m, side: working_leg(m).knee, allowed=Range(low=MIN_KNEE),
         ),
     ),
     phase_words={Phase.REST: "down", Phase.OUT: "lifting", Phase.PEAK: "top: squeeze", Phase.BACK: "lowering"},
@@ -79,23 +131,25 @@ EXERCISE = RepExercise(
     form_rules=(
         FormRule(
             "over_arch", "Don't arch your lower back: lift only until shoulders, hips and knees line up.",
-            reading=lambda now, start: now.near.hip_line, limit=MAX_LINE, fault_when=Fault.ABOVE,
+            reading=lambda now, start: working_leg(now).hip_line, limit=MAX_LINE, fault_when=Fault.ABOVE,
             phases=frozenset({Phase.PEAK}), min_duration_s=0.3, priority=3,
         ),
         FormRule(
             "feet_lift", "Keep your feet flat: press through your heels.",
-            reading=lambda now, start: abs(now.near.foot_pitch - start.near.foot_pitch),
+            reading=lambda now, start: abs(working_leg(now).foot_pitch - working_leg(start).foot_pitch),
             limit=MAX_FOOT_LIFT, fault_when=Fault.ABOVE, min_duration_s=0.4, priority=1,
         ),
-    ),
-    rep_rules=(
-        RepRule(
-            "no_hold", "Pause for two seconds at the top and squeeze your glutes.",
-            fault=lambda rep: rep.peak_hold_s < MIN_TOP_HOLD.value, limit=MIN_TOP_HOLD,
+        FormRule(
+            "hips_tilt", "Keep your hips level: don't let the side of the raised leg drop.",
+            reading=tilt_toward_free_leg, limit=MAX_TILT_TO_FREE, fault_when=Fault.ABOVE,
+            phases=frozenset({Phase.PEAK}), min_duration_s=0.3, priority=2,
         ),
     ),
+    sides=Sides.EITHER,
+    side_of=side_of_rep,
+    peak_hold=PeakHold(MIN_TOP_HOLD, "Pause for two seconds at the top and squeeze your glutes."),
     key_angles={
-        "shoulder_hip_knee": lambda m: m.near.hip_line,
-        "knee": lambda m: m.near.knee,
+        "shoulder_hip_knee": KeyAngle(lambda m: working_leg(m).hip_line, at=near_joint("hip"), label="hip"),
+        "knee": KeyAngle(lambda m: working_leg(m).knee, at=near_joint("knee")),
     },
 )

@@ -49,6 +49,7 @@ EXERCISE = HoldExercise(
         "the front of the back hip. Hold 30 seconds, then switch sides. Film from the side."
     ),
     target="30 s each side",
+    camera="Put the camera at hip height, side-on, so it sees both legs and your trunk from the side.",
     views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Turn sideways to the camera so it can see both legs from the side.",
     side_of=kneeling_side,

@@ -8,7 +8,9 @@ hips read up to ~0.14 leg lengths lower and a half lunge can pass for a full one
 
 import math
 
-from posecoach.exercises.base import Fault, FormRule, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Threshold
+from posecoach.exercises.base import (
+    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Threshold, near_joint,
+)
 from posecoach.kinematics import BodyMeasures, Side, SideMeasures, View
 from posecoach.landmarks import Landmark
 
@@ -82,6 +84,7 @@ EXERCISE = RepExercise(
         "side (best) or at an angle, whole body in view."
     ),
     target="2 sets of 10 (5 each leg)",
+    camera="Put the camera at hip height, side-on (best) or at about 45 degrees, whole body in view.",
     views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Turn sideways (or half sideways) to the camera so it sees your legs from the side.",
     signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL},
@@ -107,8 +110,8 @@ EXERCISE = RepExercise(
         ),
     ),
     key_angles={
-        "knee": lambda m: m.near.knee,
-        "hip": lambda m: m.near.hip,
+        "knee": KeyAngle(lambda m: m.near.knee, at=near_joint("knee")),
+        "hip": KeyAngle(lambda m: m.near.hip, at=near_joint("hip")),
         "hip_height": hip_height_above_lower_ankle,
         "trunk_from_vertical": lambda m: m.trunk_from_vertical,
     },

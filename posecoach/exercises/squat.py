@@ -1,6 +1,8 @@
 """Bodyweight squat, filmed from the side (or at an angle) or from the front."""
 
-from posecoach.exercises.base import Fault, FormRule, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Threshold
+from posecoach.exercises.base import (
+    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Threshold, near_joint,
+)
 from posecoach.kinematics import BodyMeasures, View
 
 # Side view: the knee angle drives the rep. MediaPipe reads ~52-67 deg at full depth,
@@ -92,6 +94,7 @@ EXERCISE = RepExercise(
         "Stand tall again. Film from the side (best) or from the front, whole body in view."
     ),
     target="2 sets of 10",
+    camera="Put the camera at hip height, 2-3 m away, side-on (best) or facing you, whole body in view.",
     views=frozenset({View.SIDE, View.OBLIQUE, View.FRONT}),
     wrong_view_cue="Turn sideways (or face the camera) so your whole body is in view.",
     signals={View.SIDE: SIDE_SIGNAL, View.OBLIQUE: OBLIQUE_SIGNAL, View.FRONT: FRONT_SIGNAL},
@@ -128,8 +131,8 @@ EXERCISE = RepExercise(
         ),
     ),
     key_angles={
-        "knee": lambda m: m.near.knee,
-        "hip": lambda m: m.near.hip,
+        "knee": KeyAngle(lambda m: m.near.knee, at=near_joint("knee")),
+        "hip": KeyAngle(lambda m: m.near.hip, at=near_joint("hip")),
         "trunk_from_vertical": lambda m: m.trunk_from_vertical,
         "knee_width_ratio": lambda m: m.knee_width_ratio,
         "hip_height": lambda m: m.hip_height,

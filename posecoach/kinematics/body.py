@@ -8,6 +8,8 @@ from enum import Enum
 import numpy as np
 
 from posecoach.kinematics import geometry as geo
+from posecoach.kinematics.orientation import END_ON_TORSO_MAX_WIDTHS, UNKNOWN, BodyOrientation, Orientation, classify_orientation
+from posecoach.kinematics.sides import Side
 from posecoach.kinematics.smoothing import OneEuroFilter
 from posecoach.landmarks import Landmark as L
 from posecoach.landmarks import Pose
@@ -25,21 +27,28 @@ VIEW_HYSTERESIS = 0.05
 NEAR_SIDE_MARGIN = 0.15
 #: How fast the remembered standing leg length shrinks when the person moves away (per second).
 LEG_LENGTH_DECAY_PER_S = 0.97
-
-
-class Side(str, Enum):
-    LEFT = "left"
-    RIGHT = "right"
-
-    @property
-    def other(self) -> "Side":
-        return Side.RIGHT if self is Side.LEFT else Side.LEFT
+#: A camera tilted more than this is not corrected for: a steeper "floor line" is the body, not the floor. The
+#: line runs through joint centres (a knee's is ~5 cm up, a fingertip's on the floor), so it is only good to ~3-5 deg.
+MAX_FLOOR_TILT_DEG = 8.0
+#: The floor line is averaged over about this long: the camera does not move, landmarks jitter.
+FLOOR_TILT_TIME_CONSTANT_S = 2.0
+#: Landmarks that can rest on the floor when lying or on all fours; the lower hull of them under the hips is
+#: the floor line.
+FLOOR_CONTACTS = tuple(
+    L[f"{side}_{part}"] for side in ("LEFT", "RIGHT")
+    for part in ("INDEX", "PINKY", "WRIST", "ELBOW", "SHOULDER", "HIP", "KNEE", "ANKLE", "HEEL", "FOOT_INDEX")
+) + (L.NOSE, L.LEFT_EAR, L.RIGHT_EAR)
+FLOOR_ORIENTATIONS = frozenset({Orientation.SUPINE, Orientation.PRONE, Orientation.SIDE_LYING, Orientation.QUADRUPED})
 
 
 class View(str, Enum):
+    """Where the camera sees the body from, relative to the body (not to the room): FRONT is facing a standing
+    person or in front of the chest of one lying on their side; END is along a lying body, from the head or feet."""
+
     SIDE = "side"
     OBLIQUE = "oblique"
     FRONT = "front"
+    END = "end"
 
 
 _SIDE_LANDMARKS: dict[Side, dict[str, L]] = {
@@ -99,6 +108,12 @@ class BodyMeasures:
     knee_width_ratio: float = float("nan")  # knee spread over ankle spread (front view)
     hip_height: float = float("nan")  # hips above ankles in standing leg lengths (1 = standing tall)
     leg_length_px: float = float("nan")  # the standing leg length in the image: the unit of body-relative sizes
+    thigh_length_px: float = float("nan")  # the longest thigh seen lately (hip to knee), px
+    torso_length_px: float = float("nan")  # the longest torso seen lately (mid-shoulders to mid-hips), px
+    orientation: BodyOrientation = UNKNOWN
+    #: The floor line's angle in the image (degrees, positive when it rises to the right) for a body lying or on
+    #: all fours, from its lowest points ahead of and behind the hips; 0 when unknown or upright.
+    floor_tilt_deg: float = 0.0
     facing: float = float("nan")  # +1 facing image right, -1 facing left (side views)
     #: How fast the hips and knees move, in leg lengths per second (the fastest of them); NaN on the
     #: first frame after the person appears.
@@ -174,6 +189,37 @@ def _mid(points: np.ndarray, a: L, b: L) -> np.ndarray:
     return (points[a] + points[b]) / 2.0
 
 
+def _nanmax(values: list) -> float:
+    finite = [float(v) for v in values if v == v]
+    return max(finite) if finite else 0.0
+
+
+def _floor_line_deg(points: np.ndarray, torso_length_px: float) -> float:
+    """The image angle of the floor under the body (positive when it rises to the right): the edge of the lower
+    hull of the floor-contact landmarks that passes under the hips; NaN unless it spans a torso length."""
+    contacts = points[list(FLOOR_CONTACTS)]
+    contacts = contacts[~np.isnan(contacts).any(axis=1)]
+    hips_x = float(np.nanmean(points[[L.LEFT_HIP, L.RIGHT_HIP], 0]))
+    if len(contacts) < 2 or not torso_length_px > 0 or np.isnan(hips_x):
+        return float("nan")
+    hull: list[np.ndarray] = []
+    for point in contacts[np.lexsort((-contacts[:, 1], contacts[:, 0]))]:  # by x; y up is -y
+        while len(hull) >= 2 and _turn(hull[-2], hull[-1], point) <= 0:
+            hull.pop()
+        hull.append(point)
+    for left, right in zip(hull, hull[1:]):
+        if left[0] <= hips_x <= right[0]:
+            if right[0] - left[0] < torso_length_px:
+                return float("nan")
+            return float(np.degrees(np.arctan2(left[1] - right[1], right[0] - left[0])))
+    return float("nan")
+
+
+def _turn(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
+    """Cross product of a->b and a->c with y pointing up: positive for a left (counter-clockwise) turn."""
+    return float((b[0] - a[0]) * (a[1] - c[1]) - (a[1] - b[1]) * (c[0] - a[0]))
+
+
 class BodyTracker:
     """Turns a stream of poses into body measures, one person, frame by frame.
 
@@ -186,6 +232,9 @@ class BodyTracker:
         self._near_side = Side.LEFT
         self._view: View | None = None
         self._leg_length_px = 0.0
+        self._thigh_length_px = 0.0
+        self._torso_length_px = 0.0
+        self._floor_tilt_deg = 0.0
         self._last_time_s: float | None = None
         self._last_core: np.ndarray | None = None  # hip centre and knees, px, for body_speed
 
@@ -193,7 +242,8 @@ class BodyTracker:
         if self._filter:
             self._filter.reset()
         self._view = None
-        self._leg_length_px = 0.0
+        self._leg_length_px = self._thigh_length_px = self._torso_length_px = 0.0
+        self._floor_tilt_deg = 0.0
         self._last_core = None
 
     def update(self, pose: Pose | None, timestamp_s: float) -> BodyMeasures:
@@ -207,9 +257,13 @@ class BodyTracker:
             pose = pose.with_xy(self._filter(pose.xy / height, timestamp_s) * height)
         points = _masked_points(pose)
         body_speed = self._body_speed(points, timestamp_s)
-        self._update_leg_length(points, timestamp_s)
+        dt_s = 0.0 if self._last_time_s is None else max(timestamp_s - self._last_time_s, 0.0)
+        self._update_lengths(points, dt_s)
+        self._last_time_s = timestamp_s
         self._near_side = self._pick_near_side(pose, points)
         self._view = self._classify_view(points)
+        orientation = classify_orientation(points, self._leg_length_px, pose.depth)
+        self._update_floor_tilt(points, orientation, dt_s)
         sides = {side: side_measures(points, side, self._leg_length_px) for side in Side}
         shoulders, hips = _mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP)
         ankles = _mid(points, L.LEFT_ANKLE, L.RIGHT_ANKLE)
@@ -225,6 +279,10 @@ class BodyTracker:
             knee_width_ratio=float(knee_spread / ankle_spread) if ankle_spread > 1.0 else float("nan"),
             hip_height=float((ankles[1] - hips[1]) / self._leg_length_px) if self._leg_length_px > 0 else float("nan"),
             leg_length_px=self._leg_length_px or float("nan"),
+            thigh_length_px=self._thigh_length_px or float("nan"),
+            torso_length_px=self._torso_length_px or float("nan"),
+            orientation=orientation,
+            floor_tilt_deg=self._floor_tilt_deg if orientation.orientation in FLOOR_ORIENTATIONS else 0.0,
             facing=_facing(points),
             body_speed=body_speed,
             pose=pose,
@@ -240,15 +298,27 @@ class BodyTracker:
         speeds = np.linalg.norm(core - last, axis=1) / dt_s / self._leg_length_px
         return float(np.nanmax(speeds)) if not np.all(np.isnan(speeds)) else float("nan")
 
-    def _update_leg_length(self, points: np.ndarray, timestamp_s: float) -> None:
-        lengths = [
-            geo.distance(points[marks["hip"]], points[marks["knee"]]) + geo.distance(points[marks["knee"]], points[marks["ankle"]])
-            for marks in _SIDE_LANDMARKS.values()
+    def _update_lengths(self, points: np.ndarray, dt_s: float) -> None:
+        """Remember the longest leg, thigh and torso seen; the memory fades when the person moves away."""
+        decay = LEG_LENGTH_DECAY_PER_S**dt_s
+        thighs = [geo.distance(points[marks["hip"]], points[marks["knee"]]) for marks in _SIDE_LANDMARKS.values()]
+        legs = [
+            thigh + geo.distance(points[marks["knee"]], points[marks["ankle"]])
+            for thigh, marks in zip(thighs, _SIDE_LANDMARKS.values())
         ]
-        current = float(np.nanmax(lengths)) if not np.all(np.isnan(lengths)) else 0.0
-        dt_s = 0.0 if self._last_time_s is None else max(timestamp_s - self._last_time_s, 0.0)
-        self._last_time_s = timestamp_s
-        self._leg_length_px = max(current, self._leg_length_px * LEG_LENGTH_DECAY_PER_S**dt_s)
+        torso = geo.distance(_mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP))
+        self._leg_length_px = max(_nanmax(legs), self._leg_length_px * decay)
+        self._thigh_length_px = max(_nanmax(thighs), self._thigh_length_px * decay)
+        self._torso_length_px = max(_nanmax([torso]), self._torso_length_px * decay)
+
+    def _update_floor_tilt(self, points: np.ndarray, orientation: BodyOrientation, dt_s: float) -> None:
+        if orientation.orientation not in FLOOR_ORIENTATIONS or self._view is View.END:
+            return
+        tilt = _floor_line_deg(points, self._torso_length_px)
+        if tilt != tilt:
+            return
+        weight = 1.0 - np.exp(-dt_s / FLOOR_TILT_TIME_CONSTANT_S) if dt_s > 0 else 0.1
+        self._floor_tilt_deg += weight * (float(np.clip(tilt, -MAX_FLOOR_TILT_DEG, MAX_FLOOR_TILT_DEG)) - self._floor_tilt_deg)
 
     def _pick_near_side(self, pose: Pose, points: np.ndarray) -> Side:
         torso_length = float(geo.distance(_mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP)))
@@ -272,6 +342,9 @@ class BodyTracker:
         # The current view is kept until the ratio clears its limit by VIEW_HYSTERESIS.
         side_limit = SIDE_VIEW_MAX_WIDTH_RATIO + (VIEW_HYSTERESIS if self._view is View.SIDE else 0.0)
         front_limit = FRONT_VIEW_MIN_WIDTH_RATIO - (VIEW_HYSTERESIS if self._view is View.FRONT else 0.0)
+        end_limit = 1.0 / END_ON_TORSO_MAX_WIDTHS - (VIEW_HYSTERESIS if self._view is View.END else 0.0)
+        if ratio > end_limit:
+            return View.END
         if ratio < side_limit:
             return View.SIDE
         if ratio > front_limit:

@@ -1,0 +1,96 @@
+"""Fire hydrant (quadruped hip abduction), filmed from the side or from behind / in front (head or feet end).
+
+The lifted thigh swings out to the side: across the image seen end-on, toward the camera seen from the side.
+Its lift is read from how high the knee comes relative to the hip over the thigh's full length, which holds in
+both views.
+"""
+
+import math
+
+from posecoach.exercises.base import Fault, FormRule, KeyAngle, Phase, PhaseSignal, RepExercise, Sides, Threshold
+from posecoach.kinematics import BodyMeasures, Orientation, Side, View
+from posecoach.kinematics import readings as r
+
+# Read from the thigh's own resting angle (``from_rest``): a camera above the floor shows the far knee higher
+# than the near one, so a far thigh hanging straight down reads up to ~30 deg.
+REST_LIFT = Threshold("rest_thigh_lift_deg", 12.0, "deg", "within this of the resting angle: the knee is back down")
+LEAVE_LIFT = Threshold("leave_thigh_lift_deg", 20.0, "deg", "knee moving out and up from rest: a lift has begun")
+FULL_LIFT = Threshold(
+    "full_thigh_lift_deg", 40.0, "deg",
+    "knee lifted out ~40-45 deg from hanging, about halfway to hip height (90 = thigh level); most people reach "
+    "45-70 without the trunk tipping, less is a low lift",
+)
+TURNAROUND = Threshold("turnaround_deg", 8.0, "deg", "drop from the highest lift that means the knee is coming down")
+MAX_TRUNK_TILT = Threshold(
+    "max_trunk_tilt_deg", 15.0, "deg",
+    "shoulder line tipped toward the floor since the start: the weight shifting onto the supporting side "
+    "instead of the hip doing the work (a level trunk holds within ~5-8 deg)",
+)
+MAX_HIP_SINK = Threshold(
+    "max_hip_sink_thighs", 0.12, "thigh lengths",
+    "hips lower above the hands than at the start by ~5 cm: the lower back sagging between the supports "
+    "(landmarks have no spine points, so the sag is read from the hips sinking)",
+)
+
+
+def thigh_lift(m: BodyMeasures, side: Side) -> float:
+    return r.lift_from_hanging(m, r.point(m, "hip", side), r.point(m, "knee", side), r.Unit.THIGH)
+
+
+def higher_thigh(m: BodyMeasures) -> Side | None:
+    return r.highest_side({side: thigh_lift(m, side) for side in Side})
+
+
+def best_thigh_lift(m: BodyMeasures) -> float:
+    side = higher_thigh(m)
+    return thigh_lift(m, side) if side else math.nan
+
+
+def hip_sink(now: BodyMeasures, start: BodyMeasures) -> float:
+    """How much lower the hips sit above the hands than at the start, in thigh lengths."""
+    def height(m: BodyMeasures) -> float:
+        return r.height_above(m, r.mid(m, "hip"), r.mid(m, "wrist"), r.Unit.THIGH)
+    return height(start) - height(now)
+
+
+SIGNAL = PhaseSignal(
+    name="thigh lift", unit="deg", read=best_thigh_lift, rest=REST_LIFT, leave=LEAVE_LIFT, full=FULL_LIFT, turnaround=TURNAROUND,
+    from_rest=True,
+)
+
+EXERCISE = RepExercise(
+    name="fire_hydrant",
+    title="Fire hydrant",
+    how_to=(
+        "On hands and knees, hands under the shoulders, knees under the hips, back flat. Keeping the knee bent at "
+        "90 degrees, lift it out to the side toward hip height, pause, and lower it slowly. Keep your weight even "
+        "on both hands and your back flat: only the leg moves. Finish one side, then the other."
+    ),
+    camera="Put the camera at hip height behind you or at your side, so it sees your whole body on all fours.",
+    target="2 sets of 10 each side",
+    # From behind (or ahead) a sloping trunk can look as tall as it is wide: that reads as FRONT, not END.
+    views=frozenset({View.SIDE, View.OBLIQUE, View.FRONT, View.END}),
+    wrong_view_cue="Set up with the camera at your side or behind you, your whole body in view.",
+    orientations=frozenset({Orientation.QUADRUPED}),
+    orientation_cue="Get on your hands and knees: hands under your shoulders, knees under your hips.",
+    required_parts=("shoulders", "hips", "knees"),
+    signals={view: SIGNAL for view in (View.SIDE, View.OBLIQUE, View.FRONT, View.END)},
+    sides=Sides.BLOCKED,
+    side_of=lambda start, peak: higher_thigh(peak),
+    phase_words={Phase.REST: "down", Phase.OUT: "lifting", Phase.PEAK: "top", Phase.BACK: "lowering"},
+    partial_code="low_lift",
+    partial_cue="Lift your knee a little higher, out toward hip height.",
+    form_rules=(
+        FormRule(
+            "trunk_tilts", "Keep your weight even on both hands: don't lean away from the lifting leg.",
+            reading=lambda now, start: abs(r.pair_tilt(now, "shoulder", r.SHOULDER_WIDTH_TORSOS)
+                                           - r.pair_tilt(start, "shoulder", r.SHOULDER_WIDTH_TORSOS)),
+            limit=MAX_TRUNK_TILT, fault_when=Fault.ABOVE, min_duration_s=0.3, priority=2,
+        ),
+        FormRule(
+            "back_sags", "Keep your back flat: brace your belly so your hips don't sink.",
+            reading=hip_sink, limit=MAX_HIP_SINK, fault_when=Fault.ABOVE, min_duration_s=0.3, priority=1,
+        ),
+    ),
+    key_angles={"thigh_lift": KeyAngle(best_thigh_lift, at=lambda m: r.mid(m, "hip"), label="lift")},
+)

@@ -1,0 +1,164 @@
+"""How the body is placed: standing, seated, half-kneeling, lying (on the back, front or one side) or on all fours.
+
+Read from 2D landmarks in one frame, assuming a camera roughly level with the floor (floor level to hip
+height). Body proportions used below: torso (shoulder-hip) ~0.5 m, landmark shoulder width ~0.35 m and hip
+width ~0.2-0.25 m, thigh ~0.45 m.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+
+from posecoach.kinematics import geometry as geo
+from posecoach.kinematics.sides import Side
+from posecoach.landmarks import Landmark as L
+
+#: Trunk (hips to shoulders) within this of vertical: an upright body (standing, seated, kneeling).
+#: Upright work stays under ~60 deg only in a deep squat's lean, and lying or all fours read 70-90.
+UPRIGHT_TRUNK_MAX_DEG = 50.0
+#: Torso shorter than this many times the shoulder/hip width: the body's long axis points at the camera
+#: (filmed from the head or feet end). Facing the camera upright it is ~1.4-2 widths, ~1 bent 45 deg forward.
+END_ON_TORSO_MAX_WIDTHS = 0.6
+#: The torso's depth span (MediaPipe's relative depth, same scale as x) this many times its image length: it
+#: points at the camera (more than ~56 deg out of the image plane), however its short image reads.
+END_ON_DEPTH_RATIO = 1.5
+#: A thigh hanging this far below its hip (in thigh lengths, ~55 deg from horizontal) carries the body: all fours.
+QUADRUPED_THIGH_DROP = 0.55
+#: Shoulders and hips stacked one above the other by this share of the torso length: lying on one side,
+#: seen from the front or back (shoulder width ~0.7 torso lengths; side-on to a supine body they overlap).
+SIDE_LYING_STACK = 0.3
+#: The nose this far above (or below) the ears, in nose-ear distances: the face points up (or down).
+FACE_UP_SHARE = 0.3
+#: Upright: a knee this close to its ankle's height (leg lengths) rests on the floor.
+KNEE_DOWN_HEIGHT = 0.2
+#: Upright: a thigh within this of horizontal is a seated (or deep squat) thigh.
+SEATED_THIGH_MAX_DEG = 35.0
+
+
+class Orientation(str, Enum):
+    STANDING = "standing"
+    SEATED = "seated"
+    HALF_KNEELING = "half_kneeling"
+    SUPINE = "supine"  # lying on the back
+    PRONE = "prone"  # lying face down
+    SIDE_LYING = "side_lying"
+    QUADRUPED = "quadruped"  # hands and knees
+
+    @property
+    def words(self) -> str:
+        return _WORDS[self]
+
+
+_WORDS = {
+    Orientation.STANDING: "standing",
+    Orientation.SEATED: "seated",
+    Orientation.HALF_KNEELING: "half-kneeling",
+    Orientation.SUPINE: "lying on your back",
+    Orientation.PRONE: "lying face down",
+    Orientation.SIDE_LYING: "lying on your side",
+    Orientation.QUADRUPED: "on hands and knees",
+}
+
+
+@dataclass(frozen=True)
+class BodyOrientation:
+    """The body's orientation in one frame; ``None`` when the landmarks cannot tell."""
+
+    orientation: Orientation | None = None
+    down_side: Side | None = None  # lying on one side: the side on the floor
+
+    @property
+    def up_side(self) -> Side | None:
+        return self.down_side.other if self.down_side else None
+
+
+UNKNOWN = BodyOrientation()
+
+
+def _mid(points: np.ndarray, a: L, b: L) -> np.ndarray:
+    return (points[a] + points[b]) / 2.0
+
+
+def _nanmean(values: list[float]) -> float:
+    finite = [v for v in values if v == v]
+    return float(np.mean(finite)) if finite else float("nan")
+
+
+def classify_orientation(points: np.ndarray, leg_length_px: float, depth: np.ndarray | None = None) -> BodyOrientation:
+    """The orientation from landmark positions in pixels (hidden ones NaN) and, if given, their relative depth."""
+    shoulders, hips = _mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP)
+    torso = float(geo.distance(shoulders, hips))
+    width = _nanmean([float(geo.distance(points[L.LEFT_SHOULDER], points[L.RIGHT_SHOULDER])),
+                      float(geo.distance(points[L.LEFT_HIP], points[L.RIGHT_HIP]))])
+    if not torso > 0:
+        return UNKNOWN
+    thigh_drop = _thigh_drop(points)
+    depth_span = abs(float(np.mean(depth[[L.LEFT_SHOULDER, L.RIGHT_SHOULDER]]) - np.mean(depth[[L.LEFT_HIP, L.RIGHT_HIP]])))\
+        if depth is not None else float("nan")
+    if (width == width and torso < END_ON_TORSO_MAX_WIDTHS * width) or depth_span > END_ON_DEPTH_RATIO * torso:
+        return _end_on(thigh_drop)
+    if float(geo.angle_from_vertical(hips, shoulders)) < UPRIGHT_TRUNK_MAX_DEG:
+        return _upright(points, leg_length_px)
+    if thigh_drop >= QUADRUPED_THIGH_DROP:
+        return BodyOrientation(Orientation.QUADRUPED)
+    stack = _nanmean([abs(points[L.LEFT_SHOULDER][1] - points[L.RIGHT_SHOULDER][1]),
+                      abs(points[L.LEFT_HIP][1] - points[L.RIGHT_HIP][1])]) / torso
+    if stack >= SIDE_LYING_STACK:
+        lower_hip = Side.LEFT if points[L.LEFT_HIP][1] > points[L.RIGHT_HIP][1] else Side.RIGHT
+        return BodyOrientation(Orientation.SIDE_LYING, down_side=lower_hip)
+    return _on_back_or_front(points, thigh_drop)
+
+
+def _thigh_drop(points: np.ndarray) -> float:
+    """How far the lower of the knees hangs below its hip, in thigh lengths (negative: knee above the hip)."""
+    drops = []
+    for side in ("LEFT", "RIGHT"):
+        hip, knee = points[L[f"{side}_HIP"]], points[L[f"{side}_KNEE"]]
+        length = float(geo.distance(hip, knee))
+        if length > 0:
+            drops.append(float(knee[1] - hip[1]) / length)
+    return max(drops) if drops else float("nan")
+
+
+def _end_on(thigh_drop: float) -> BodyOrientation:
+    """Filmed along the body: thighs hanging under the hips are all fours; knees up above them, a bent-knee supine."""
+    if thigh_drop >= QUADRUPED_THIGH_DROP:
+        return BodyOrientation(Orientation.QUADRUPED)
+    if thigh_drop < 0:
+        return BodyOrientation(Orientation.SUPINE)
+    return UNKNOWN
+
+
+def _upright(points: np.ndarray, leg_length_px: float) -> BodyOrientation:
+    if not leg_length_px > 0:
+        return BodyOrientation(Orientation.STANDING)
+    knee_heights, thighs = [], []
+    for side in ("LEFT", "RIGHT"):
+        knee, ankle, hip = points[L[f"{side}_KNEE"]], points[L[f"{side}_ANKLE"]], points[L[f"{side}_HIP"]]
+        knee_heights.append(float(ankle[1] - knee[1]) / leg_length_px)
+        thighs.append(float(geo.angle_from_horizontal(hip, knee)))
+    if any(h == h and h < KNEE_DOWN_HEIGHT for h in knee_heights):
+        return BodyOrientation(Orientation.HALF_KNEELING)
+    if all(t == t and t < SEATED_THIGH_MAX_DEG for t in thighs):
+        return BodyOrientation(Orientation.SEATED)
+    return BodyOrientation(Orientation.STANDING)
+
+
+def _on_back_or_front(points: np.ndarray, thigh_drop: float) -> BodyOrientation:
+    ears = _mid(points, L.LEFT_EAR, L.RIGHT_EAR)
+    if np.isnan(ears).any():
+        ears = points[L.LEFT_EAR] if not np.isnan(points[L.LEFT_EAR]).any() else points[L.RIGHT_EAR]
+    nose = points[L.NOSE]
+    head = float(geo.distance(nose, ears))
+    if head > 0:
+        up = float(ears[1] - nose[1]) / head
+        if up >= FACE_UP_SHARE:
+            return BodyOrientation(Orientation.SUPINE)
+        if up <= -FACE_UP_SHARE:
+            return BodyOrientation(Orientation.PRONE)
+    if thigh_drop < 0:  # knees up: lying on the back with bent knees
+        return BodyOrientation(Orientation.SUPINE)
+    return UNKNOWN

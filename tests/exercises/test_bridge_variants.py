@@ -1,0 +1,62 @@
+"""hip_thrust and bridge_pelvic_roll on the supine skeleton."""
+
+import pytest
+
+from helpers import run_poses
+from posecoach.events import EventKind
+from synthetic import floor_set, supine_bridge_joints
+
+THRUST = {"lift": 1.0, "hold_s": 1.5, "rest": {"bench_m": 0.4}}
+
+
+@pytest.mark.parametrize("bench_m", [0.4, 0.0])
+def test_hip_thrusts_count_from_a_bench_or_the_floor(bench_m):
+    pose_at, duration = floor_set(supine_bridge_joints, [{**THRUST, "rest": {"bench_m": bench_m}}] * 3, noise_px=1.5)
+    run = run_poses("hip_thrust", pose_at, duration)
+    assert [r.counted for r in run.records] == [True] * 3
+    assert run.issue_codes_by_rep() == {1: set(), 2: set(), 3: set()}
+
+
+@pytest.mark.parametrize(
+    ("rep", "counted", "codes"),
+    [({**THRUST, "lift": 0.75}, False, {"hips_low"}), ({**THRUST, "lift": 1.7}, True, {"over_arch"}),
+     ({**THRUST, "hold_s": 0.0}, True, {"no_hold"})],
+)
+def test_hip_thrust_faults_only_on_their_rep(rep, counted, codes):
+    pose_at, duration = floor_set(supine_bridge_joints, [THRUST, rep, THRUST], noise_px=1.0)
+    run = run_poses("hip_thrust", pose_at, duration)
+    assert [r.counted for r in run.records] == [True, counted, True]
+    assert run.issue_codes_by_rep() == {1: set(), 2: codes, 3: set()}
+
+
+def rolls(sides: list[str], drop: list[float] | None = None, **keywords):
+    """Held bridge; each rep rolls the pelvis 20 deg toward a side (``drop`` lowers the hips on that rep)."""
+    drop = drop or [0.0] * len(sides)
+    reps = [{"roll_deg": 20.0 if side == "LEFT" else -20.0, "lift": -d, "rest": {"lift": 1.0}, "hold_s": 0.3}
+            for side, d in zip(sides, drop)]
+    return floor_set(supine_bridge_joints, reps, rep_s=2.5, **keywords)
+
+
+@pytest.mark.parametrize("yaw_deg", [0.0, 90.0])  # from the side, from the feet end
+@pytest.mark.parametrize("noise_px", [0.0, 1.5])
+def test_rolls_count_per_side(yaw_deg, noise_px):
+    pose_at, duration = rolls(["LEFT", "RIGHT", "LEFT", "RIGHT"], yaw_deg=yaw_deg, noise_px=noise_px)
+    run = run_poses("bridge_pelvic_roll", pose_at, duration)
+    assert [(r.counted, r.side) for r in run.records] == [(True, "left"), (True, "right")] * 2
+    assert run.session.checker.reps_by_side() == {"left": 2, "right": 2}
+    assert not run.events_of(EventKind.CUE)
+
+
+@pytest.mark.parametrize("yaw_deg", [0.0, 90.0])
+def test_hips_dropping_during_a_roll_is_flagged_on_that_roll(yaw_deg):
+    pose_at, duration = rolls(["LEFT", "RIGHT", "LEFT"], drop=[0.0, 0.6, 0.0], yaw_deg=yaw_deg, noise_px=1.0)
+    run = run_poses("bridge_pelvic_roll", pose_at, duration)
+    assert run.issue_codes_by_rep() == {1: set(), 2: {"hips_drop"}, 3: set()}
+
+
+def test_small_wobbles_and_lying_flat_count_nothing():
+    wobble, duration = floor_set(supine_bridge_joints, [{"roll_deg": 7.0, "rest": {"lift": 1.0}}] * 3, noise_px=1.0)
+    assert not run_poses("bridge_pelvic_roll", wobble, duration).records
+    flat, duration = floor_set(supine_bridge_joints, [{"roll_deg": 20.0}] * 3)
+    run = run_poses("bridge_pelvic_roll", flat, duration)
+    assert not run.records and run.events_of(EventKind.GUIDANCE)

@@ -1,0 +1,35 @@
+import pytest
+
+from helpers import run_poses
+from synthetic import floor_set, quadruped_joints
+
+
+def hydrants(side, reps, **keywords):
+    return floor_set(quadruped_joints, [{"hydrant_deg": {side: rep.pop("lift", 65.0)}, **rep} for rep in reps], **keywords)
+
+
+@pytest.mark.parametrize("yaw_deg", [0.0, 90.0])  # from the side, from behind
+@pytest.mark.parametrize("side", ["LEFT", "RIGHT"])
+def test_clean_lifts_count_on_the_lifted_side(side, yaw_deg):
+    pose_at, duration = hydrants(side, [{}, {}, {}], noise_px=1.5, yaw_deg=yaw_deg)
+    run = run_poses("fire_hydrant", pose_at, duration)
+    assert [(r.counted, r.side) for r in run.records] == [(True, side.lower())] * 3
+    assert run.issue_codes_by_rep() == {i: set() for i in (1, 2, 3)}
+
+
+def test_a_low_lift_is_an_attempt():
+    pose_at, duration = hydrants("LEFT", [{}, {"lift": 33.0}, {}])
+    run = run_poses("fire_hydrant", pose_at, duration)
+    assert [r.counted for r in run.records] == [True, False, True]
+    assert run.issue_codes_by_rep()[2] == {"low_lift"}
+
+
+@pytest.mark.parametrize(
+    ("fault", "code"), [({"trunk_roll_deg": 25.0}, "trunk_tilts"), ({"hip_sink_m": 0.1}, "back_sags")],
+)
+@pytest.mark.parametrize("yaw_deg", [0.0, 90.0])
+def test_each_fault_only_on_its_rep(fault, code, yaw_deg):
+    pose_at, duration = hydrants("RIGHT", [{}, dict(fault), {}], noise_px=1.0, yaw_deg=yaw_deg)
+    run = run_poses("fire_hydrant", pose_at, duration)
+    assert [r.counted for r in run.records] == [True, True, True]
+    assert run.issue_codes_by_rep() == {1: set(), 2: {code}, 3: set()}
