@@ -27,8 +27,8 @@ def declared_thresholds(exercise) -> list[Threshold]:
             found += [signal.rest, signal.leave, signal.full, signal.turnaround]
         found += [rule.limit for rule in exercise.form_rules] + [rule.limit for rule in exercise.all_rep_rules]
     else:
-        found += [exercise.target_s, exercise.grace_s, exercise.still_max_speed]
-        found += [limit for check in exercise.posture for limit in (check.allowed.low, check.allowed.high) if limit]
+        found += [exercise.target_s, exercise.grace_s, exercise.still_max_speed, exercise.settle_max_travel]
+        found += [limit for check in exercise.posture + exercise.advice for limit in (check.allowed.low, check.allowed.high) if limit]
     return found
 
 
