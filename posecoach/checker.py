@@ -27,6 +27,10 @@ MAX_GAP_S = 1.0
 #: The window over which a hold judges the net travel of the hips and knees: gentle rocking and landmark
 #: jitter go back and forth and cancel out within it, a move into or out of the position does not.
 SETTLE_WINDOW_S = 0.5
+#: A leg (hip-knee-ankle, ~0.9 m) is about this many torsos (mid-shoulders to mid-hips, ~0.5 m). Lying twisted or
+#: with the legs pointing at the camera, the legs look short for long enough that the remembered leg length fades;
+#: the torso seen side-on then gives the truer scale for travel.
+LEG_TORSOS = 1.8
 #: A gentle hold cue (``HoldExercise.advice``) waits until its fault has lasted this long: a stretch is held for
 #: half a minute, so the cue can wait for a settled position instead of reacting to a breath.
 ADVICE_MIN_S = 2.0
@@ -303,13 +307,15 @@ class RepChecker:
 
 class SettleWindow:
     """Net travel of the hip centre and both knees over the last ``SETTLE_WINDOW_S``, in leg lengths per second
-    (the fastest of the three); NaN until the person has been in view for half the window."""
+    (the fastest of the three; the leg length no shorter than ``LEG_TORSOS`` torsos); NaN until the person has
+    been in view for half the window."""
 
     def __init__(self) -> None:
         self._samples: deque[tuple[float, np.ndarray]] = deque()
 
     def update(self, measures: BodyMeasures) -> float:
-        if measures.points is None or not measures.framing.person_in_view or not measures.leg_length_px > 0:
+        scales = [px for px in (measures.leg_length_px, LEG_TORSOS * measures.torso_length_px) if px > 0]
+        if measures.points is None or not measures.framing.person_in_view or not scales:
             self._samples.clear()
             return float("nan")
         now_s = measures.timestamp_s
@@ -321,7 +327,7 @@ class SettleWindow:
         then_s, then = self._samples[0]
         if now_s - then_s < SETTLE_WINDOW_S / 2:
             return float("nan")
-        travel = np.linalg.norm(core - then, axis=1) / (now_s - then_s) / measures.leg_length_px
+        travel = np.linalg.norm(core - then, axis=1) / (now_s - then_s) / max(scales)
         return float(np.nanmax(travel)) if not np.all(np.isnan(travel)) else float("nan")
 
 

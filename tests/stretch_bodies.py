@@ -145,18 +145,17 @@ def pigeon_joints(front_leg: str = "RIGHT", head_right: bool = True, fold_deg: f
 
 
 def figure_four_joints(crossing: str = "RIGHT", thigh_up_deg: float = 80.0, curl_deg: float = 0.0,
-                       head_right: bool = False) -> dict[str, np.ndarray]:
+                       head_right: bool = False, head_lift_deg: float = 0.0) -> dict[str, np.ndarray]:
     """Figure four on the back, seen side-on: the ``crossing`` ankle rests on the other thigh just above its knee;
     that thigh is pulled ``thigh_up_deg`` above the floor (90 = vertical), its knee bent 90 degrees. ``curl_deg``
-    lifts the head and shoulders off the floor."""
+    lifts the shoulders off the floor, ``head_lift_deg`` nods the head up."""
     head = X if head_right else -X
     feet = -head
     along = turn(head, head, Y, curl_deg)
     front = unit(np.cross(np.cross(along, Y), along))
     support = _other(crossing)
     joints = body_joints(Y * 0.1, along, front, Limbs(both(feet), both(feet), both(feet), both(feet), both(feet)))
-    if curl_deg:
-        _lift_head(joints, along, front, curl_deg)
+    _lift_head(joints, along, front, head_lift_deg)
     up = math.radians(thigh_up_deg)
     thigh = math.cos(up) * feet + math.sin(up) * Y
     shin = math.cos(up - math.pi / 2) * feet + math.sin(up - math.pi / 2) * Y
@@ -172,17 +171,16 @@ def figure_four_joints(crossing: str = "RIGHT", thigh_up_deg: float = 80.0, curl
 
 
 def happy_baby_joints(thigh_deg: float = 120.0, hands_on_feet: bool = True, head_right: bool = False,
-                      curl_deg: float = 0.0) -> dict[str, np.ndarray]:
+                      curl_deg: float = 0.0, head_lift_deg: float = 0.0) -> dict[str, np.ndarray]:
     """Happy baby on the back, seen side-on: thighs drawn ``thigh_deg`` from the feet direction toward the head
     (90 = vertical, more = toward the armpits) and apart, shins up toward the ceiling, hands holding the outer feet
-    (else resting by the sides)."""
+    (else resting by the sides); ``curl_deg`` lifts the shoulders, ``head_lift_deg`` the head."""
     head = X if head_right else -X
     feet = -head
     along = turn(head, head, Y, curl_deg)
     front = unit(np.cross(np.cross(along, Y), along))
     joints = body_joints(Y * 0.1, along, front, Limbs(both(feet), both(feet), both(feet), both(feet), both(feet)))
-    if curl_deg:
-        _lift_head(joints, along, front, curl_deg)
+    _lift_head(joints, along, front, head_lift_deg)
     angle = math.radians(thigh_deg)
     for side in SIDES:
         out = _lateral(side, head, Y)

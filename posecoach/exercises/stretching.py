@@ -11,7 +11,7 @@ import numpy as np
 
 from posecoach.exercises.base import Threshold
 from posecoach.kinematics import BodyMeasures, Side
-from posecoach.kinematics.readings import Unit, distance, height_above, mid, point
+from posecoach.kinematics.readings import Unit, angle_between, distance, height_above, mid, point
 
 NAN = float("nan")
 
@@ -22,17 +22,19 @@ STRETCH_GRACE = Threshold(
     "break ends the hold at the moment the position was lost, so the break itself never counts",
 )  # fmt: skip
 HEAD_DOWN = Threshold(
-    "head_lift_max", 0.25, "torso lengths",
-    "lying flat, the ears sit level with the hip joints (both ~10 cm off the floor); the head lifted ~30 degrees "
-    "or the shoulders curled up ~15 degrees raise them 12-15 cm, a quarter of a ~0.5 m torso",
+    "head_lift_max_deg", 30.0, "deg",
+    "lying flat, the ears sit a few cm above the line from the hips through the shoulders (0-15 degrees of neck "
+    "bend); lifting the head or curling the shoulders up to reach the legs bends the neck 30-60",
 )  # fmt: skip
 HEAD_DOWN_CUE = "Keep your head and shoulders down on the floor."
 
 
 def head_lift(m: BodyMeasures, side: Side | None = None) -> float:
-    """How far the ears sit above the hip joints, in torso lengths (lying on the back: about 0)."""
+    """How far the neck bends up off the trunk's line (hips to shoulders to ears), degrees; an angle between two
+    body segments, so it does not depend on where the floor line is (a body with its feet in the air has none)."""
     ears = np.nanmean(np.stack([point(m, "ear", Side.LEFT), point(m, "ear", Side.RIGHT)]), axis=0)
-    return height_above(m, ears, mid(m, "hip"), Unit.TORSO)
+    shoulders = mid(m, "shoulder")
+    return angle_between(mid(m, "hip"), shoulders, shoulders, ears)
 
 
 def thigh_elevation(m: BodyMeasures, side: Side) -> float:
