@@ -392,9 +392,9 @@ class HoldChecker:
         self._last_signal = self._key_reading(measures)
         # Moving means fast now and having got somewhere lately: rocking and jitter are fast but get nowhere,
         # a body that has just arrived got somewhere but is slow now. NaN (not known yet) is not settled.
-        travel = self._settle.update(measures)
-        settled = measures.body_speed <= self.exercise.still_max_speed.value or travel <= self.exercise.settle_max_travel.value
-        fast = measures.body_speed > self.exercise.still_max_speed.value
+        travel, speed_limit = self._settle.update(measures), self.exercise.still_max_speed.value
+        settled = measures.body_speed <= speed_limit or travel <= self.exercise.settle_max_travel.value
+        fast = measures.body_speed > speed_limit
         self._fast_since_s = (now_s if self._fast_since_s is None else self._fast_since_s) if fast else None
         held = can_judge and settled and not failing
         # A move out of the position is seen only once it has got somewhere: it began at most a window ago.
@@ -451,7 +451,8 @@ class HoldChecker:
         where = f" on the {key} side" if segment.side else ""
         switch = f"Switch sides: now your {self.next_side} side." if self.next_side else ""
         message = f"{self.exercise.target_s.value:g} s done{where}. Well held! {switch}".strip()
-        events = [Event(EventKind.HOLD_COMPLETE, now_s, message, key), self._cues.offer("hold_complete_" + key, message, now_s)]
+        events: list[Event | None] = [Event(EventKind.HOLD_COMPLETE, now_s, message, key)]
+        events.append(self._cues.offer("hold_complete_" + key, message, now_s))
         if switch:
             events.append(Event(EventKind.SWITCH_SIDES, now_s, switch, self.next_side))
         return events
@@ -523,7 +524,9 @@ class HoldChecker:
         )
 
 
-def _failing_checks(checks: tuple[PostureCheck, ...], measures: BodyMeasures, side: Side | None) -> list[tuple[str, str]]:
+def _failing_checks(
+    checks: tuple[PostureCheck, ...], measures: BodyMeasures, side: Side | None
+) -> list[tuple[str, str]]:
     """(code, cue) of each check that fails; ("", "") for one that cannot be seen (not held, nothing to correct)."""
     failing: list[tuple[str, str]] = []
     for check in checks:
@@ -535,7 +538,9 @@ def _failing_checks(checks: tuple[PostureCheck, ...], measures: BodyMeasures, si
     return failing
 
 
-def _lasting(failing: list[tuple[str, str]], since_s: dict[str, float], min_s: float, now_s: float) -> list[tuple[str, str]]:
+def _lasting(
+    failing: list[tuple[str, str]], since_s: dict[str, float], min_s: float, now_s: float
+) -> list[tuple[str, str]]:
     """The failing checks that have failed for ``min_s``; ``since_s`` remembers when each started failing."""
     codes = {code for code, _ in failing if code}
     for code in list(since_s):

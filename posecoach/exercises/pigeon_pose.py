@@ -9,7 +9,9 @@ import math
 from posecoach.exercises.base import HoldExercise, KeyAngle, PostureCheck, Range, Threshold, near_joint
 from posecoach.exercises.stretching import STRETCH_GRACE, STRETCH_TARGET
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
-from posecoach.kinematics.readings import HIP_WIDTH_TORSOS, Unit, height_above, line_out_of_plane, pair_length, point, unit_px
+from posecoach.kinematics.readings import (
+    HIP_WIDTH_TORSOS, Unit, height_above, line_out_of_plane, pair_length, point, unit_px,
+)
 
 FRONT_KNEE_BENT = Threshold(
     "front_knee_max_deg", 110.0, "deg",
