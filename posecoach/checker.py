@@ -161,8 +161,13 @@ class RepChecker:
         return sum(not record.counted for record in self.records)
 
     def reps_by_side(self) -> dict[str, int]:
-        """Counted reps per side ("left", "right"; reps whose side could not be told under "unknown")."""
-        return reps_by_side(self.records) if self.exercise.sides is not Sides.NONE else {}
+        """Counted reps per side ("left", "right"; reps whose side could not be told under "unknown"). Empty for an
+        exercise without sides, and for one done either way (``Sides.EITHER``) until a one-sided rep is counted."""
+        if self.exercise.sides is Sides.NONE:
+            return {}
+        if self.exercise.sides is Sides.EITHER and not any(r.side for r in self.records if r.counted):
+            return {}
+        return reps_by_side(self.records, unknown="both" if self.exercise.sides is Sides.EITHER else "unknown")
 
     def update(self, measures: BodyMeasures, people: int = 1, too_dark: bool = False) -> list[Event]:
         now_s = self._now_s = measures.timestamp_s
@@ -552,12 +557,13 @@ def _lasting(
 Checker = RepChecker | HoldChecker
 
 
-def reps_by_side(records: list[RepRecord]) -> dict[str, int]:
-    """Counted reps per side, both sides always listed: {"left": 6, "right": 0} (plus "unknown" if any)."""
+def reps_by_side(records: list[RepRecord], unknown: str = "unknown") -> dict[str, int]:
+    """Counted reps per side, both sides always listed: {"left": 6, "right": 0} (plus ``unknown`` for reps
+    without a side, if any)."""
     counts = {side.value: 0 for side in Side}
     for record in records:
         if record.counted:
-            key = record.side or "unknown"
+            key = record.side or unknown
             counts[key] = counts.get(key, 0) + 1
     return counts
 

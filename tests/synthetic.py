@@ -466,3 +466,33 @@ def supine_bridge_joints(lift: float = 0.0, roll_deg: float = 0.0, head_right: b
     roll = roll_deg + (tilt_to_free_deg * (1 if free_leg == "RIGHT" else -1) if free_leg else 0.0)
     limbs = Limbs(thigh=thigh, shin=shin, upper_arm=both(feet), forearm=both(feet), foot=both(feet * 0.3 + Y * 0.0 + feet))
     return body_joints(pelvis, along, front, limbs, pelvis_roll_deg=roll)
+
+
+def floor_set(
+    joints_at: Callable[..., dict[str, np.ndarray]], reps: list[dict], rep_s: float = 3.0, hold_s: float = 0.6,
+    lead_s: float = 1.5, noise_px: float = 0.0, yaw_deg: float = 0.0, seed: int = 7,
+) -> tuple[Callable[[float], Pose], float]:
+    """A set of reps as ``pose_at(t)`` and its duration. Each rep is the keywords of ``joints_at`` at the rep's
+    peak; every numeric keyword swings from 0 to its value and back with the rep (so a fault grows with the lift),
+    others (a side, a direction) hold for the whole rep. ``{"rest": {...}}`` keywords hold between reps too;
+    ``{"hold_s": 2.5}`` overrides the rep's pause at the peak. Between reps the body rests with all swings at 0."""
+    rng = np.random.default_rng(seed)
+    spans, t = [], lead_s
+    for rep in reps:
+        duration = rep_s + rep.get("hold_s", hold_s)
+        spans.append((t, duration, rep))
+        t += duration + 0.8
+
+    def pose_at(time_s: float) -> Pose:
+        for start, duration, rep in spans:
+            if start <= time_s < start + duration:
+                amount = rep_profile(0.0, 1.0, duration, rep.get("hold_s", hold_s))(time_s - start)
+                keywords = {k: v for k, v in rep.items() if k not in ("hold_s", "rest")}
+                scaled = {k: (v * amount if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+                          for k, v in keywords.items()}
+                scaled = {k: ({s: d * amount for s, d in v.items()} if isinstance(v, dict) else v) for k, v in scaled.items()}
+                return project(joints_at(**rep.get("rest", {}), **scaled), yaw_deg, noise_px, rng)
+        resting = next((rep.get("rest", {}) for start, _, rep in spans if time_s < start), reps[-1].get("rest", {}) if reps else {})
+        return project(joints_at(**resting), yaw_deg, noise_px, rng)
+
+    return pose_at, t + 1.0

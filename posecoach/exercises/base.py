@@ -122,7 +122,8 @@ class Sides(str, Enum):
 
     NONE = "none"  # both sides at once (squat, superman)
     BLOCKED = "blocked"  # all reps on one side, then the other: "10 each side"
-    ALTERNATING = "alternating"  # left, right, left...: bird dog, single-leg bridge
+    ALTERNATING = "alternating"  # left, right, left...: bird dog, pelvic rolls
+    EITHER = "either"  # both at once or one at a time (a bridge on two legs or on one): per side once one-sided
 
 
 #: Which side worked in a rep, read from its start frame and its peak frame (None: cannot be told).

@@ -19,9 +19,10 @@ from posecoach.kinematics.sides import Side
 from posecoach.landmarks import Landmark
 
 NAN = float("nan")
-#: Landmark hip width over torso length (hip joint centres ~0.2-0.25 m apart, torso ~0.5 m): the true
-#: length of a hip line seen end-on, for rotations read from its foreshortening.
-HIP_WIDTH_TORSOS = 0.45
+#: Landmark hip width over torso length (hip joint centres ~0.2 m apart, torso ~0.5 m), at the low end so a
+#: hip line seen in full is not mistaken for a turned one: the true length of a hip line seen end-on, for
+#: rotations read from its foreshortening.
+HIP_WIDTH_TORSOS = 0.4
 #: Landmark shoulder width over torso length (~0.35 m over ~0.5 m).
 SHOULDER_WIDTH_TORSOS = 0.7
 

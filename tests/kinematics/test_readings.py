@@ -46,7 +46,7 @@ def test_distances_in_body_units_do_not_depend_on_the_camera_distance():
 def test_pelvis_roll_from_the_hip_line_seen_side_on_and_end_on(roll_deg):
     for yaw in (0.0, 90.0):
         now = measures(project(supine_bridge_joints(1.0, roll_deg=roll_deg), yaw_deg=yaw))
-        assert r.pair_tilt(now, "hip") == pytest.approx(roll_deg, abs=4.5), yaw  # true hip width 0.42 torsos, assumed 0.45
+        assert r.pair_tilt(now, "hip") == pytest.approx(roll_deg, abs=3.0), yaw  # true hip width 0.42 torsos, assumed 0.4
         if roll_deg:
             assert r.lower_of_pair(now, "hip") is Side.LEFT
 

@@ -1,0 +1,88 @@
+"""Clamshell (hip external rotation lying on the side), filmed from in front of the body.
+
+With the hips bent ~45 deg and the knees ~90 deg, the feet stay together and the top knee swings up about the
+hip-foot line, so from the front the knees part in the image while the hips stay stacked. Distances are in
+torso lengths: the thighs point toward the camera here, so a thigh length would read short.
+"""
+
+import math
+
+from posecoach.exercises.base import Fault, FormRule, KeyAngle, Phase, PhaseSignal, RepExercise, Sides, Threshold
+from posecoach.kinematics import BodyMeasures, Orientation, Side, View
+from posecoach.kinematics import readings as r
+
+# Geometry: with the hips at 45 deg and the knees at 90 deg the knee sits ~0.6 torso lengths from the hip-foot
+# line, so opening by an angle a parts the knees by ~0.6 sin(a) torso lengths more than the hips are apart.
+REST_OPENING = Threshold("rest_opening_torsos", 0.07, "torso lengths", "knees closed: no further apart than the hips, plus landmark jitter")
+LEAVE_OPENING = Threshold("leave_opening_torsos", 0.12, "torso lengths", "knees parting by ~10 deg: an opening has begun")
+FULL_OPENING = Threshold(
+    "full_opening_torsos", 0.28, "torso lengths",
+    "about 30 deg of opening (0.6 sin 30 = 0.3, less jitter); physio practice opens 30-45 deg without the pelvis "
+    "rolling; less is a small opening",
+)
+TURNAROUND = Threshold("turnaround_torsos", 0.05, "torso lengths", "closing from the widest opening that means the knee is coming down")
+MAX_PELVIS_TURN = Threshold(
+    "max_pelvis_turn_deg", 25.0, "deg",
+    "hip line turned from stacked since the start (from its foreshortening): the pelvis rolling back to fake a "
+    "wider opening; stacked hips hold within ~10 deg",
+)
+MAX_FEET_PARTING = Threshold(
+    "max_feet_parting_torsos", 0.2, "torso lengths",
+    "ankles ~10 cm further apart than at the start: the top foot lifting off the bottom one (the feet stay "
+    "together: the knee opens, the foot does not)",
+)
+
+
+def _gap(m: BodyMeasures, part: str) -> float:
+    return r.distance(m, r.point(m, part, Side.LEFT), r.point(m, part, Side.RIGHT), r.Unit.TORSO)
+
+
+def knee_opening(m: BodyMeasures) -> float:
+    """How much further apart the knees are than the hips, in torso lengths (0 = closed)."""
+    if m.orientation.up_side is None:
+        return math.nan
+    return _gap(m, "knee") - _gap(m, "hip")
+
+
+SIGNAL = PhaseSignal(
+    name="knee opening", unit="torso lengths", read=knee_opening,
+    rest=REST_OPENING, leave=LEAVE_OPENING, full=FULL_OPENING, turnaround=TURNAROUND,
+)
+
+EXERCISE = RepExercise(
+    name="clamshell",
+    title="Clamshell",
+    how_to=(
+        "Lie on your side, hips bent to about 45 degrees and knees to 90, feet together, hips stacked one above "
+        "the other. Keeping your feet touching, open the top knee like a clamshell as far as you can without your "
+        "pelvis rolling back, pause, and close it slowly. Finish one side, then turn over."
+    ),
+    camera="Put the camera at floor or hip height in front of you, so it sees your chest, hips and knees.",
+    target="2 sets of 12 each side",
+    views=frozenset({View.FRONT, View.OBLIQUE}),
+    wrong_view_cue="Lie on your side facing the camera, knees toward it.",
+    orientations=frozenset({Orientation.SIDE_LYING}),
+    orientation_cue="Lie on your side, knees bent and feet together, facing the camera.",
+    required_parts=("shoulders", "hips", "knees", "ankles"),
+    signals={View.FRONT: SIGNAL, View.OBLIQUE: SIGNAL},
+    sides=Sides.BLOCKED,
+    side_of=lambda start, peak: peak.orientation.up_side,
+    phase_words={Phase.REST: "closed", Phase.OUT: "opening", Phase.PEAK: "open", Phase.BACK: "closing"},
+    partial_code="small_opening",
+    partial_cue="Open your top knee a little wider, keeping your feet together.",
+    form_rules=(
+        FormRule(
+            "pelvis_rolls_back", "Keep your hips stacked: open only as far as your pelvis stays still.",
+            reading=lambda now, start: r.pair_turn(now, start, "hip"), limit=MAX_PELVIS_TURN, fault_when=Fault.ABOVE,
+            min_duration_s=0.3, priority=2,
+        ),
+        FormRule(
+            "feet_apart", "Keep your feet together: only the knee opens.",
+            reading=lambda now, start: _gap(now, "ankle") - _gap(start, "ankle"), limit=MAX_FEET_PARTING,
+            fault_when=Fault.ABOVE, min_duration_s=0.3, priority=1,
+        ),
+    ),
+    key_angles={
+        "knee_opening": KeyAngle(lambda m: 100 * knee_opening(m), at=lambda m: r.mid(m, "knee"), label="opening %"),
+    },
+)

@@ -1,0 +1,122 @@
+"""Side-lying leg raise (hip abduction), filmed from in front of the body.
+
+Lying on one side, the camera sees the chest: the top leg lifts in the image plane, so its lift reads as an
+angle in the image, while a leg drifting forward or a knee bending turns a segment toward the camera and
+shows as that segment getting shorter than at the rep's start (foreshortening).
+"""
+
+import math
+
+from posecoach.exercises.base import Fault, FormRule, KeyAngle, Phase, PhaseSignal, RepExercise, Sides, Threshold
+from posecoach.kinematics import BodyMeasures, Orientation, View
+from posecoach.kinematics import readings as r
+
+REST_LIFT = Threshold(
+    "rest_lift_deg", 10.0, "deg",
+    "top leg above the floor line: resting on the bottom leg it reads about -8 to 5 (the legs converge from hip "
+    "width to touching feet)",
+)
+LEAVE_LIFT = Threshold("leave_lift_deg", 15.0, "deg", "top leg lifted this far: a raise has begun")
+FULL_LIFT = Threshold(
+    "full_lift_deg", 30.0, "deg",
+    "the raise aims at ~45 deg of abduction; under ~30 is a low lift (the floor contract's low_lift)",
+)
+TURNAROUND = Threshold("turnaround_deg", 6.0, "deg", "drop from the highest lift that means the leg is coming down")
+MAX_PELVIS_TURN = Threshold(
+    "max_pelvis_turn_deg", 25.0, "deg",
+    "hip line turned from stacked (read from how much shorter it looks than at the start): hips rolling back "
+    "to help the lift. Stacked hips hold within ~10 deg; a visible roll is 25-30 deg and more",
+)
+MAX_LEG_FORWARD = Threshold(
+    "max_leg_forward_deg", 25.0, "deg",
+    "top thigh turned out of the body's plane toward the camera (its image length shrinks by the cosine) beyond "
+    "the pelvis's turn: the hip flexing, so the front of the hip lifts instead of the side; the leg should stay "
+    "in line with the body",
+)
+MAX_KNEE_BEND = Threshold(
+    "max_knee_bend_deg", 30.0, "deg",
+    "knee flexion, in the image or out of it (the shin shortening more than the thigh): a straight leg reads "
+    "under ~10 deg",
+)
+
+
+def top_leg_lift(m: BodyMeasures) -> float:
+    """The top leg's hip-to-ankle line above the floor line, degrees."""
+    top = m.orientation.up_side
+    if top is None:
+        return math.nan
+    return r.elevation(m, r.point(m, "hip", top), r.point(m, "ankle", top))
+
+
+def _out_of_plane(now: BodyMeasures, start: BodyMeasures, upper: str, lower: str) -> float:
+    """How far a top-leg segment has turned toward or away from the camera since the start, degrees."""
+    top = start.orientation.up_side
+    if top is None:
+        return math.nan
+    ratio = r.foreshortening(now, start, r.landmark(upper, top), r.landmark(lower, top))
+    return math.degrees(math.acos(min(ratio, 1.0))) if ratio == ratio else math.nan
+
+
+def leg_forward_deg(now: BodyMeasures, start: BodyMeasures) -> float:
+    """The top thigh's turn toward (or away from) the camera beyond the pelvis's own turn: rolling back tips the
+    lifting leg's plane with the pelvis, which is the pelvis's fault, not the leg's."""
+    return _out_of_plane(now, start, "hip", "knee") - r.pair_turn(now, start, "hip")
+
+
+def knee_bend_deg(now: BodyMeasures, start: BodyMeasures) -> float:
+    """The larger of the bend seen in the image and the shin's turn out of it beyond the thigh's."""
+    top = start.orientation.up_side
+    if top is None:
+        return math.nan
+    in_image = 180.0 - now.sides[top].knee
+    out_of_image = _out_of_plane(now, start, "knee", "ankle") - _out_of_plane(now, start, "hip", "knee")
+    return max(in_image, out_of_image)
+
+
+SIGNAL = PhaseSignal(
+    name="top leg lift", unit="deg", read=top_leg_lift, rest=REST_LIFT, leave=LEAVE_LIFT, full=FULL_LIFT, turnaround=TURNAROUND,
+)
+
+EXERCISE = RepExercise(
+    name="side_lying_leg_raise",
+    title="Side-lying leg raise",
+    how_to=(
+        "Lie on your side, legs straight and stacked, hips stacked one above the other, head resting on your lower "
+        "arm. Keeping the top leg straight and in line with your body (toes pointing forward, not up), lift it to "
+        "about 45 degrees, pause briefly, and lower it slowly. Don't let your top hip roll back. Finish one side, "
+        "then turn over."
+    ),
+    camera="Put the camera at floor or hip height in front of you, so it sees your chest and both legs from the side.",
+    target="2 sets of 10 each side",
+    # Oblique too: a hip rolling back (a fault to flag, not a reason to stop) narrows the body to an oblique view.
+    views=frozenset({View.FRONT, View.OBLIQUE}),
+    wrong_view_cue="Lie on your side facing the camera, your whole body across the picture.",
+    orientations=frozenset({Orientation.SIDE_LYING}),
+    orientation_cue="Lie on your side, legs straight and stacked, facing the camera.",
+    required_parts=("shoulders", "hips", "knees", "ankles"),
+    signals={View.FRONT: SIGNAL, View.OBLIQUE: SIGNAL},
+    sides=Sides.BLOCKED,
+    side_of=lambda start, peak: peak.orientation.up_side,
+    phase_words={Phase.REST: "down", Phase.OUT: "lifting", Phase.PEAK: "top", Phase.BACK: "lowering"},
+    partial_code="low_lift",
+    partial_cue="Lift your top leg a little higher, to about 45 degrees.",
+    form_rules=(
+        FormRule(
+            "pelvis_rolls_back", "Keep your hips stacked: don't let your top hip roll back.",
+            reading=lambda now, start: r.pair_turn(now, start, "hip"), limit=MAX_PELVIS_TURN, fault_when=Fault.ABOVE,
+            min_duration_s=0.3, priority=3,
+        ),
+        FormRule(
+            "leg_drifts_forward", "Keep the leg in line with your body: lift it to the side, not forward.",
+            reading=leg_forward_deg, limit=MAX_LEG_FORWARD, fault_when=Fault.ABOVE, min_duration_s=0.3, priority=2,
+        ),
+        FormRule(
+            "knee_bends", "Keep your top knee straight.",
+            reading=knee_bend_deg, limit=MAX_KNEE_BEND, fault_when=Fault.ABOVE, min_duration_s=0.3, priority=1,
+        ),
+    ),
+    key_angles={
+        "leg_lift": KeyAngle(top_leg_lift, at=lambda m: r.point(m, "hip", m.orientation.up_side) if m.orientation.up_side
+                             else r.mid(m, "hip"), label="lift"),
+    },
+)

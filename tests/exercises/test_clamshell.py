@@ -1,0 +1,39 @@
+import pytest
+
+from helpers import run_poses
+from synthetic import floor_set, side_lying_joints
+
+CLEAN = {"clam_open_deg": 45.0}
+
+
+def clamshells(reps, down="LEFT", **keywords):
+    return floor_set(side_lying_joints, [{**rep, "rest": {"down": down, "clam_hip_deg": 45.0}} for rep in reps], **keywords)
+
+
+@pytest.mark.parametrize("down", ["LEFT", "RIGHT"])
+def test_clean_clamshells_count_on_the_top_legs_side(down):
+    pose_at, duration = clamshells([CLEAN] * 4, down=down, noise_px=1.5)
+    run = run_poses("clamshell", pose_at, duration)
+    top = "right" if down == "LEFT" else "left"
+    assert [(r.counted, r.side) for r in run.records] == [(True, top)] * 4
+    assert run.issue_codes_by_rep() == {i: set() for i in range(1, 5)}
+
+
+def test_a_small_opening_is_an_attempt():
+    pose_at, duration = clamshells([CLEAN, {"clam_open_deg": 18.0}, CLEAN])
+    run = run_poses("clamshell", pose_at, duration)
+    assert [r.counted for r in run.records] == [True, False, True]
+    assert run.issue_codes_by_rep()[2] == {"small_opening"}
+
+
+@pytest.mark.parametrize(
+    ("fault", "code"),
+    # rolling back to open wider: the opening is read relative to the body, so the roll does not add to it
+    [({"clam_open_deg": 60.0, "roll_back_deg": 35.0}, "pelvis_rolls_back"), ({"feet_apart_deg": 20.0}, "feet_apart")],
+)
+@pytest.mark.parametrize("down", ["LEFT", "RIGHT"])
+def test_each_fault_only_on_its_rep(fault, code, down):
+    pose_at, duration = clamshells([CLEAN, {**CLEAN, **fault}, CLEAN], down=down, noise_px=1.0)
+    run = run_poses("clamshell", pose_at, duration)
+    assert [r.counted for r in run.records] == [True, True, True]
+    assert run.issue_codes_by_rep() == {1: set(), 2: {code}, 3: set()}

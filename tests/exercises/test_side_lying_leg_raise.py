@@ -1,0 +1,50 @@
+import pytest
+
+from helpers import run_poses
+from posecoach.events import EventKind
+from synthetic import floor_set, side_lying_joints
+
+CLEAN = {"raise_deg": 45.0}
+
+
+def leg_raises(reps, down="LEFT", **keywords):
+    return floor_set(side_lying_joints, [{**rep, "rest": {"down": down}} for rep in reps], **keywords)
+
+
+@pytest.mark.parametrize("down", ["LEFT", "RIGHT"])
+@pytest.mark.parametrize("noise_px", [0.0, 2.0])
+def test_clean_raises_count_on_the_top_legs_side(down, noise_px):
+    pose_at, duration = leg_raises([CLEAN] * 4, down=down, noise_px=noise_px)
+    run = run_poses("side_lying_leg_raise", pose_at, duration)
+    top = "right" if down == "LEFT" else "left"
+    assert [(r.counted, r.side) for r in run.records] == [(True, top)] * 4
+    assert run.issue_codes_by_rep() == {i: set() for i in range(1, 5)}
+    assert run.session.checker.reps_by_side() == {top: 4, ("left" if top == "right" else "right"): 0}
+
+
+def test_a_low_lift_is_an_attempt_with_a_cue_while_lowering():
+    pose_at, duration = leg_raises([CLEAN, {"raise_deg": 22.0}, CLEAN])
+    run = run_poses("side_lying_leg_raise", pose_at, duration)
+    assert [r.counted for r in run.records] == [True, False, True]
+    assert run.issue_codes_by_rep()[2] == {"low_lift"}
+    cue = next(e for e in run.events_of(EventKind.CUE) if e.code == "low_lift")
+    assert run.records[1].peak_s <= cue.at_s <= run.records[1].end_s
+
+
+@pytest.mark.parametrize(
+    ("fault", "code"),
+    [({"roll_back_deg": 40.0}, "pelvis_rolls_back"), ({"forward_deg": 40.0}, "leg_drifts_forward"),
+     ({"knee_bend_deg": 50.0}, "knee_bends")],
+)
+@pytest.mark.parametrize("down", ["LEFT", "RIGHT"])
+def test_each_fault_only_on_its_rep(fault, code, down):
+    pose_at, duration = leg_raises([CLEAN, {**CLEAN, **fault}, CLEAN], down=down, noise_px=1.0)
+    run = run_poses("side_lying_leg_raise", pose_at, duration)
+    assert [r.counted for r in run.records] == [True, True, True]
+    assert run.issue_codes_by_rep() == {1: set(), 2: {code}, 3: set()}
+
+
+def test_a_camera_turned_20_degrees_still_counts_cleanly():
+    pose_at, duration = leg_raises([CLEAN] * 3, yaw_deg=20.0, noise_px=1.0)
+    run = run_poses("side_lying_leg_raise", pose_at, duration)
+    assert [r.counted for r in run.records] == [True] * 3 and run.issue_codes_by_rep() == {i: set() for i in (1, 2, 3)}
