@@ -12,9 +12,9 @@ from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.kinematics.readings import SHOULDER_WIDTH_TORSOS, Unit, height_above, pair_tilt, point
 
 KNEE_STACK_MIN = Threshold(
-    "knee_stack_min", 0.15, "thigh lengths",
-    "knees together and lowered 50 degrees or more sit one above the other by 0.2-0.35 thigh lengths (the pelvis "
-    "rolls ~30-45 degrees with them, the hip joints ~20 cm apart); knees up side by side differ by landmark noise",
+    "knee_stack_min", 0.15, "torso lengths",
+    "knees together and lowered 50 degrees or more sit one above the other by 10-15 cm, 0.2-0.3 torso lengths (the "
+    "pelvis rolls ~30-45 degrees with them, the hip joints ~20 cm apart); knees up side by side differ by noise",
 )  # fmt: skip
 KNEES_LOWERED = Threshold(
     "thigh_rise_max_deg", 30.0, "deg",
@@ -31,7 +31,7 @@ SHOULDERS_FLAT = Threshold(
 def knees_lowered_to(m: BodyMeasures) -> Side | None:
     """The side the knees are lowered toward: the lower knee's, once they are stacked (None while side by side)."""
     left, right = point(m, "knee", Side.LEFT), point(m, "knee", Side.RIGHT)
-    left_above = height_above(m, left, right, Unit.THIGH)
+    left_above = height_above(m, left, right, Unit.TORSO)
     if not abs(left_above) >= KNEE_STACK_MIN.value:  # NaN too
         return None
     return Side.RIGHT if left_above > 0 else Side.LEFT

@@ -2,18 +2,25 @@
 toward the chest; held 30 s each side. Filmed side-on.
 
 The side is the crossing leg (the hip whose outer muscles stretch): a "right" hold has the right ankle on the left
-thigh. The crossing ankle is found resting at the other leg's knee.
+thigh. The crossing knee, opened out to the side, sits lower than the other knee drawn up toward the chest, and its
+ankle rests at that knee; heights hold from any camera angle, while from 30-45 degrees off side-on the other ankle can
+also look close to the crossing knee.
 """
 
 from posecoach.exercises.base import HoldExercise, KeyAngle, PostureCheck, Range, Threshold, near_joint
 from posecoach.exercises.stretching import HEAD_DOWN, HEAD_DOWN_CUE, STRETCH_GRACE, STRETCH_TARGET, head_lift
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
-from posecoach.kinematics.readings import Unit, distance, elevation, point
+from posecoach.kinematics.readings import Unit, distance, elevation, height_above, point
 
 ANKLE_ON_KNEE = Threshold(
-    "ankle_to_knee_max", 0.45, "thigh lengths",
-    "the crossed ankle rests on the other thigh just above the knee: in the image within ~15 cm of that knee "
-    "(a third of a thigh) from any side-on angle; the other ankle is a shin length away from the crossed knee",
+    "ankle_to_knee_max", 0.4, "torso lengths",
+    "the crossed ankle rests on the other thigh just above the knee, within ~15 cm of it (0.3 torso lengths) from "
+    "any angle; with both feet down or the legs side by side an ankle is a shin length (~0.9) from the other knee",
+)  # fmt: skip
+KNEE_BELOW = Threshold(
+    "crossing_knee_drop_min", 0.1, "torso lengths",
+    "the crossed knee, opened out to the side, sits 8-25 cm below the other knee pulled up toward the chest; knees "
+    "side by side sit level within landmark noise (2-3 cm)",
 )  # fmt: skip
 THIGH_PULLED = Threshold(
     "support_thigh_rise_min_deg", 55.0, "deg",
@@ -23,13 +30,13 @@ THIGH_PULLED = Threshold(
 
 
 def crossing_side(m: BodyMeasures) -> Side | None:
-    """The leg whose ankle rests at the other knee; None when neither (or both: legs side by side) does."""
-    near = {
-        side: distance(m, point(m, "ankle", side), point(m, "knee", side.other), Unit.THIGH) <= ANKLE_ON_KNEE.value
-        for side in Side
-    }
-    found = [side for side, close in near.items() if close]
-    return found[0] if len(found) == 1 else None
+    """The leg with the lower knee, when its ankle rests at the other knee; None otherwise."""
+    left_above = height_above(m, point(m, "knee", Side.LEFT), point(m, "knee", Side.RIGHT), Unit.TORSO)
+    if not abs(left_above) >= KNEE_BELOW.value:  # NaN too
+        return None
+    side = Side.RIGHT if left_above > 0 else Side.LEFT
+    resting = distance(m, point(m, "ankle", side), point(m, "knee", side.other), Unit.TORSO)
+    return side if resting <= ANKLE_ON_KNEE.value else None
 
 
 def support_thigh_rise(m: BodyMeasures, side: Side | None) -> float:
@@ -64,7 +71,7 @@ EXERCISE = HoldExercise(
         ),
     ),
     advice=(PostureCheck("head_up", HEAD_DOWN_CUE, reading=head_lift, allowed=Range(high=HEAD_DOWN)),),
-    other_thresholds=(ANKLE_ON_KNEE,),
+    other_thresholds=(ANKLE_ON_KNEE, KNEE_BELOW),
     key_angles={
         "support_thigh_rise": KeyAngle(lambda m: support_thigh_rise(m, crossing_side(m)), at=near_joint("hip"))
     },

@@ -18,13 +18,13 @@ KNEES_TO_ARMPITS = Threshold(
     "the pose asks for the knees past vertical, toward the armpits: under ~80 degrees trunk to thigh",
 )  # fmt: skip
 FEET_UP = Threshold(
-    "ankle_above_knee_min", 0.5, "thigh lengths",
-    "shins pointing up (soles to the ceiling) put the ankles most of a shin length above the knees; 0.5 is a shin "
-    "tipped 30 degrees up from level",
+    "ankle_above_knee_min", 0.45, "torso lengths",
+    "shins pointing up (soles to the ceiling) put the ankles most of a shin length (~0.45 m, 0.9 torso lengths) "
+    "above the knees; 0.45 is a shin tipped 30 degrees up from level",
 )  # fmt: skip
 HANDS_ON_FEET = Threshold(
-    "hand_to_ankle_max", 0.6, "thigh lengths",
-    "hands holding the outer feet put the wrist landmarks within ~15 cm of the ankles; 0.6 thigh lengths (~27 cm) "
+    "hand_to_ankle_max", 0.55, "torso lengths",
+    "hands holding the outer feet put the wrist landmarks within ~15 cm of the ankles; 0.55 torso lengths (~27 cm) "
     "allows for holding the toes or the shins near the ankle",
 )  # fmt: skip
 
@@ -40,12 +40,12 @@ def hip_angle(m: BodyMeasures, side: Side | None = None) -> float:
 
 
 def feet_up(m: BodyMeasures, side: Side | None = None) -> float:
-    return _both([height_above(m, point(m, "ankle", s), point(m, "knee", s), Unit.THIGH) for s in Side])
+    return _both([height_above(m, point(m, "ankle", s), point(m, "knee", s), Unit.TORSO) for s in Side])
 
 
 def hands_off_feet(m: BodyMeasures, side: Side | None = None) -> float:
-    """The farther of the hands from its ankle, thigh lengths (a hand that is not seen is not judged)."""
-    gaps = [distance(m, point(m, "wrist", s), point(m, "ankle", s), Unit.THIGH) for s in Side]
+    """The farther of the hands from its ankle, torso lengths (a hand that is not seen is not judged)."""
+    gaps = [distance(m, point(m, "wrist", s), point(m, "ankle", s), Unit.TORSO) for s in Side]
     finite = [value for value in gaps if value == value]
     return max(finite) if finite else float("nan")
 

@@ -1,6 +1,8 @@
 """What the 30-second stretches share: their timing thresholds and readings of a body on the floor.
 
 Not an exercise itself (it defines no ``EXERCISE``); the stretch modules build their ``HoldExercise`` from it.
+Lengths are in torso lengths: lying or seated, a thigh or shin that points at the camera looks short for the
+whole hold (and the remembered limb lengths fade toward it), while the torso stays side-on to a camera at the side.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import numpy as np
 
 from posecoach.exercises.base import Threshold
 from posecoach.kinematics import BodyMeasures, Side
-from posecoach.kinematics.readings import Unit, angle_between, distance, height_above, mid, point
+from posecoach.kinematics.readings import Unit, angle_between, distance, height_above, mid, point, unit_px
 
 NAN = float("nan")
 
@@ -37,10 +39,17 @@ def head_lift(m: BodyMeasures, side: Side | None = None) -> float:
     return angle_between(mid(m, "hip"), shoulders, shoulders, ears)
 
 
+#: A thigh (hip to knee, ~0.45 m) is at least this many torsos (mid-shoulders to mid-hips, ~0.5 m).
+THIGH_TORSOS = 0.85
+
+
 def thigh_elevation(m: BodyMeasures, side: Side) -> float:
     """The thigh's rise above the floor in 3D, degrees (0 = level, 90 = vertical), from the knee's height above the
-    hip over the longest thigh seen: it reads the same from the side and from the feet end."""
-    rise = height_above(m, point(m, "knee", side), point(m, "hip", side), Unit.THIGH)
+    hip over the thigh's true length (the longest seen, and at least ``THIGH_TORSOS`` torsos): it reads the same
+    whether the thigh points across the image or at the camera."""
+    torso_px = unit_px(m, Unit.TORSO)
+    thigh_px = max(m.thigh_length_px, THIGH_TORSOS * torso_px) if m.thigh_length_px > 0 else THIGH_TORSOS * torso_px
+    rise = height_above(m, point(m, "knee", side), point(m, "hip", side), Unit.TORSO) * torso_px / thigh_px
     return math.degrees(math.asin(max(-1.0, min(1.0, rise)))) if rise == rise else NAN
 
 

@@ -30,6 +30,7 @@ class Stretch:
     sided: bool
     fault: Callable[[], Pose]  # the stretch held with something a gentle cue should correct
     cue: str
+    turned: Callable[[str, float], Pose] | None = None  # the stretch on a side, the camera turned by some degrees
 
 
 def _standing() -> Pose:
@@ -48,23 +49,28 @@ STRETCHES = {
     "double_hip_rotation": Stretch(
         hold=lambda side: project(supine_twist_joints(side, head_right=side == "RIGHT")), rest=_knees_up, sided=True,
         fault=lambda: project(supine_twist_joints("LEFT", trunk_roll_deg=22.0)), cue="shoulder_lifts",
+        turned=lambda side, yaw: project(supine_twist_joints(side), yaw_deg=yaw),
     ),
     "butterfly_stretch": Stretch(
         hold=lambda side: project(butterfly_joints()), rest=lambda: project(butterfly_joints(cross_legged=True)),
         sided=False, fault=lambda: project(butterfly_joints(knee_rise_deg=40.0)), cue="knees_high",
+        turned=lambda side, yaw: project(butterfly_joints(), yaw_deg=yaw),
     ),
     "pigeon_pose": Stretch(
         hold=lambda side: project(pigeon_joints(side, head_right=side == "LEFT")),
         rest=lambda: project(quadruped_joints()), sided=True,
         fault=lambda: project(pigeon_joints("LEFT", hips_open_deg=40.0)), cue="hips_not_square",
+        turned=lambda side, yaw: project(pigeon_joints(side), yaw_deg=yaw),
     ),
     "figure_four_stretch": Stretch(
         hold=lambda side: project(figure_four_joints(side, head_right=side == "RIGHT")), rest=_knees_up, sided=True,
         fault=lambda: project(figure_four_joints("LEFT", curl_deg=10.0, head_lift_deg=35.0)), cue="head_up",
+        turned=lambda side, yaw: project(figure_four_joints(side), yaw_deg=yaw),
     ),
     "happy_baby": Stretch(
         hold=lambda side: project(happy_baby_joints()), rest=_knees_up, sided=False,
         fault=lambda: project(happy_baby_joints(thigh_deg=95.0)), cue="knees_high",
+        turned=lambda side, yaw: project(happy_baby_joints(), yaw_deg=yaw),
     ),
 }
 NAMES = sorted(STRETCHES)
@@ -111,6 +117,18 @@ def test_each_side_is_timed_and_the_switch_is_announced(name):
         assert "right" in done[0].message and "Switch sides" not in done[1].message
     else:
         assert not switches
+
+
+@pytest.mark.parametrize("name", [name for name in NAMES if STRETCHES[name].turned])
+def test_a_camera_25_degrees_off_times_the_same(name):
+    """The second camera angle: 25 degrees either way off the one the exercise asks for."""
+    stretch = STRETCHES[name]
+    pose_at, duration = timeline(
+        (10.0, lambda: stretch.turned("LEFT", -25.0)), (3.0, stretch.rest), (10.0, lambda: stretch.turned("RIGHT", 25.0)),
+    )
+    run = run_poses(name, pose_at, duration, fps=FPS)
+    expected = {"left": 10.0, "right": 10.0} if stretch.sided else {"hold": 20.0}
+    assert run.session.checker.held_by_side() == {side: pytest.approx(held, abs=TOLERANCE_S) for side, held in expected.items()}
 
 
 @pytest.mark.parametrize("name", NAMES)
