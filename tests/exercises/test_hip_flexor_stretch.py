@@ -120,3 +120,11 @@ def test_the_status_names_the_side_still_to_do_and_the_plotted_reading():
     assert run.results[-1].status.next_side == "right"
     holding = run.results[10 * 30].status
     assert holding.signal_name == "front_knee" and 80.0 < holding.signal_value < 100.0
+
+
+def test_re_settling_within_the_grace_period_keeps_one_hold():
+    # 1.5 s out of the position (shifting the knee, easing the hips) is re-settling, not a break
+    pose_at, duration = timeline((1, standing), (10, kneel()), (1.5, standing), (10, kneel()), (1, standing))
+    run = run_poses("hip_flexor_stretch", pose_at, duration)
+    assert len(run.records) == 1
+    assert run.records[0].held_s == pytest.approx(21.5, abs=0.3)
