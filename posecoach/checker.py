@@ -34,8 +34,9 @@ LEG_TORSOS = 1.8
 #: A gentle hold cue (``HoldExercise.advice``) waits until its fault has lasted this long: a stretch is held for
 #: half a minute, so the cue can wait for a settled position instead of reacting to a breath.
 ADVICE_MIN_S = 2.0
-#: The same gentle cue is said at most once in this long, so a hold is not talked through.
-ADVICE_REPEAT_S = 20.0
+#: The same hold cue (posture or advice) is said at most once in this long, so a hold (or someone resting between
+#: sides) is not talked through.
+HOLD_CUE_REPEAT_S = 20.0
 GUIDANCE_MESSAGES: dict[Guidance, str] = {
     Guidance.NO_PERSON: "Step into view so the camera can see you.",
     Guidance.NOT_FULL_BODY: "Step back so your {parts} are in view.",
@@ -361,7 +362,7 @@ class HoldChecker:
         self._segment: _Segment | None = None
         self._failing_since_s: dict[str, float] = {}
         self._advice_since_s: dict[str, float] = {}
-        self._advised_at_s: dict[str, float] = {}
+        self._said_at_s: dict[str, float] = {}
         self._completed: set[str] = set()
         self._settle = SettleWindow()
         self._fast_since_s: float | None = None
@@ -487,22 +488,21 @@ class HoldChecker:
         return Event(EventKind.HOLD_SEGMENT, end_s, f"Held {record.held_s:.0f} s", hold=record)
 
     def _posture_cues(self, failing: list[tuple[str, str]], now_s: float) -> list[Event | None]:
-        for code, cue in _lasting(failing, self._failing_since_s, GUIDANCE_DEBOUNCE_S, now_s):
-            if self._segment is not None:
-                self._segment.issues.setdefault(code, Issue(code, cue, now_s))
-            return [self._cues.offer(code, cue, now_s)]  # one cue at a time: the first failing check
-        return []
+        return self._say_first(_lasting(failing, self._failing_since_s, GUIDANCE_DEBOUNCE_S, now_s), now_s)
 
     def _advice_cues(self, failing: list[tuple[str, str]], now_s: float) -> list[Event | None]:
-        """The first advice fault that has lasted ``ADVICE_MIN_S`` and was not said in the last ``ADVICE_REPEAT_S``."""
-        for code, cue in _lasting(failing, self._advice_since_s, ADVICE_MIN_S, now_s):
-            if now_s - self._advised_at_s.get(code, float("-inf")) < ADVICE_REPEAT_S:
+        return self._say_first(_lasting(failing, self._advice_since_s, ADVICE_MIN_S, now_s), now_s)
+
+    def _say_first(self, lasting: list[tuple[str, str]], now_s: float) -> list[Event | None]:
+        """One cue at a time: the first lasting fault not said in the last ``HOLD_CUE_REPEAT_S``, noted on the hold."""
+        for code, cue in lasting:
+            if self._segment is not None:
+                self._segment.issues.setdefault(code, Issue(code, cue, now_s))
+            if now_s - self._said_at_s.get(code, float("-inf")) < HOLD_CUE_REPEAT_S:
                 continue
             event = self._cues.offer(code, cue, now_s)
             if event is not None:
-                self._advised_at_s[code] = now_s
-                if self._segment is not None:
-                    self._segment.issues.setdefault(code, Issue(code, cue, now_s))
+                self._said_at_s[code] = now_s
             return [event]
         return []
 
