@@ -128,3 +128,11 @@ def test_re_settling_within_the_grace_period_keeps_one_hold():
     run = run_poses("hip_flexor_stretch", pose_at, duration)
     assert len(run.records) == 1
     assert run.records[0].held_s == pytest.approx(21.5, abs=0.3)
+
+
+def test_a_gentle_cue_repeats_only_after_20_s_and_the_clock_keeps_running():
+    run = run_poses("hip_flexor_stretch", lambda t: kneeling_stretch_pose("LEFT", trunk_lean_deg=18.0), 30.0)
+    cues = run.events_of(EventKind.CUE)
+    assert [event.code for event in cues] == ["trunk_leans", "trunk_leans"]
+    assert cues[1].at_s - cues[0].at_s == pytest.approx(20.0, abs=0.1)
+    assert run.session.checker.held_by_side()["left"] == pytest.approx(30.0, abs=0.2)
