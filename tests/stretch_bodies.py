@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from synthetic import SHIN_M, THIGH_M, TRUNK_M, X, Y, Z, Limbs, body_joints, both, rotate, turn, unit
+from synthetic import SHIN_M, THIGH_M, X, Y, Z, Limbs, body_joints, both, rotate, turn, unit
 
 SIDES = ("LEFT", "RIGHT")
 HEAD = ("NOSE", "LEFT_EAR", "RIGHT_EAR", "LEFT_EYE_INNER", "LEFT_EYE", "LEFT_EYE_OUTER", "RIGHT_EYE_INNER",
