@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from posecoach.events import CheckerStatus, Event, EventKind, Guidance, HoldRecord, Issue, RepRecord
-from posecoach.exercises.base import Exercise, FormRule, HoldExercise, Phase, PhaseSignal, RepExercise, Sides
+from posecoach.exercises.base import Exercise, FormRule, HoldExercise, Phase, PhaseSignal, PostureCheck, RepExercise, Sides
 from posecoach.kinematics import BodyMeasures, Side, View
+from posecoach.landmarks import Landmark
 
 #: A cue stays on screen at least this long before another may replace it.
 CUE_MIN_DISPLAY_S = 2.0
@@ -33,6 +34,19 @@ MAX_GAP_S = 1.0
 REFERENCE_WINDOW_S = 1.0
 #: A signal read from rest is measured from its median over about this many frames at rest (~1.5 s at 30 fps).
 REST_BASELINE_FRAMES = 45
+#: The window over which a hold judges the net travel of the hips and knees: gentle rocking and landmark
+#: jitter go back and forth and cancel out within it, a move into or out of the position does not.
+SETTLE_WINDOW_S = 0.5
+#: A leg (hip-knee-ankle, ~0.9 m) is about this many torsos (mid-shoulders to mid-hips, ~0.5 m). Lying twisted or
+#: with the legs pointing at the camera, the legs look short for long enough that the remembered leg length fades;
+#: the torso seen side-on then gives the truer scale for travel.
+LEG_TORSOS = 1.8
+#: A gentle hold cue (``HoldExercise.advice``) waits until its fault has lasted this long: a stretch is held for
+#: half a minute, so the cue can wait for a settled position instead of reacting to a breath.
+ADVICE_MIN_S = 2.0
+#: The same hold cue (posture or advice) is said at most once in this long, so a hold (or someone resting between
+#: sides) is not talked through.
+HOLD_CUE_REPEAT_S = 20.0
 GUIDANCE_MESSAGES: dict[Guidance, str] = {
     Guidance.NO_PERSON: "Step into view so the camera can see you.",
     Guidance.NOT_FULL_BODY: "Step back so your {parts} are in view.",
@@ -363,6 +377,32 @@ class RepChecker:
         )
 
 
+class SettleWindow:
+    """Net travel of the hip centre and both knees over the last ``SETTLE_WINDOW_S``, in leg lengths per second
+    (the fastest of the three; the leg length no shorter than ``LEG_TORSOS`` torsos); NaN until the person has
+    been in view for half the window."""
+
+    def __init__(self) -> None:
+        self._samples: deque[tuple[float, np.ndarray]] = deque()
+
+    def update(self, measures: BodyMeasures) -> float:
+        scales = [px for px in (measures.leg_length_px, LEG_TORSOS * measures.torso_length_px) if px > 0]
+        if measures.points is None or not measures.framing.person_in_view or not scales:
+            self._samples.clear()
+            return float("nan")
+        now_s = measures.timestamp_s
+        hips = (measures.point(Landmark.LEFT_HIP) + measures.point(Landmark.RIGHT_HIP)) / 2.0
+        core = np.stack([hips, measures.point(Landmark.LEFT_KNEE), measures.point(Landmark.RIGHT_KNEE)])
+        self._samples.append((now_s, core))
+        while len(self._samples) > 1 and now_s - self._samples[1][0] >= SETTLE_WINDOW_S:
+            self._samples.popleft()
+        then_s, then = self._samples[0]
+        if now_s - then_s < SETTLE_WINDOW_S / 2:
+            return float("nan")
+        travel = np.linalg.norm(core - then, axis=1) / (now_s - then_s) / max(scales)
+        return float(np.nanmax(travel)) if not np.all(np.isnan(travel)) else float("nan")
+
+
 @dataclass
 class _Segment:
     side: Side | None
@@ -374,11 +414,12 @@ class _Segment:
 
 
 class HoldChecker:
-    """Times a ``HoldExercise``: the clock runs only while the body is still and every posture check
-    passes, per side.
+    """Times a ``HoldExercise``: the clock runs only while the body is settled (``SettleWindow``) and every
+    posture check passes, per side.
 
-    A break shorter than the exercise's grace period does not stop the clock (landmark jitter);
-    a longer one ends the segment at the moment the posture was lost.
+    A break shorter than the exercise's grace period does not stop the clock (landmark jitter, a breath and
+    re-settling); a longer one ends the segment at the moment the posture was lost, so leaving the position
+    never counts. Advice checks only cue. When one side reaches the target, a SWITCH_SIDES event names the other.
     """
 
     def __init__(self, exercise: HoldExercise) -> None:
@@ -386,10 +427,15 @@ class HoldChecker:
         self.records: list[HoldRecord] = []
         self._segment: _Segment | None = None
         self._failing_since_s: dict[str, float] = {}
+        self._advice_since_s: dict[str, float] = {}
+        self._said_at_s: dict[str, float] = {}
         self._completed: set[str] = set()
+        self._settle = SettleWindow()
+        self._fast_since_s: float | None = None
         self._cues = CueBoard()
         self._gate = GuidanceGate()
         self._now_s = 0.0
+        self._last_signal = ("", float("nan"))
         self.phase = "waiting"
 
     def held_by_side(self) -> dict[str, float]:
@@ -414,19 +460,33 @@ class HoldChecker:
             side = self.exercise.side_of(measures)
             can_judge = side is not None
         if can_judge:
-            for check in self.exercise.posture:
-                ok = check.allowed.holds(check.reading(measures, side))
-                if ok is None:
-                    failing.append(("", ""))  # cannot see it: not held, but nothing to correct either
-                elif not ok:
-                    failing.append((check.code, check.cue))
-        still = measures.body_speed <= self.exercise.still_max_speed.value  # False while NaN: not known yet
-        held = can_judge and still and not failing
-        events += self._advance_clock(held, side, now_s)
+            failing = _failing_checks(self.exercise.posture, measures, side)
+        self._last_signal = self._key_reading(measures)
+        # Moving means fast now and having got somewhere lately: rocking and jitter are fast but get nowhere,
+        # a body that has just arrived got somewhere but is slow now. NaN (not known yet) is not settled.
+        travel, speed_limit = self._settle.update(measures), self.exercise.still_max_speed.value
+        settled = measures.body_speed <= speed_limit or travel <= self.exercise.settle_max_travel.value
+        fast = measures.body_speed > speed_limit
+        self._fast_since_s = (now_s if self._fast_since_s is None else self._fast_since_s) if fast else None
+        held = can_judge and settled and not failing
+        # A move out of the position is seen only once it has got somewhere: it began at most a window ago.
+        moved_since_s = max(self._fast_since_s, now_s - SETTLE_WINDOW_S) if fast and not settled else None
+        events += self._advance_clock(held, side, now_s, moved_since_s)
         events += self._posture_cues(failing, now_s)
+        if held and self.exercise.advice:
+            events += self._advice_cues(_failing_checks(self.exercise.advice, measures, side), now_s)
         return [event for event in events if event is not None]
 
-    def _advance_clock(self, held: bool, side: Side | None, now_s: float) -> list[Event | None]:
+    def _key_reading(self, measures: BodyMeasures) -> tuple[str, float]:
+        """The exercise's first key angle: the line the video report plots."""
+        if not self.exercise.key_angles or not measures.framing.person_in_view:
+            return self._last_signal[0], float("nan")
+        name, read = next(iter(self.exercise.key_angles.items()))
+        return name, float(read(measures))
+
+    def _advance_clock(
+        self, held: bool, side: Side | None, now_s: float, moved_since_s: float | None = None
+    ) -> list[Event | None]:
         segment = self._segment
         events: list[Event | None] = []
         if segment is not None and held and side != segment.side:
@@ -445,6 +505,10 @@ class HoldChecker:
             self.phase = "paused"
             if segment.off_since_s is None:
                 segment.off_since_s = now_s
+                if moved_since_s is not None and moved_since_s < segment.last_held_s:
+                    back_to_s = max(moved_since_s, segment.start_s)  # the time spent moving away was not held
+                    segment.held_s -= segment.last_held_s - back_to_s
+                    segment.last_held_s = back_to_s
             if now_s - segment.off_since_s > self.exercise.grace_s.value:
                 events.append(self._close(segment, segment.last_held_s))
         else:
@@ -457,9 +521,21 @@ class HoldChecker:
             return []
         self._completed.add(key)
         where = f" on the {key} side" if segment.side else ""
-        switch = " Switch sides when you are ready." if segment.side else ""
-        message = f"{self.exercise.target_s.value:g} s done{where}. Well held!{switch}"
-        return [Event(EventKind.HOLD_COMPLETE, now_s, message, key), self._cues.offer("hold_complete_" + key, message, now_s)]
+        switch = f"Switch sides: now your {self.next_side} side." if self.next_side else ""
+        message = f"{self.exercise.target_s.value:g} s done{where}. Well held! {switch}".strip()
+        events: list[Event | None] = [Event(EventKind.HOLD_COMPLETE, now_s, message, key)]
+        events.append(self._cues.offer("hold_complete_" + key, message, now_s))
+        if switch:
+            events.append(Event(EventKind.SWITCH_SIDES, now_s, switch, self.next_side))
+        return events
+
+    @property
+    def next_side(self) -> str:
+        """Once one side has reached the target: the side still to do ("" before that, after both, without sides)."""
+        if self.exercise.side_of is None or not self._completed:
+            return ""
+        todo = [side.value for side in Side if side.value not in self._completed]
+        return todo[0] if len(todo) == 1 else ""
 
     def _close(self, segment: _Segment, end_s: float) -> Event | None:
         self._segment = None
@@ -478,18 +554,22 @@ class HoldChecker:
         return Event(EventKind.HOLD_SEGMENT, end_s, f"Held {record.held_s:.0f} s", hold=record)
 
     def _posture_cues(self, failing: list[tuple[str, str]], now_s: float) -> list[Event | None]:
-        codes = {code for code, _ in failing if code}
-        for code in list(self._failing_since_s):
-            if code not in codes:
-                del self._failing_since_s[code]
-        for code, cue in failing:
-            if not code:
+        return self._say_first(_lasting(failing, self._failing_since_s, GUIDANCE_DEBOUNCE_S, now_s), now_s)
+
+    def _advice_cues(self, failing: list[tuple[str, str]], now_s: float) -> list[Event | None]:
+        return self._say_first(_lasting(failing, self._advice_since_s, ADVICE_MIN_S, now_s), now_s)
+
+    def _say_first(self, lasting: list[tuple[str, str]], now_s: float) -> list[Event | None]:
+        """One cue at a time: the first lasting fault not said in the last ``HOLD_CUE_REPEAT_S``, noted on the hold."""
+        for code, cue in lasting:
+            if self._segment is not None:
+                self._segment.issues.setdefault(code, Issue(code, cue, now_s))
+            if now_s - self._said_at_s.get(code, float("-inf")) < HOLD_CUE_REPEAT_S:
                 continue
-            since_s = self._failing_since_s.setdefault(code, now_s)
-            if now_s - since_s >= GUIDANCE_DEBOUNCE_S:
-                if self._segment is not None:
-                    self._segment.issues.setdefault(code, Issue(code, cue, now_s))
-                return [self._cues.offer(code, cue, now_s)]  # one cue at a time: the first failing check
+            event = self._cues.offer(code, cue, now_s)
+            if event is not None:
+                self._said_at_s[code] = now_s
+            return [event]
         return []
 
     def finish(self) -> list[Event]:
@@ -509,7 +589,35 @@ class HoldChecker:
             guidance_message=self._gate.message,
             held_s=self.held_by_side(),
             target_s=self.exercise.target_s.value,
+            next_side=self.next_side,
+            signal_name=self._last_signal[0],
+            signal_value=self._last_signal[1],
         )
+
+
+def _failing_checks(
+    checks: tuple[PostureCheck, ...], measures: BodyMeasures, side: Side | None
+) -> list[tuple[str, str]]:
+    """(code, cue) of each check that fails; ("", "") for one that cannot be seen (not held, nothing to correct)."""
+    failing: list[tuple[str, str]] = []
+    for check in checks:
+        ok = check.allowed.holds(check.reading(measures, side))
+        if ok is None:
+            failing.append(("", ""))
+        elif not ok:
+            failing.append((check.code, check.cue))
+    return failing
+
+
+def _lasting(
+    failing: list[tuple[str, str]], since_s: dict[str, float], min_s: float, now_s: float
+) -> list[tuple[str, str]]:
+    """The failing checks that have failed for ``min_s``; ``since_s`` remembers when each started failing."""
+    codes = {code for code, _ in failing if code}
+    for code in list(since_s):
+        if code not in codes:
+            del since_s[code]
+    return [(code, cue) for code, cue in failing if code and now_s - since_s.setdefault(code, now_s) >= min_s]
 
 
 Checker = RepChecker | HoldChecker

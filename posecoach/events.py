@@ -87,6 +87,7 @@ class EventKind(str, Enum):
     ATTEMPT = "attempt"
     HOLD_SEGMENT = "hold_segment"
     HOLD_COMPLETE = "hold_complete"
+    SWITCH_SIDES = "switch_sides"  # one side's target is reached and the other is still to do; code: that side
     CUE = "cue"
     GUIDANCE = "guidance"
 
@@ -116,6 +117,7 @@ class CheckerStatus:
     guidance_message: str = ""
     held_s: dict[str, float] = field(default_factory=dict)  # per side (or "hold") for hold exercises
     target_s: float = 0.0
+    next_side: str = ""  # a hold with sides: the side still to do once one is complete ("switch sides")
     signal_name: str = ""
     signal_value: float = float("nan")
 

@@ -90,6 +90,13 @@ class AnalysisReport:
             totals[key] = round(totals.get(key, 0.0) + hold.held_s, 2)
         return totals
 
+    def hold_windows(self) -> dict[str, list[tuple[float, float]]]:
+        """When each side was held: (start, end) seconds of every hold, per side ("hold" without sides)."""
+        windows: dict[str, list[tuple[float, float]]] = {}
+        for hold in self.holds:
+            windows.setdefault(hold.side or "hold", []).append((round(hold.start_s, 2), round(hold.end_s, 2)))
+        return windows
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "video": self.video,
@@ -103,6 +110,7 @@ class AnalysisReport:
             "reps_by_side": self.reps_by_side(),
             "holds": [hold.to_dict() for hold in self.holds],
             "held_by_side_s": self.held_by_side(),
+            "hold_windows_s": {side: [list(window) for window in windows] for side, windows in self.hold_windows().items()},
             "rep_events": [rep.to_dict() for rep in self.rep_events],
             "issues_summary": self.issues_summary(),
             "frames_without_person": self.frames_without_person,
@@ -127,8 +135,10 @@ class AnalysisReport:
     def summary_text(self) -> str:
         lines = [f"{Path(self.video).name}: {self.exercise}, {self.duration_s:.1f} s, {self.frames} frames ({self.model} model)"]
         if self.exercise_kind == "hold":
+            windows = self.hold_windows()
             for side, held in self.held_by_side().items():
-                lines.append(f"  held {held:.1f} s ({side})")
+                spans = ", ".join(f"{start:.1f}-{end:.1f} s" for start, end in windows[side])
+                lines.append(f"  held {held:.1f} s ({side}): {spans}")
         else:
             by_side = ", ".join(f"{side} {count}" for side, count in self.reps_by_side().items())
             per_side = f" ({by_side})" if by_side else ""

@@ -65,3 +65,11 @@ def test_headline_counts_per_side():
 
     annotator = CoachOverlay(get_exercise("squat")).status
     assert "left 6 / right 0" in annotator._headline(CheckerStatus(reps=6, reps_by_side={"left": 6, "right": 0}))
+
+
+def test_headline_names_the_side_to_switch_to():
+    from posecoach.events import CheckerStatus
+
+    annotator = CoachOverlay(get_exercise("pigeon_pose")).status
+    status = CheckerStatus(phase="paused", held_s={"left": 30.2}, target_s=30.0, next_side="right")
+    assert "left 30.2/30s  switch to right" in annotator._headline(status)

@@ -48,6 +48,17 @@ def test_summary_text_for_reps_and_holds():
     assert "held 30.0 s (left)" in hold.summary_text()
 
 
+def test_holds_are_reported_with_their_windows_per_side():
+    holds = [HoldRecord(1, "left", 4.0, 18.0, 14.0, 30.0), HoldRecord(2, "left", 25.5, 41.5, 16.0, 30.0),
+             HoldRecord(3, "right", 50.0, 80.0, 30.0, 30.0)]
+    report = make_report(exercise="pigeon_pose", rep_events=[], holds=holds)
+    assert "held 30.0 s (left): 4.0-18.0 s, 25.5-41.5 s" in report.summary_text()
+    assert "held 30.0 s (right): 50.0-80.0 s" in report.summary_text()
+    data = json.loads(report.to_json())
+    assert data["held_by_side_s"] == {"left": 30.0, "right": 30.0}
+    assert data["hold_windows_s"] == {"left": [[4.0, 18.0], [25.5, 41.5]], "right": [[50.0, 80.0]]}
+
+
 def test_series_is_decimated_for_long_videos():
     series = AngleSeries()
     for index in range(30 * 60):  # one minute at 30 fps

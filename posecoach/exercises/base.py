@@ -281,11 +281,21 @@ class HoldExercise(ExerciseBase):
         "hips and knees slower than this are holding still; moving into or out of the position runs at "
         "0.3-0.8, a held stretch with breathing and sway stays under 0.1",
     )  # fmt: skip
+    #: Faster than ``still_max_speed`` is moving only if the hips and knees also got somewhere lately.
+    settle_max_travel: Threshold = Threshold(
+        "settle_max_travel", 0.25, "leg lengths/s",
+        "net travel of the hips and knees over the checker's half-second settle window, per second: moving into or "
+        "out of the position nets 0.3-0.8, while gentle rocking (+-5 cm at a 2-4 s period) nets under 0.16 and "
+        "landmark jitter cancels out, though both often pass 0.15 frame to frame",
+    )  # fmt: skip
+    #: Gentle cues judged only while the clock runs: a failing one is said (one at a time, rarely) and noted on
+    #: the hold, but the position still counts (e.g. knees that could drop further in a butterfly).
+    advice: tuple[PostureCheck, ...] = ()
     kind: ClassVar[str] = "hold"
 
     def thresholds(self) -> list[Threshold]:
-        found = [self.target_s, self.grace_s, self.still_max_speed, *self.position_thresholds()]
-        for check in self.posture:
+        found = [self.target_s, self.grace_s, self.still_max_speed, self.settle_max_travel, *self.position_thresholds()]
+        for check in self.posture + self.advice:
             found += [limit for limit in (check.allowed.low, check.allowed.high) if limit is not None]
         return _unique(found)
 

@@ -8,7 +8,8 @@ import math
 import numpy as np
 
 from posecoach.exercises.base import HoldExercise, PostureCheck, Range, Threshold
-from posecoach.kinematics import BodyMeasures, Side, View
+from posecoach.exercises.stretching import STRETCH_GRACE, STRETCH_TARGET
+from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.landmarks import Landmark
 
 FRONT_KNEE_MIN = Threshold("front_knee_min_deg", 65.0, "deg", "front knee bent to about 90 deg, not much tighter")
@@ -19,7 +20,16 @@ BACK_KNEE_DOWN = Threshold(
 BACK_THIGH_BEHIND = Threshold(
     "back_thigh_behind_min_deg", 0.0, "deg", "the back thigh angles behind the hip, so the hip is extended",
 )
-TRUNK_UPRIGHT = Threshold("trunk_lean_max_deg", 25.0, "deg", "trunk close to upright")
+TRUNK_UPRIGHT = Threshold(
+    "trunk_lean_max_deg", 25.0, "deg",
+    "leaning further forward moves the stretch off the front of the back hip: the hip flexes with the trunk",
+)  # fmt: skip
+TRUNK_TALL = Threshold(
+    "trunk_lean_advice_deg", 12.0, "deg",
+    "a tall trunk with the pelvis tucked stands within ~10 degrees of vertical; beyond 12 the stretch still counts "
+    "but eases off",
+)  # fmt: skip
+UPRIGHT_CUE = "Keep your trunk upright; tuck your pelvis."
 
 
 def kneeling_side(measures: BodyMeasures) -> Side | None:
@@ -52,6 +62,10 @@ EXERCISE = HoldExercise(
     camera="Put the camera at hip height, side-on, so it sees both legs and your trunk from the side.",
     views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Turn sideways to the camera so it can see both legs from the side.",
+    orientations=frozenset({Orientation.HALF_KNEELING}),
+    orientation_cue="Kneel on one knee, the other foot flat in front of you.",
+    target_s=STRETCH_TARGET,
+    grace_s=STRETCH_GRACE,
     side_of=kneeling_side,
     posture=(
         PostureCheck(
@@ -65,12 +79,16 @@ EXERCISE = HoldExercise(
             allowed=Range(low=FRONT_KNEE_MIN, high=FRONT_KNEE_MAX),
         ),
         PostureCheck(
-            "trunk_lean", "Lift your chest: keep your trunk upright.",
-            reading=lambda m, side: m.trunk_from_vertical, allowed=Range(high=TRUNK_UPRIGHT),
+            "trunk_lean", UPRIGHT_CUE, reading=lambda m, side: m.trunk_from_vertical, allowed=Range(high=TRUNK_UPRIGHT),
         ),
         PostureCheck(
             "hips_back", "Tuck your pelvis and shift your hips forward a little to feel the stretch.",
             reading=back_thigh_behind_deg, allowed=Range(low=BACK_THIGH_BEHIND),
+        ),
+    ),
+    advice=(
+        PostureCheck(
+            "trunk_leans", UPRIGHT_CUE, reading=lambda m, side: m.trunk_from_vertical, allowed=Range(high=TRUNK_TALL),
         ),
     ),
     key_angles={

@@ -29,8 +29,8 @@ def declared_thresholds(exercise) -> list[Threshold]:
         found += [rule.limit for rule in exercise.form_rules] + [rule.limit for rule in exercise.all_rep_rules]
         found += exercise.peak_hold.thresholds() if exercise.peak_hold else []
     else:
-        found += [exercise.target_s, exercise.grace_s, exercise.still_max_speed]
-        found += [limit for check in exercise.posture for limit in (check.allowed.low, check.allowed.high) if limit]
+        found += [exercise.target_s, exercise.grace_s, exercise.still_max_speed, exercise.settle_max_travel]
+        found += [limit for check in exercise.posture + exercise.advice for limit in (check.allowed.low, check.allowed.high) if limit]
     return found
 
 

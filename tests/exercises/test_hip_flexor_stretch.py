@@ -97,3 +97,42 @@ def test_front_knee_key_angle_reads_the_leg_that_is_not_kneeling(back_side, fron
     front_knee = get_exercise("hip_flexor_stretch").key_angles["front_knee"](measures)
     assert front_knee == pytest.approx(measures.sides[Side[front_side]].knee)
     assert front_knee != pytest.approx(measures.sides[Side[back_side]].knee, abs=5.0)
+
+
+def test_sliding_out_of_the_position_is_not_counted():
+    # the posture still passes while the whole body slides away: the clock stops when the move began, not when
+    # it was recognised as a move (half a second later)
+    leg_px = 0.9 * 450.0
+    speed = 0.4  # leg lengths per second
+
+    def pose_at(t):
+        pose = kneeling_stretch_pose("LEFT")
+        return pose.with_xy(pose.xy + [speed * leg_px * max(t - 10.0, 0.0), 0.0])
+
+    run = run_poses("hip_flexor_stretch", pose_at, 12.0)
+    assert run.session.checker.held_by_side()["left"] == pytest.approx(10.0, abs=0.15)
+
+
+def test_the_status_names_the_side_still_to_do_and_the_plotted_reading():
+    pose_at, duration = timeline((1, standing), (31, kneel("LEFT")), (2, standing))
+    run = run_poses("hip_flexor_stretch", pose_at, duration)
+    assert [result.status.next_side for result in run.results[::30]][:5] == [""] * 5
+    assert run.results[-1].status.next_side == "right"
+    holding = run.results[10 * 30].status
+    assert holding.signal_name == "front_knee" and 80.0 < holding.signal_value < 100.0
+
+
+def test_re_settling_within_the_grace_period_keeps_one_hold():
+    # 1.5 s out of the position (shifting the knee, easing the hips) is re-settling, not a break
+    pose_at, duration = timeline((1, standing), (10, kneel()), (1.5, standing), (10, kneel()), (1, standing))
+    run = run_poses("hip_flexor_stretch", pose_at, duration)
+    assert len(run.records) == 1
+    assert run.records[0].held_s == pytest.approx(21.5, abs=0.3)
+
+
+def test_a_gentle_cue_repeats_only_after_20_s_and_the_clock_keeps_running():
+    run = run_poses("hip_flexor_stretch", lambda t: kneeling_stretch_pose("LEFT", trunk_lean_deg=18.0), 30.0)
+    cues = run.events_of(EventKind.CUE)
+    assert [event.code for event in cues] == ["trunk_leans", "trunk_leans"]
+    assert cues[1].at_s - cues[0].at_s == pytest.approx(20.0, abs=0.1)
+    assert run.session.checker.held_by_side()["left"] == pytest.approx(30.0, abs=0.2)

@@ -1,0 +1,78 @@
+"""Figure four stretch on the back: one ankle crossed over the other thigh just above its knee, that thigh pulled
+toward the chest; held 30 s each side. Filmed side-on.
+
+The side is the crossing leg (the hip whose outer muscles stretch): a "right" hold has the right ankle on the left
+thigh. The crossing knee, opened out to the side, sits lower than the other knee drawn up toward the chest, and its
+ankle rests at that knee; heights hold from any camera angle, while from 30-45 degrees off side-on the other ankle can
+also look close to the crossing knee.
+"""
+
+from posecoach.exercises.base import HoldExercise, KeyAngle, PostureCheck, Range, Threshold, near_joint
+from posecoach.exercises.stretching import HEAD_DOWN, HEAD_DOWN_CUE, STRETCH_GRACE, STRETCH_TARGET, head_lift
+from posecoach.kinematics import BodyMeasures, Orientation, Side, View
+from posecoach.kinematics.readings import Unit, distance, elevation, height_above, point
+
+ANKLE_ON_KNEE = Threshold(
+    "ankle_to_knee_max", 0.4, "torso lengths",
+    "the crossed ankle rests on the other thigh just above the knee, within ~15 cm of it (0.3 torso lengths) from "
+    "any angle; with both feet down or the legs side by side an ankle is a shin length (~0.9) from the other knee",
+)  # fmt: skip
+KNEE_BELOW = Threshold(
+    "crossing_knee_drop_min", 0.1, "torso lengths",
+    "the crossed knee, opened out to the side, sits 8-25 cm below the other knee pulled up toward the chest; knees "
+    "side by side sit level within landmark noise (2-3 cm)",
+)  # fmt: skip
+THIGH_PULLED = Threshold(
+    "support_thigh_rise_min_deg", 55.0, "deg",
+    "pulled toward the chest the supporting thigh stands 70-90 degrees above the floor; with that foot still on the "
+    "floor it rises ~45",
+)  # fmt: skip
+
+
+def crossing_side(m: BodyMeasures) -> Side | None:
+    """The leg with the lower knee, when its ankle rests at the other knee; None otherwise."""
+    left_above = height_above(m, point(m, "knee", Side.LEFT), point(m, "knee", Side.RIGHT), Unit.TORSO)
+    if not abs(left_above) >= KNEE_BELOW.value:  # NaN too
+        return None
+    side = Side.RIGHT if left_above > 0 else Side.LEFT
+    resting = distance(m, point(m, "ankle", side), point(m, "knee", side.other), Unit.TORSO)
+    return side if resting <= ANKLE_ON_KNEE.value else None
+
+
+def support_thigh_rise(m: BodyMeasures, side: Side | None) -> float:
+    """The supporting (not crossing) thigh's rise above the floor, degrees (90 = vertical)."""
+    if side is None:
+        return float("nan")
+    return elevation(m, point(m, "hip", side.other), point(m, "knee", side.other))
+
+
+EXERCISE = HoldExercise(
+    name="figure_four_stretch",
+    title="Figure four stretch",
+    how_to=(
+        "Lie on your back with both knees bent. Cross one ankle over the other thigh, just above the knee, and let "
+        "the crossed knee open out. Hold behind the supporting thigh and gently pull it toward your chest until you "
+        "feel a stretch in the buttock of the crossed leg, head and shoulders resting on the floor. Hold 30 seconds, "
+        "then switch sides. The side is the crossed leg."
+    ),
+    target="30 s each side",
+    camera="Put the camera low (on the floor or a low chair) at your side, 2-3 m away, so it sees you from head to feet.",
+    views=frozenset({View.SIDE, View.OBLIQUE}),
+    wrong_view_cue="Put the camera at your side so it sees you from head to feet.",
+    orientations=frozenset({Orientation.SUPINE}),
+    orientation_cue="Lie on your back with your knees bent to start.",
+    target_s=STRETCH_TARGET,
+    grace_s=STRETCH_GRACE,
+    side_of=crossing_side,
+    posture=(
+        PostureCheck(
+            "thigh_not_pulled", "Hold behind your thigh and gently pull it toward your chest.",
+            reading=support_thigh_rise, allowed=Range(low=THIGH_PULLED),
+        ),
+    ),
+    advice=(PostureCheck("head_up", HEAD_DOWN_CUE, reading=head_lift, allowed=Range(high=HEAD_DOWN)),),
+    other_thresholds=(ANKLE_ON_KNEE, KNEE_BELOW),
+    key_angles={
+        "support_thigh_rise": KeyAngle(lambda m: support_thigh_rise(m, crossing_side(m)), at=near_joint("hip"))
+    },
+)

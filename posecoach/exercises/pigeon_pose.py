@@ -1,0 +1,104 @@
+"""Pigeon pose: from all fours, one shin brought forward across under the body, the other leg straight back along
+the floor, hips low and square to the front; held 30 s each side. Filmed side-on.
+
+The side is the front (bent) leg, whose hip's outer muscles stretch: a "right" hold has the right shin in front. The
+back leg is found by its ankle, a leg length behind the hips; the front ankle is tucked in near them.
+"""
+
+import math
+
+from posecoach.exercises.base import HoldExercise, KeyAngle, PostureCheck, Range, Threshold, near_joint
+from posecoach.exercises.stretching import STRETCH_GRACE, STRETCH_TARGET
+from posecoach.kinematics import BodyMeasures, Orientation, Side, View
+from posecoach.kinematics.readings import (
+    HIP_WIDTH_TORSOS, Unit, distance, height_above, line_out_of_plane, mid, pair_length, point, unit_px,
+)
+
+BACK_ANKLE_FAR = Threshold(
+    "back_ankle_reach_min", 1.1, "torso lengths",
+    "the back leg lies long behind the hips, its ankle a leg length (~0.9 m, 1.7 torso lengths) from them, still "
+    "1.2 seen 45 degrees off side-on; kneeling or on all fours it is half that",
+)  # fmt: skip
+FRONT_ANKLE_NEAR = Threshold(
+    "front_ankle_reach_max", 0.9, "torso lengths",
+    "the front shin lies across in front of the hips, its ankle 10-40 cm (0.2-0.8 torso lengths) from them",
+)  # fmt: skip
+BACK_KNEE_STRAIGHT = Threshold(
+    "back_knee_min_deg", 140.0, "deg",
+    "the back leg lies long (160-180 degrees side-on, still over 150 seen 45 degrees off); kneeling on it bends "
+    "it to ~90",
+)  # fmt: skip
+HIPS_LOW = Threshold(
+    "hips_above_knee_max", 0.6, "torso lengths",
+    "the hips sink to 10-25 cm above the back knee on the floor (0.2-0.5 torso lengths); on all fours or kneeling "
+    "upright they are a thigh length (~0.9 torso lengths) above it",
+)  # fmt: skip
+HIPS_SQUARE = Threshold(
+    "pelvis_turn_max_deg", 25.0, "deg",
+    "side-on, square hips show the hip line end-on (0-15 degrees of turn with landmark noise); hips opened toward "
+    "the front leg's side lengthen it: at 25 degrees it is 40% of its true length",
+)  # fmt: skip
+
+
+def front_leg(m: BodyMeasures) -> Side | None:
+    """The leg whose ankle is tucked in near the hips while the other ankle lies far behind; None otherwise."""
+    hips = mid(m, "hip")
+    reach = {side: distance(m, point(m, "ankle", side), hips, Unit.TORSO) for side in Side}
+    for side in Side:
+        if reach[side] <= FRONT_ANKLE_NEAR.value and reach[side.other] >= BACK_ANKLE_FAR.value:
+            return side
+    return None
+
+
+def back_knee(m: BodyMeasures, side: Side | None) -> float:
+    return m.sides[side.other].knee if side is not None else math.nan
+
+
+def hips_above_back_knee(m: BodyMeasures, side: Side | None) -> float:
+    if side is None:
+        return math.nan
+    return height_above(m, mid(m, "hip"), point(m, "knee", side.other), Unit.TORSO)
+
+
+def pelvis_turn(m: BodyMeasures, side: Side | None = None) -> float:
+    """How far the hip line has turned out of the camera's line of sight, degrees (0 = square to the front, seen
+    side-on); NaN unless the camera sees the body side-on (at an angle the hip line shows by design)."""
+    if m.view is not View.SIDE:
+        return math.nan
+    true_px = HIP_WIDTH_TORSOS * unit_px(m, Unit.TORSO)
+    return 90.0 - line_out_of_plane(pair_length(m, "hip"), true_px) if true_px == true_px else math.nan
+
+
+EXERCISE = HoldExercise(
+    name="pigeon_pose",
+    title="Pigeon pose",
+    how_to=(
+        "From hands and knees, bring one knee forward behind that wrist and lay the shin across in front of you. "
+        "Slide the other leg straight back, let your hips sink toward the floor and keep them square to the front. "
+        "Stay upright on your hands or fold forward over the front leg. Hold 30 seconds, then switch sides. The side "
+        "is the front (bent) leg."
+    ),
+    target="30 s each side",
+    camera="Put the camera low (on the floor or a low chair) at your side, 2-3 m away, so it sees both legs side-on.",
+    views=frozenset({View.SIDE, View.OBLIQUE}),
+    wrong_view_cue="Turn side-on to the camera so it sees both legs.",
+    # Upright on the hands the knees are down under an upright trunk (read as half-kneeling); folded forward with
+    # the face down, as lying face down.
+    orientations=frozenset({Orientation.HALF_KNEELING, Orientation.PRONE}),
+    orientation_cue="Start on your hands and knees, then bring one shin forward.",
+    target_s=STRETCH_TARGET,
+    grace_s=STRETCH_GRACE,
+    side_of=front_leg,
+    posture=(
+        PostureCheck("back_knee_bent", "Slide your back leg straight back along the floor.", reading=back_knee,
+                     allowed=Range(low=BACK_KNEE_STRAIGHT)),
+        PostureCheck("hips_high", "Let your hips sink toward the floor.", reading=hips_above_back_knee,
+                     allowed=Range(high=HIPS_LOW)),
+    ),
+    advice=(
+        PostureCheck("hips_not_square", "Square your hips to the front.", reading=pelvis_turn,
+                     allowed=Range(high=HIPS_SQUARE)),
+    ),
+    other_thresholds=(BACK_ANKLE_FAR, FRONT_ANKLE_NEAR),
+    key_angles={"back_knee": KeyAngle(lambda m: back_knee(m, front_leg(m)), at=near_joint("hip"))},
+)

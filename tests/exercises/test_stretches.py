@@ -1,0 +1,179 @@
+"""The six 30-second stretches on the one hold checker: each side timed, a break out of the position not counted,
+gentle rocking not stopping the clock, another position counting nothing, one gentle cue at a time, and a
+"switch sides" moment. Bodies are 3D stick figures (``stretch_bodies``) seen by an orthographic camera."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from helpers import run_poses
+from posecoach.events import EventKind
+from posecoach.landmarks import Pose
+from stretch_bodies import (
+    butterfly_joints, figure_four_joints, happy_baby_joints, pigeon_joints, supine_twist_joints,
+)
+from synthetic import PX_PER_M, kneeling_stretch_pose, make_pose, project, quadruped_joints, squat_side_points
+
+FPS = 15.0  # the rendered clips' rate; holds are long, so half the usual frames keeps the suite lean
+TOLERANCE_S = 0.4
+
+
+@dataclass(frozen=True)
+class Stretch:
+    hold: Callable[[str], Pose]  # the stretch on a side ("LEFT" / "RIGHT"; ignored without sides)
+    rest: Callable[[], Pose]  # the start position around it
+    sided: bool
+    fault: Callable[[], Pose]  # the stretch held with something a gentle cue should correct
+    cue: str
+    turned: Callable[[str, float], Pose] | None = None  # the stretch on a side, the camera turned by some degrees
+
+
+def _standing() -> Pose:
+    return make_pose(squat_side_points(178.0))
+
+
+def _knees_up() -> Pose:
+    return project(supine_twist_joints(None))
+
+
+STRETCHES = {
+    "hip_flexor_stretch": Stretch(
+        hold=lambda side: kneeling_stretch_pose(side), rest=_standing, sided=True,
+        fault=lambda: kneeling_stretch_pose("LEFT", trunk_lean_deg=18.0), cue="trunk_leans",
+    ),
+    "double_hip_rotation": Stretch(
+        hold=lambda side: project(supine_twist_joints(side, head_right=side == "RIGHT")), rest=_knees_up, sided=True,
+        fault=lambda: project(supine_twist_joints("LEFT", trunk_roll_deg=22.0)), cue="shoulder_lifts",
+        turned=lambda side, yaw: project(supine_twist_joints(side), yaw_deg=yaw),
+    ),
+    "butterfly_stretch": Stretch(
+        hold=lambda side: project(butterfly_joints()), rest=lambda: project(butterfly_joints(cross_legged=True)),
+        sided=False, fault=lambda: project(butterfly_joints(knee_rise_deg=40.0)), cue="knees_high",
+        turned=lambda side, yaw: project(butterfly_joints(), yaw_deg=yaw),
+    ),
+    "pigeon_pose": Stretch(
+        hold=lambda side: project(pigeon_joints(side, head_right=side == "LEFT")),
+        rest=lambda: project(quadruped_joints()), sided=True,
+        fault=lambda: project(pigeon_joints("LEFT", hips_open_deg=40.0)), cue="hips_not_square",
+        turned=lambda side, yaw: project(pigeon_joints(side), yaw_deg=yaw),
+    ),
+    "figure_four_stretch": Stretch(
+        hold=lambda side: project(figure_four_joints(side, head_right=side == "RIGHT")), rest=_knees_up, sided=True,
+        fault=lambda: project(figure_four_joints("LEFT", curl_deg=10.0, head_lift_deg=35.0)), cue="head_up",
+        turned=lambda side, yaw: project(figure_four_joints(side), yaw_deg=yaw),
+    ),
+    "happy_baby": Stretch(
+        hold=lambda side: project(happy_baby_joints()), rest=_knees_up, sided=False,
+        fault=lambda: project(happy_baby_joints(thigh_deg=95.0)), cue="knees_high",
+        turned=lambda side, yaw: project(happy_baby_joints(), yaw_deg=yaw),
+    ),
+}
+NAMES = sorted(STRETCHES)
+
+
+def timeline(*segments: tuple[float, Callable[[], Pose]], rock_m: float = 0.0, noise_px: float = 0.0):
+    """``(seconds, pose)`` segments one after another; ``rock_m`` sways the body forward and back by that much
+    (a 2 s cycle, like gentle rocking in a stretch) and ``noise_px`` adds landmark jitter."""
+    poses, edges, total = [], [], 0.0
+    for duration, factory in segments:
+        poses.append(factory())
+        edges.append(total)
+        total += duration
+    rng = np.random.default_rng(5)
+
+    def pose_at(t: float) -> Pose:
+        pose = poses[int(np.searchsorted(edges, t, side="right")) - 1]
+        sway = rock_m * PX_PER_M * math.sin(2 * math.pi * t / 2.0)
+        return pose.with_xy(pose.xy + [sway, 0.3 * sway] + rng.normal(0.0, noise_px, pose.xy.shape))
+
+    return pose_at, total
+
+
+def _key(stretch: Stretch, side: str) -> str:
+    return side.lower() if stretch.sided else "hold"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_side_is_timed_and_the_switch_is_announced(name):
+    stretch = STRETCHES[name]
+    sides = ["LEFT", "RIGHT"] if stretch.sided else ["LEFT"]
+    segments = [(2.0, stretch.rest)]
+    for side in sides:
+        segments += [(31.0, lambda side=side: stretch.hold(side)), (3.0, stretch.rest)]
+    run = run_poses(name, *timeline(*segments), fps=FPS)
+    held = run.session.checker.held_by_side()
+    assert held == {_key(stretch, side): pytest.approx(31.0, abs=TOLERANCE_S) for side in sides}
+    done = run.events_of(EventKind.HOLD_COMPLETE)
+    assert [event.code for event in done] == [_key(stretch, side) for side in sides]
+    assert 2 + 30 - 0.2 <= done[0].at_s <= 2 + 30 + TOLERANCE_S
+    switches = run.events_of(EventKind.SWITCH_SIDES)
+    if stretch.sided:
+        assert [(event.code, event.at_s) for event in switches] == [("right", done[0].at_s)]
+        assert "right" in done[0].message and "Switch sides" not in done[1].message
+    else:
+        assert not switches
+
+
+@pytest.mark.parametrize("name", [name for name in NAMES if STRETCHES[name].turned])
+def test_a_camera_25_degrees_off_times_the_same(name):
+    """The second camera angle: 25 degrees either way off the one the exercise asks for."""
+    stretch = STRETCHES[name]
+    pose_at, duration = timeline(
+        (10.0, lambda: stretch.turned("LEFT", -25.0)), (3.0, stretch.rest), (10.0, lambda: stretch.turned("RIGHT", 25.0)),
+    )
+    run = run_poses(name, pose_at, duration, fps=FPS)
+    expected = {"left": 10.0, "right": 10.0} if stretch.sided else {"hold": 20.0}
+    assert run.session.checker.held_by_side() == {side: pytest.approx(held, abs=TOLERANCE_S) for side, held in expected.items()}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_break_out_of_position_is_not_counted(name):
+    stretch = STRETCHES[name]
+    pose_at, duration = timeline(
+        (2.0, stretch.rest), (10.0, lambda: stretch.hold("LEFT")), (4.0, stretch.rest), (10.0, lambda: stretch.hold("LEFT")),
+        (2.0, stretch.rest),
+    )
+    run = run_poses(name, pose_at, duration, fps=FPS)
+    assert [record.held_s for record in run.records] == [pytest.approx(10.0, abs=TOLERANCE_S)] * 2
+    assert run.records[0].end_s == pytest.approx(12.0, abs=TOLERANCE_S)
+    assert run.records[1].start_s == pytest.approx(16.0, abs=TOLERANCE_S)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_gentle_rocking_keeps_the_clock_running(name):
+    stretch = STRETCHES[name]
+    # +-6 cm at a 2 s cycle with 3 px of jitter: frame to frame the hips pass the still speed on most frames
+    # (judged on that speed alone, 60-85% of these frames were paused)
+    pose_at, duration = timeline((20.0, lambda: stretch.hold("LEFT")), rock_m=0.06, noise_px=3.0)
+    run = run_poses(name, pose_at, duration, fps=FPS)
+    assert len(run.records) == 1
+    assert run.records[0].held_s == pytest.approx(20.0, abs=0.5)
+    assert [result.status.phase for result in run.results[int(FPS):]] == ["holding"] * (len(run.results) - int(FPS))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_other_stretches_count_nothing(name):
+    """Every other stretch's position (lying, seated, kneeling, on hands and knees) is the wrong one."""
+    for other in NAMES:
+        if other == name:
+            continue
+        pose = STRETCHES[other].hold("LEFT")
+        run = run_poses(name, lambda t: pose, 6.0, fps=FPS)
+        assert not run.records, other
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_gentle_cue_is_given_once_while_the_clock_keeps_running(name):
+    stretch = STRETCHES[name]
+    fault = stretch.fault()
+    run = run_poses(name, lambda t: fault, 16.0, fps=FPS)
+    cues = run.events_of(EventKind.CUE)
+    assert [event.code for event in cues] == [stretch.cue]
+    assert 2.0 <= cues[0].at_s <= 3.0
+    assert sum(record.held_s for record in run.records) == pytest.approx(16.0, abs=TOLERANCE_S)
+    assert {issue.code for record in run.records for issue in record.issues} == {stretch.cue}
