@@ -141,11 +141,15 @@ class GuidanceGate:
 
 
 class RestBaseline:
-    """For a signal read ``from_rest``: its value at rest (the median of the last ``REST_BASELINE_S`` at rest),
-    which is subtracted from every reading. Frozen during a rep."""
+    """For a signal read ``from_rest``: its value at rest (the median of the last ``REST_BASELINE_FRAMES`` at
+    rest), which is subtracted from every reading. Frozen during a rep; forgotten while the set-up is off (the
+    person may come back in another place or position)."""
 
     def __init__(self) -> None:
         self._values: deque[float] = deque(maxlen=REST_BASELINE_FRAMES)
+
+    def reset(self) -> None:
+        self._values.clear()
 
     def relative(self, signal: PhaseSignal, value: float, resting: bool) -> float:
         if not signal.from_rest or value != value:
@@ -219,6 +223,8 @@ class RepChecker:
             events.append(event)
         if guidance is not None or measures.view is None:
             self._on_gap(now_s)
+            if self._rep is None:
+                self._baseline.reset()
             return events
         # A rep is judged on the signal it started with: bending changes how wide the body looks,
         # so the view can flip between side and front mid-rep without the person turning.

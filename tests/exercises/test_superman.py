@@ -32,3 +32,13 @@ def test_faults_only_on_their_rep(rep, counted, codes):
         return
     assert [r.counted for r in run.records] == [True, counted, True]
     assert run.issue_codes_by_rep() == {1: set(), 2: codes, 3: set()}
+
+
+def test_the_resting_height_is_relearned_after_the_person_leaves():
+    """Back from a break with arms resting higher (a folded towel under the hands): the lifts still count."""
+    first, first_s = floor_set(prone_joints, [CLEAN] * 2)
+    second, second_s = floor_set(prone_joints, [{**CLEAN, "rest": {"arm_lift_deg": 6.0}}] * 2)
+    gap_s = 2.0
+    run = run_poses("superman", lambda t: first(t) if t < first_s else None if t < first_s + gap_s
+                    else second(t - first_s - gap_s), first_s + gap_s + second_s)
+    assert [r.counted for r in run.records] == [True] * 4
