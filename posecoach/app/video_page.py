@@ -114,16 +114,32 @@ def find_samples(folder: Path) -> list[Sample]:
     return samples
 
 
+#: Words that say how a clip was filmed, not what was done in it ("bridge_side_low.mp4").
+CAMERA_WORDS = frozenset({"side", "front", "oblique", "left", "right", "view"})
+
+
 def suggest_exercise(file_name: str) -> Exercise | None:
-    """The exercise a file's name points to ("my_squats.mp4" -> squat), if exactly one matches."""
+    """The exercise a file's name points to ("my_squats.mp4" -> squat), if the name points to one.
+
+    The exercises matching the most words of the name win; if they all matched the same words ("bridge"
+    for the glute bridge and the bridge pelvic roll), the one with the fewest words left unmatched is it.
+    Names pointing to different exercises ("squat_then_bridge.mp4") suggest nothing.
+    """
     words = [word for word in re.split(r"[^a-z]+", Path(file_name).stem.lower()) if word]
-    scores: dict[str, int] = {}
+    found: dict[str, tuple[frozenset[str], int]] = {}  # exercise -> (file words matched, keywords unmatched)
     for name, exercise in all_exercises().items():
         keywords = {word for word in re.split(r"[^a-z]+", f"{name} {exercise.title}".lower()) if len(word) >= 4}
-        scores[name] = sum(any(word.startswith(keyword) for word in words) for keyword in keywords)
-    best = max(scores.values(), default=0)
-    winners = [name for name, score in scores.items() if score == best]
-    return all_exercises()[winners[0]] if best > 0 and len(winners) == 1 else None
+        keywords -= CAMERA_WORDS
+        matched = {keyword for keyword in keywords if any(word.startswith(keyword) for word in words)}
+        if matched:
+            found[name] = (frozenset(matched), len(keywords - matched))
+    most = max((len(matched) for matched, _ in found.values()), default=0)
+    contenders = {name: entry for name, entry in found.items() if len(entry[0]) == most}
+    if len({matched for matched, _ in contenders.values()}) != 1:
+        return None
+    fewest = min(unmatched for _, unmatched in contenders.values())
+    winners = [name for name, (_, unmatched) in contenders.items() if unmatched == fewest]
+    return all_exercises()[winners[0]] if len(winners) == 1 else None
 
 
 def render() -> None:

@@ -36,6 +36,10 @@ def page_style() -> None:
     st.html(_CSS)
 
 
+#: The exercise a first visit opens on: the most common one, not the first by name.
+DEFAULT_EXERCISE = "squat"
+
+
 def exercise_picker(label: str = "Exercise") -> Exercise:
     """The exercise choice, shared by the pages (the last one chosen anywhere is preselected)."""
     exercises = all_exercises()
@@ -43,7 +47,7 @@ def exercise_picker(label: str = "Exercise") -> Exercise:
     key = f"{label}_picker"
     if st.session_state.get(key) not in names:
         current = st.session_state.get(EXERCISE_KEY)
-        st.session_state[key] = current if current in names else names[0]
+        st.session_state[key] = current if current in names else (DEFAULT_EXERCISE if DEFAULT_EXERCISE in names else names[0])
     name = st.selectbox(label, names, format_func=lambda n: exercises[n].title, key=key)
     st.session_state[EXERCISE_KEY] = name
     return exercises[name]

@@ -42,7 +42,11 @@ MAX_LINE = Threshold(
 MIN_TOP_HOLD = Threshold("min_top_hold_s", 1.5, "s", "the ~2 s squeeze at the top, less 0.5 s for landmark noise")
 # Feet placement is part of the set-up: with the feet far away the shoulder-hip-knee line reads ~160
 # while still lying, so no rep could be seen. Asked for as guidance before counting.
-MIN_KNEE = Threshold("min_knee_deg", 55.0, "deg", "knees bent much tighter than 90 deg: feet too close to the hips")
+MIN_KNEE = Threshold(
+    "min_knee_deg", 40.0, "deg",
+    "heels against the buttocks (a true ~30-35 deg reads ~40 on the landmarks): no room to push through the "
+    "heels. Heels a hand's width from the buttocks read 45-55 and are a fine bridge set-up",
+)
 MAX_KNEE = Threshold("max_knee_deg", 125.0, "deg", "knees much straighter than 90 deg: feet too far away")
 MAX_FOOT_LIFT = Threshold("max_foot_lift_deg", 15.0, "deg", "foot pitch change since the start: a heel or toes leaving the floor")
 
