@@ -191,7 +191,7 @@ class RepChecker:
 
     def _at_rest(self, signal: PhaseSignal, value: float, measures: BodyMeasures) -> None:
         self.phase = Phase.REST
-        if not signal.past(value, signal.leave):
+        if not signal.past(value, signal.leave) or signal.resting(value, measures):
             self._armed = True  # seen near the start position: the next swing past `leave` is a rep
         elif self._armed:
             self._rep = _RepInProgress(
@@ -215,7 +215,7 @@ class RepChecker:
             rep.short_cue_given = True  # said while coming back up, when it still helps
             events.append(self._cues.offer(partial_code, self.exercise.partial_cue, measures.timestamp_s))
         events += self._judge_form(rep, measures)
-        if signal.at_rest(value):
+        if signal.resting(value, measures):
             events += self._end_rep(rep, measures)
         return [event for event in events if event is not None]
 
@@ -244,6 +244,7 @@ class RepChecker:
         partial_code = self.exercise.partial_code
         if end_s - start_s < self.exercise.min_rep_s.value or not (rep.reached_full or partial_code):
             return []
+        self._armed = False  # the next rep starts from the start position again, not from a wobble at the end of this one
         issues = dict(rep.issues)
         if not rep.reached_full and partial_code:
             issues[partial_code] = Issue(partial_code, self.exercise.partial_cue, rep.extreme.timestamp_s)

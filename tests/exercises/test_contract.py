@@ -25,6 +25,7 @@ def declared_thresholds(exercise) -> list[Threshold]:
         found.append(exercise.min_rep_s)
         for signal in exercise.signals.values():
             found += [signal.rest, signal.leave, signal.full, signal.turnaround]
+            found += signal.rest_also.at_rest.limits if signal.rest_also else []
         found += [rule.limit for rule in exercise.form_rules] + [rule.limit for rule in exercise.all_rep_rules]
     else:
         found += [exercise.target_s, exercise.grace_s, exercise.still_max_speed]

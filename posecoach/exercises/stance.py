@@ -1,0 +1,75 @@
+"""Readings of a standing body's legs, shared by the standing exercise modules (lunges, squats to a chair, ...).
+
+Heights are in standing leg lengths (the longest hip-knee-ankle seen lately), measured from the foot on the floor.
+"""
+
+from __future__ import annotations
+
+import math
+
+from posecoach.kinematics import BodyMeasures, Side, View
+from posecoach.kinematics.readings import point
+
+NAN = float("nan")
+#: A straight leg cannot hold the hips lower than this share of its length above the foot (it would be lying
+#: almost flat); the stance height is not read past it.
+MIN_STRAIGHT_LEG_HEIGHT = 0.5
+
+
+def floor_foot(m: BodyMeasures) -> Side | None:
+    """The leg whose ankle is lowest in the image: the foot on the floor (the back foot stands on its toes, a
+    lifted foot is off the floor)."""
+    seen = {side: float(point(m, "ankle", side)[1]) for side in Side}
+    seen = {side: y for side, y in seen.items() if y == y}
+    return max(seen, key=seen.get) if seen else None
+
+
+def ahead(m: BodyMeasures) -> dict[Side, float]:
+    """How far each ankle is along the way the person faces, in leg lengths (NaN when it cannot be told: facing
+    the camera, or facing unknown)."""
+    if m.view not in (View.SIDE, View.OBLIQUE) or m.facing != m.facing or not m.leg_length_px > 0:
+        return {side: NAN for side in Side}
+    return {side: float(point(m, "ankle", side)[0]) * m.facing / m.leg_length_px for side in Side}
+
+
+def front_foot(m: BodyMeasures) -> Side | None:
+    """The foot further along the way the person faces (side-on or at an angle); from the front or behind, where
+    the feet line up with the camera, the foot on the floor."""
+    lead = ahead(m)
+    if any(math.isnan(x) for x in lead.values()):
+        return floor_foot(m)
+    return max(lead, key=lead.get)
+
+
+def _hips_from(m: BodyMeasures, foot: Side | None) -> tuple[float, float]:
+    """(horizontal, vertical) offset of the hips' midpoint from ``foot``'s ankle, in leg lengths."""
+    unit = m.leg_length_px
+    if foot is None or not unit > 0:
+        return NAN, NAN
+    hips = (point(m, "hip", Side.LEFT) + point(m, "hip", Side.RIGHT)) / 2
+    ankle = point(m, "ankle", foot)
+    return float(abs(hips[0] - ankle[0]) / unit), float((ankle[1] - hips[1]) / unit)
+
+
+def hip_height(m: BodyMeasures) -> float:
+    """Hips above the floor foot's ankle, in leg lengths: ~1 standing tall, ~0.5 with that thigh level."""
+    return _hips_from(m, floor_foot(m))[1]
+
+
+def stance_height(m: BodyMeasures) -> float:
+    """Hips above the front foot, over the height a straight leg from it would hold them at their horizontal
+    offset from it: 1 at the top of any stance, feet together or split (the front leg straight with the feet
+    apart, where the hips stand lower than standing tall), less as that knee bends (~0.6 with the thigh level).
+
+    Seen from the front the offset is along the line of sight and this reads as ``hip_height``."""
+    across, up = _hips_from(m, front_foot(m))
+    straight_leg = math.sqrt(max(1.0 - across * across, MIN_STRAIGHT_LEG_HEIGHT**2))
+    return up / straight_leg
+
+
+def knee_above_floor(m: BodyMeasures, side: Side) -> float:
+    """A knee's height above the floor foot's ankle, in leg lengths."""
+    foot, unit = floor_foot(m), m.leg_length_px
+    if foot is None or not unit > 0:
+        return NAN
+    return float((point(m, "ankle", foot)[1] - point(m, "knee", side)[1]) / unit)

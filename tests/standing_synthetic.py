@@ -1,0 +1,118 @@
+"""Standing bodies for the standing exercises, as 3D stick figures seen from any camera angle.
+
+A body faces +Z (the camera) with its left along +X before ``project`` turns it by ``yaw_deg`` (90 = side-on,
+facing the image's right; 180 = seen from behind). Feet and hips are placed in the body's own frame (forward,
+left, up, metres) and the knees found by two-link inverse kinematics, bending toward the front unless told
+otherwise, so every pose keeps true segment lengths.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from synthetic import SHIN_M, THIGH_M, HIP_HALF_M, Limbs, X, Y, Z, body_joints, project, rotate, unit
+
+FORWARD, LEFT, UP = Z, X, Y
+ANKLE_UP_M = 0.07  # ankle height over a flat foot
+STANDING_HIP_M = THIGH_M + SHIN_M + ANKLE_UP_M - 0.005
+
+
+def body_point(forward: float = 0.0, left: float = 0.0, up: float = 0.0) -> np.ndarray:
+    return forward * FORWARD + left * LEFT + up * UP
+
+
+def bend_leg(hip: np.ndarray, ankle: np.ndarray, toward: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Thigh and shin directions joining ``hip`` to ``ankle`` with the knee pushed toward ``toward``."""
+    reach = ankle - hip
+    distance = float(np.linalg.norm(reach))
+    along = reach / distance
+    if distance >= THIGH_M + SHIN_M - 1e-9:
+        return along, along
+    side = toward - np.dot(toward, along) * along
+    side = unit(side) if np.linalg.norm(side) > 1e-9 else unit(np.cross(along, LEFT))
+    half = distance / 2
+    knee = hip + along * half + side * math.sqrt(THIGH_M**2 - half**2)
+    return unit(knee - hip), unit(ankle - knee)
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One leg: either planted (``ankle`` in the body frame, metres; knee bends toward ``knee_toward``) or swung
+    (``thigh`` and ``shin`` directions given)."""
+
+    ankle: np.ndarray | None = None
+    knee_toward: tuple[float, float, float] = tuple(FORWARD)
+    thigh: np.ndarray | None = None
+    shin: np.ndarray | None = None
+    foot: tuple[float, float, float] = tuple(FORWARD)
+    on_toes: bool = False
+
+
+def standing_joints(
+    pelvis: np.ndarray, legs: dict[str, Leg], trunk_lean_deg: float = 0.0, trunk_side_deg: float = 0.0,
+    arms: np.ndarray | None = None, pelvis_roll_deg: float = 0.0,
+) -> dict[str, np.ndarray]:
+    """Joints of an upright body; ``trunk_lean_deg`` tips the trunk forward, ``trunk_side_deg`` toward the person's
+    right (positive) or left; ``arms`` is the direction both arms hang (default: down)."""
+    along = rotate(rotate(UP, LEFT, trunk_lean_deg), FORWARD, trunk_side_deg)
+    front = unit(FORWARD - np.dot(FORWARD, along) * along)
+    left = np.cross(along, front)
+    thigh, shin, foot = {}, {}, {}
+    for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
+        leg = legs[side]
+        hip = pelvis + sign * HIP_HALF_M * rotate(left, along, pelvis_roll_deg)
+        if leg.ankle is not None:
+            thigh[side], shin[side] = bend_leg(hip, leg.ankle, np.asarray(leg.knee_toward))
+        else:
+            thigh[side], shin[side] = unit(leg.thigh), unit(leg.shin if leg.shin is not None else leg.thigh)
+        foot[side] = unit(np.asarray(leg.foot) - 1.2 * UP) if leg.on_toes else unit(leg.foot)
+    arm = unit(arms) if arms is not None else -UP
+    limbs = Limbs(thigh=thigh, shin=shin, upper_arm={"LEFT": arm, "RIGHT": arm}, forearm={"LEFT": arm, "RIGHT": arm}, foot=foot)
+    return body_joints(pelvis, along, front, limbs)
+
+
+def feet_together(pelvis_forward: float = 0.0) -> dict[str, Leg]:
+    return {side: Leg(ankle=body_point(pelvis_forward, sign * HIP_HALF_M, ANKLE_UP_M)) for side, sign in (("LEFT", 1), ("RIGHT", -1))}
+
+
+def standing(**view) -> object:
+    return project(standing_joints(body_point(up=STANDING_HIP_M), feet_together()), **view)
+
+
+BACK_STEP_M = THIGH_M + 0.95 * SHIN_M  # back foot behind the front one: back thigh about under the hip at the bottom
+SPLIT_TOP_HIP_M = 0.83  # hips at the top of that split stance, front leg nearly straight
+
+
+def lunge_joints(depth: float, front: str = "LEFT", split: bool = False, bottom_hip_m: float = 0.52,
+                 trunk_lean_deg: float = 8.0) -> dict[str, np.ndarray]:
+    """A lunge with the front foot planted at the origin: ``depth`` 0 = the start, 1 = the bottom (front shin
+    vertical, front thigh level at the default ``bottom_hip_m``, back knee a few cm off the floor). A reverse lunge
+    starts standing, feet together, and steps back during the first 40% of the descent; a split squat (``split``)
+    keeps the feet apart and starts at the top of the split stance."""
+    back = "RIGHT" if front == "LEFT" else "LEFT"
+    lateral = {"LEFT": HIP_HALF_M, "RIGHT": -HIP_HALF_M}
+    step = 1.0 if split else min(depth / 0.4, 1.0)
+    top_m = SPLIT_TOP_HIP_M if split else STANDING_HIP_M
+    pelvis = body_point(-THIGH_M * (1.0 if split else depth), 0.0, top_m + (bottom_hip_m - top_m) * depth)
+    legs = {
+        front: Leg(ankle=body_point(0.0, lateral[front], ANKLE_UP_M)),
+        back: Leg(ankle=body_point(-BACK_STEP_M * step, lateral[back], ANKLE_UP_M + 0.04 * step), on_toes=step > 0.3),
+    }
+    return standing_joints(pelvis, legs, trunk_lean_deg=trunk_lean_deg * depth)
+
+
+def walk_joints(t: float, stride_m: float = 0.6, cadence_hz: float = 0.9) -> dict[str, np.ndarray]:
+    """Walking forward in place (the pelvis stays over the origin, the feet pass under it): each leg swings
+    ``stride_m`` back and forth, its knee bending while it swings through."""
+    legs = {}
+    for side, phase in (("LEFT", 0.0), ("RIGHT", 0.5)):
+        cycle = (t * cadence_hz + phase) % 1.0
+        stance = cycle < 0.6
+        reach = stride_m / 2 * (1 - 2 * cycle / 0.6) if stance else stride_m / 2 * (-1 + 2 * (cycle - 0.6) / 0.4)
+        lift = 0.0 if stance else 0.1 * math.sin(math.pi * (cycle - 0.6) / 0.4)
+        lateral = HIP_HALF_M if side == "LEFT" else -HIP_HALF_M
+        legs[side] = Leg(ankle=body_point(reach, lateral, ANKLE_UP_M + lift))
+    return standing_joints(body_point(up=STANDING_HIP_M - 0.03), legs)
