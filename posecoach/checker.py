@@ -111,6 +111,8 @@ class GuidanceGate:
 class _RepInProgress:
     start: BodyMeasures
     signal: PhaseSignal
+    #: The frame form rules compare with: the start, or the first frame after the camera cut, zoomed or panned.
+    baseline: BodyMeasures
     extreme_value: float
     extreme: BodyMeasures
     reached_full: bool = False
@@ -195,7 +197,8 @@ class RepChecker:
             self._armed = True  # seen near the start position: the next swing past `leave` is a rep
         elif self._armed:
             self._rep = _RepInProgress(
-                start=measures, signal=signal, extreme_value=value, extreme=measures, last_time_s=measures.timestamp_s
+                start=measures, signal=signal, baseline=measures, extreme_value=value, extreme=measures,
+                last_time_s=measures.timestamp_s,
             )
             self.phase = Phase.OUT
 
@@ -222,8 +225,11 @@ class RepChecker:
     def _judge_form(self, rep: _RepInProgress, measures: BodyMeasures) -> list[Event | None]:
         events: list[Event | None] = []
         now_s = measures.timestamp_s
+        if measures.reframed:  # nothing is judged across a cut, zoom or pan: compare with the new framing
+            rep.baseline = measures
+            rep.fault_since_s.clear()
         for rule in self._active_rules(measures.view):
-            fault = rule.is_fault(measures, rep.start)
+            fault = rule.is_fault(measures, rep.baseline)
             if not fault:
                 rep.fault_since_s.pop(rule.code, None)
                 continue
