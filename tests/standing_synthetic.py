@@ -9,6 +9,7 @@ otherwise, so every pose keeps true segment lengths.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,3 +117,28 @@ def walk_joints(t: float, stride_m: float = 0.6, cadence_hz: float = 0.9) -> dic
         lateral = HIP_HALF_M if side == "LEFT" else -HIP_HALF_M
         legs[side] = Leg(ankle=body_point(reach, lateral, ANKLE_UP_M + lift))
     return standing_joints(body_point(up=STANDING_HIP_M - 0.03), legs)
+
+
+def chair_squat_joints(depth: float, trunk_lean_deg: float | None = None, knees_in: float = 0.0) -> dict[str, np.ndarray]:
+    """Sitting back onto a chair: ``depth`` 0 = standing, 1 = seated (hips 0.30 m back over the seat, 0.52 m up).
+    The trunk leans forward most halfway (~35 deg) and sits at ~15 deg; ``knees_in`` 0..1 lets the knees cave."""
+    pelvis = body_point(-0.30 * depth, 0.0, STANDING_HIP_M + (0.52 - STANDING_HIP_M) * depth)
+    lean = trunk_lean_deg if trunk_lean_deg is not None else 35.0 * math.sin(math.pi * min(depth, 1.0) * 0.75)
+    legs = {}
+    for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
+        toward = tuple(FORWARD - sign * knees_in * LEFT)
+        legs[side] = Leg(ankle=body_point(0.0, sign * (HIP_HALF_M + 0.03), ANKLE_UP_M), knee_toward=toward)
+    return standing_joints(pelvis, legs, trunk_lean_deg=lean * depth, arms=FORWARD)
+
+
+def sit_stand_profile(down_s: float, seated_s: float, up_s: float) -> Callable[[float], float]:
+    """0 -> 1 in ``down_s``, held ``seated_s``, 1 -> 0 in ``up_s`` (smooth), 0 outside."""
+    def value(t: float) -> float:
+        if t <= 0.0 or t >= down_s + seated_s + up_s:
+            return 0.0
+        if t < down_s:
+            return (1 - math.cos(math.pi * t / down_s)) / 2
+        if t < down_s + seated_s:
+            return 1.0
+        return (1 + math.cos(math.pi * (t - down_s - seated_s) / up_s)) / 2
+    return value

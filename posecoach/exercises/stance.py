@@ -73,3 +73,14 @@ def knee_above_floor(m: BodyMeasures, side: Side) -> float:
     if foot is None or not unit > 0:
         return NAN
     return float((point(m, "ankle", foot)[1] - point(m, "knee", side)[1]) / unit)
+
+
+def shoulder_height(m: BodyMeasures) -> float:
+    """The shoulders' midpoint above the ankles' (either, if one is hidden), in leg lengths: ~1.55-1.65 standing
+    (hips ~1 plus a torso of ~0.55-0.65), ~1.0-1.1 seated on a chair. Needs no hip: a chair may hide them."""
+    shoulders = (point(m, "shoulder", Side.LEFT) + point(m, "shoulder", Side.RIGHT)) / 2
+    ankles = [float(point(m, "ankle", side)[1]) for side in Side]
+    ankles = [y for y in ankles if y == y]
+    if not ankles or not m.leg_length_px > 0:
+        return NAN
+    return float((sum(ankles) / len(ankles) - shoulders[1]) / m.leg_length_px)
