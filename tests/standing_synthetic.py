@@ -142,3 +142,17 @@ def sit_stand_profile(down_s: float, seated_s: float, up_s: float) -> Callable[[
             return 1.0
         return (1 + math.cos(math.pi * (t - down_s - seated_s) / up_s)) / 2
     return value
+
+
+def abduction_joints(side: str, out_deg: float, trunk_side_deg: float = 0.0, toes_up_deg: float = 0.0) -> dict[str, np.ndarray]:
+    """Standing on one leg, the other (``side``) straight and lifted ``out_deg`` out to the side; ``toes_up_deg``
+    turns its foot up and out (the hip rotating)."""
+    sign = 1.0 if side == "LEFT" else -1.0
+    other = "RIGHT" if side == "LEFT" else "LEFT"
+    leg = rotate(-UP, FORWARD, -sign * out_deg)
+    foot = rotate(FORWARD, LEFT, -toes_up_deg)
+    legs = {
+        side: Leg(thigh=leg, shin=leg, foot=tuple(foot)),
+        other: Leg(ankle=body_point(0.0, -sign * HIP_HALF_M, ANKLE_UP_M)),
+    }
+    return standing_joints(body_point(up=STANDING_HIP_M - 0.005), legs, trunk_side_deg=sign * trunk_side_deg)
