@@ -156,3 +156,24 @@ def abduction_joints(side: str, out_deg: float, trunk_side_deg: float = 0.0, toe
         other: Leg(ankle=body_point(0.0, -sign * HIP_HALF_M, ANKLE_UP_M)),
     }
     return standing_joints(body_point(up=STANDING_HIP_M - 0.005), legs, trunk_side_deg=sign * trunk_side_deg)
+
+
+def lateral_joints(side: str, depth: float, straight_knee_deg: float = 0.0, trunk_forward_deg: float = 10.0,
+                   knee_in: float = 0.0, stance_half_m: float = 0.45) -> dict[str, np.ndarray]:
+    """Feet wide (ankles ``stance_half_m`` either side), toes 30 deg out; ``depth`` 0..1 shifts the hips over
+    ``side``'s foot, as low as the other, straight leg lets them (~0.66 m), that knee bending over the toes;
+    ``straight_knee_deg`` bends the other knee (the hips sink that much lower); ``knee_in`` 0..1 lets the bent
+    knee fall inside the foot."""
+    sign = 1.0 if side == "LEFT" else -1.0
+    other = "RIGHT" if side == "LEFT" else "LEFT"
+    shift = (stance_half_m - HIP_HALF_M) * depth
+    straight_m = 0.995 * (THIGH_M + SHIN_M) * math.sin(math.radians(180.0 - straight_knee_deg * depth) / 2)
+    across = stance_half_m + shift - HIP_HALF_M
+    pelvis = body_point(-0.05 * depth, sign * shift, ANKLE_UP_M + math.sqrt(straight_m**2 - across**2))
+    toes_out = rotate(FORWARD, UP, sign * 30.0)
+    knee_toward = tuple(unit(toes_out * (1 - knee_in) - sign * knee_in * 2.0 * LEFT))
+    legs = {
+        side: Leg(ankle=body_point(0.0, sign * stance_half_m, ANKLE_UP_M), knee_toward=knee_toward, foot=tuple(toes_out)),
+        other: Leg(ankle=body_point(0.0, -sign * stance_half_m, ANKLE_UP_M), foot=tuple(rotate(FORWARD, UP, -sign * 30.0))),
+    }
+    return standing_joints(pelvis, legs, trunk_lean_deg=trunk_forward_deg * depth)

@@ -84,3 +84,27 @@ def shoulder_height(m: BodyMeasures) -> float:
     if not ankles or not m.leg_length_px > 0:
         return NAN
     return float((sum(ankles) / len(ankles) - shoulders[1]) / m.leg_length_px)
+
+
+def leg_reach(m: BodyMeasures, side: Side) -> float:
+    """A leg's hip-to-ankle distance in the image, in leg lengths: ~1 straight, ~0.7 with the knee at 90 deg (seen
+    with the leg across the image: from the front for a sideways lunge, side-on for a forward one)."""
+    if not m.leg_length_px > 0:
+        return NAN
+    return float(math.dist(point(m, "hip", side), point(m, "ankle", side)) / m.leg_length_px)
+
+
+def bent_leg(m: BodyMeasures) -> Side | None:
+    """The leg with the shorter reach: the one bent."""
+    reach = {side: leg_reach(m, side) for side in Side}
+    if any(math.isnan(r) for r in reach.values()):
+        return None
+    return min(reach, key=reach.get)
+
+
+def torso_share(m: BodyMeasures) -> float:
+    """The torso's image length over the longest seen lately: ~1 upright, cos(lean) leaning toward or away from
+    the camera (0.7 at ~45 deg), so a forward bend shows from the front."""
+    shoulders = (point(m, "shoulder", Side.LEFT) + point(m, "shoulder", Side.RIGHT)) / 2
+    hips = (point(m, "hip", Side.LEFT) + point(m, "hip", Side.RIGHT)) / 2
+    return float(math.dist(shoulders, hips) / m.torso_length_px) if m.torso_length_px > 0 else NAN
