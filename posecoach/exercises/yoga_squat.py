@@ -9,9 +9,10 @@ roll up to standing happens at rest, with a cue until the body is upright again.
 from posecoach.exercises.base import (
     Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Threshold, near_joint,
 )
+from posecoach.exercises.stance import hip_height
 from posecoach.kinematics import BodyMeasures, View
 
-# Hips above the ankles in leg lengths: standing ~1.0; thighs level ~0.5 (the hip landmark reads ~0.05-0.1 high);
+# Hips above the foot on the floor (either ankle: side-on the far one is often hidden), in leg lengths: standing ~1.0; thighs level ~0.5 (the hip landmark reads ~0.05-0.1 high);
 # a deep squat, hips near the heels, ~0.2-0.35. The forward fold with straight legs keeps them at ~0.9-1.0.
 STANDING_HIP_HEIGHT = Threshold("standing_hip_height", 0.85, "leg lengths", "hips this high: standing or folded over straight legs")
 DESCENT_HIP_HEIGHT = Threshold("descent_hip_height", 0.80, "leg lengths", "hips below this: the squat has begun")
@@ -35,7 +36,7 @@ def ankle_rise(now: BodyMeasures, start: BodyMeasures) -> float:
 
 
 SIGNAL = PhaseSignal(
-    name="hip height", unit="leg lengths", read=lambda m: m.hip_height,
+    name="hip height", unit="leg lengths", read=hip_height,
     rest=STANDING_HIP_HEIGHT, leave=DESCENT_HIP_HEIGHT, full=DEEP_HIP_HEIGHT, turnaround=TURNAROUND,
 )
 
@@ -71,7 +72,7 @@ EXERCISE = RepExercise(
     ),
     key_angles={
         "knee": KeyAngle(lambda m: m.near.knee, at=near_joint("knee")),
-        "hip_height": lambda m: m.hip_height,
+        "hip_height": hip_height,
         "trunk_from_vertical": lambda m: m.trunk_from_vertical,
     },
 )
