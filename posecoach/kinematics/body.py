@@ -204,10 +204,10 @@ def _mid(points: np.ndarray, a: L, b: L) -> np.ndarray:
     return (points[a] + points[b]) / 2.0
 
 
-def _is_steady(scale: float, jump_spreads: float, loose: bool = False) -> bool:
-    """Within what a body moves in a frame; ``loose``: short of a cut (between steady and cut)."""
-    factor, jump = (CUT_SCALE_FACTOR, CUT_JUMP_SPREADS) if loose else (CUT_STEADY_FACTOR, CUT_JUMP_SPREADS / 3)
-    return max(scale, 1.0 / scale) < factor and jump_spreads < jump
+def _moved_less_than(change: tuple[float, float], factor: float, jump_spreads: float) -> bool:
+    """The framing change (scale, centre shift in spreads) stays under ``factor`` either way and ``jump_spreads``."""
+    scale, jump = change
+    return max(scale, 1.0 / scale) < factor and jump < jump_spreads
 
 
 def _cosine(u: np.ndarray, v: np.ndarray) -> float:
@@ -265,8 +265,8 @@ class BodyTracker:
         self._floor_tilt_deg = 0.0
         self._last_time_s: float | None = None
         self._last_core: np.ndarray | None = None  # hip centre and knees, px, for body_speed
-        self._recent_raw: list[tuple[float, np.ndarray]] = []  # the last two frames' unsmoothed landmarks, for cuts
-        self._recent_lengths: list[tuple[float, float, float]] = []  # leg, thigh, torso memories before them
+        self._recent_raw: list[tuple[float, np.ndarray]] = []  # the last three frames' unsmoothed landmarks, for cuts
+        self._recent_lengths: list[tuple[float, float, float]] = []  # leg, thigh, torso memories before the last two frames
         self._recent_toes: list[np.ndarray] = []  # the last frames' unsmoothed toes, for pans and zooms
 
     def reset(self) -> None:
@@ -340,8 +340,9 @@ class BodyTracker:
         overall = _framing_change(frames[1], raw)
         if any(change is None for change in changes) or overall is None:
             return None
-        steady_before, cut, steady_after = (_is_steady(*change) for change in changes)
-        return overall[0] if steady_before and not cut and steady_after and not _is_steady(*overall, loose=True) else None
+        before, across, after = (_moved_less_than(c, CUT_STEADY_FACTOR, CUT_JUMP_SPREADS / 3) for c in changes)
+        cut = not _moved_less_than(overall, CUT_SCALE_FACTOR, CUT_JUMP_SPREADS)
+        return overall[0] if before and not across and after and cut else None
 
     def _start_afresh(self, scale: float) -> None:
         """After a cut (seen one frame late): no smoothing or speed across it; the lengths remembered before the cut
