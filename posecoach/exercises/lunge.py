@@ -1,10 +1,12 @@
 """Lunge (forward, reverse, alternating or walking) and the stationary split squat, filmed from the side, at an
 angle, from the front or from behind.
 
-The rep is the hips dropping toward the foot on the floor, in leg lengths measured in the same frame; it ends
-when the hips are back at standing height or, with the feet still apart (a split squat), when the front leg is
-straight again. Known limit: from the side the far foot shows higher than the near one at the same height, so
-with the far leg in front the hips read up to ~0.14 leg lengths lower and a half lunge can pass for a full one.
+The rep is the hips dropping toward the foot on the floor, in standing leg lengths; it ends when the hips are
+back at standing height or, with the feet still apart (a split squat), when the front leg is straight again. The
+side of a rep is the leg in front. Known limits: from the side the far foot shows higher than the near one at the
+same height, so with the far leg in front the hips read up to ~0.14 leg lengths lower and a half lunge can pass
+for a full one; from behind the foot on the floor is the back foot, and a half lunge may not read at all (a
+rendered one stayed at 0.92: neither a rep nor an attempt).
 """
 
 import math
@@ -16,7 +18,6 @@ from posecoach.exercises.base import (
 )
 from posecoach.exercises.stance import ahead, hip_height, knee_above_floor, stance_height
 from posecoach.kinematics import BodyMeasures, Side, View
-from posecoach.landmarks import Landmark
 
 # The rep is the hips dropping toward the floor, measured above the lower ankle (the foot on the floor) in
 # leg lengths, so a knee drive or a step between lunges (one foot off the floor, hips high) is not a rep.
@@ -94,10 +95,10 @@ def front_leg(start: BodyMeasures, bottom: BodyMeasures) -> Side | None:
 def _front_knee_past_toes(now: BodyMeasures, start: BodyMeasures) -> float:
     """At the bottom the front foot is the one further along the way the person faces. (Not the lower one:
     the near foot shows lower than the far one at the same height, by up to ~0.2 leg lengths.)"""
-    ahead = {side: now.point(Landmark[f"{side.name}_ANKLE"])[0] * now.facing for side in Side}
-    if any(math.isnan(x) for x in ahead.values()):
+    lead = ahead(now)
+    if any(math.isnan(x) for x in lead.values()):
         return float("nan")
-    return now.sides[max(ahead, key=ahead.get)].knee_past_toes
+    return now.sides[max(lead, key=lead.get)].knee_past_toes
 
 
 SPLIT_STANCE_TOP = RestCheck("stance height", stance_height, Range(low=SPLIT_TOP))
