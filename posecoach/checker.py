@@ -167,6 +167,8 @@ class _RepInProgress:
     #: start"), so a fault that grows with the movement is measured whole, not from where the signal crossed ``leave``.
     rest: BodyMeasures
     signal: PhaseSignal
+    #: The frame form rules compare with: the start, or the first frame after the camera cut, zoomed or panned.
+    baseline: BodyMeasures
     extreme_value: float
     extreme: BodyMeasures
     reached_full: bool = False
@@ -256,15 +258,16 @@ class RepChecker:
 
     def _at_rest(self, signal: PhaseSignal, value: float, measures: BodyMeasures) -> None:
         self.phase = Phase.REST
-        if not signal.past(value, signal.leave):
+        if not signal.past(value, signal.leave) or signal.resting(value, measures):
             self._armed = True  # seen near the start position: the next swing past `leave` is a rep
             self._rest_frames.append((value, measures))
             while measures.timestamp_s - self._rest_frames[0][1].timestamp_s > REFERENCE_WINDOW_S:
                 self._rest_frames.popleft()
         elif self._armed:
             now_s = measures.timestamp_s
+            rest = self._reference(signal) or measures
             self._rep = _RepInProgress(
-                start=measures, rest=self._reference(signal) or measures, signal=signal, extreme_value=value,
+                start=measures, rest=rest, baseline=rest, signal=signal, extreme_value=value,
                 extreme=measures, last_time_s=now_s, progress_value=value, progress_at_s=now_s,
             )
             self._rest_frames.clear()
@@ -292,7 +295,7 @@ class RepChecker:
         elif self.phase is Phase.PEAK or abs(value - rep.extreme_value) >= signal.turnaround.value:
             self.phase = Phase.BACK
         stalled = measures.timestamp_s - rep.progress_at_s >= SHORT_STALL_S
-        ending = signal.at_rest(value)
+        ending = signal.resting(value, measures)
         ends_as_attempt = ending and measures.timestamp_s - rep.start.timestamp_s >= self.exercise.min_rep_s.value
         partial_code = self.exercise.partial_code
         short = (self.phase is Phase.BACK or stalled or ends_as_attempt) and not rep.reached_full
@@ -307,8 +310,11 @@ class RepChecker:
     def _judge_form(self, rep: _RepInProgress, measures: BodyMeasures) -> list[Event | None]:
         events: list[Event | None] = []
         now_s = measures.timestamp_s
+        if measures.reframed:  # nothing is judged across a cut, zoom or pan: compare with the new framing
+            rep.baseline = measures
+            rep.fault_since_s.clear()
         for rule in self._active_rules(measures.view):
-            fault = rule.is_fault(measures, rep.rest)
+            fault = rule.is_fault(measures, rep.baseline)
             if not fault:
                 rep.fault_since_s.pop(rule.code, None)
                 continue
@@ -329,6 +335,7 @@ class RepChecker:
         partial_code = self.exercise.partial_code
         if end_s - start_s < self.exercise.min_rep_s.value or not (rep.reached_full or partial_code):
             return []
+        self._armed = False  # the next rep starts from the start position again, not from a wobble at the end of this one
         issues = dict(rep.issues)
         if not rep.reached_full and partial_code:
             issues[partial_code] = Issue(partial_code, self.exercise.partial_cue, rep.extreme.timestamp_s)

@@ -58,8 +58,38 @@ class Fault(str, Enum):
 
 
 @dataclass(frozen=True)
+class Range:
+    low: Threshold | None = None
+    high: Threshold | None = None
+
+    def holds(self, value: float) -> bool | None:
+        if math.isnan(value):
+            return None
+        return (self.low is None or value >= self.low.value) and (self.high is None or value <= self.high.value)
+
+    @property
+    def limits(self) -> list[Threshold]:
+        return [limit for limit in (self.low, self.high) if limit is not None]
+
+
+@dataclass(frozen=True)
+class RestCheck:
+    """A second reading that tells the start position, for a movement whose phase signal does not come back to one
+    level: at the top of a split squat the feet stay apart, so the hips stop below standing height although the
+    front leg is straight again. While it holds, the body is at rest whatever the phase signal reads."""
+
+    name: str
+    read: Reading
+    at_rest: Range
+
+    def holds(self, measures: BodyMeasures) -> bool:
+        return self.at_rest.holds(self.read(measures)) is True
+
+
+@dataclass(frozen=True)
 class PhaseSignal:
-    """The one number whose swing makes a rep, with hysteresis: leave rest past ``leave``, come back past ``rest``."""
+    """The one number whose swing makes a rep, with hysteresis: leave rest past ``leave``, come back past ``rest``
+    (or to where ``rest_also`` holds)."""
 
     name: str  # e.g. "knee angle"
     unit: str
@@ -72,6 +102,7 @@ class PhaseSignal:
     #: Read the thresholds from the signal's own value at rest (its median over the last ~1.5 s at rest), for a
     #: small movement whose resting value depends on the body and the camera (a superman's few inches).
     from_rest: bool = False
+    rest_also: RestCheck | None = None
 
     @property
     def decreasing(self) -> bool:
@@ -86,6 +117,14 @@ class PhaseSignal:
 
     def more_extreme(self, value: float, than: float) -> bool:
         return value < than if self.decreasing else value > than
+
+    def resting(self, value: float, measures: BodyMeasures) -> bool:
+        """Back in the start position: the signal past ``rest``, or ``rest_also`` holds."""
+        return self.at_rest(value) or (self.rest_also is not None and self.rest_also.holds(measures))
+
+    @property
+    def thresholds(self) -> list[Threshold]:
+        return [self.rest, self.leave, self.full, self.turnaround, *(self.rest_also.at_rest.limits if self.rest_also else [])]
 
 
 @dataclass(frozen=True)
@@ -187,17 +226,6 @@ def near_joint(part: str) -> Callable[[BodyMeasures], np.ndarray]:
 
 
 @dataclass(frozen=True)
-class Range:
-    low: Threshold | None = None
-    high: Threshold | None = None
-
-    def holds(self, value: float) -> bool | None:
-        if math.isnan(value):
-            return None
-        return (self.low is None or value >= self.low.value) and (self.high is None or value <= self.high.value)
-
-
-@dataclass(frozen=True)
 class PostureCheck:
     """One condition of a held posture, judged for the side being stretched."""
 
@@ -258,7 +286,7 @@ class RepExercise(ExerciseBase):
     def thresholds(self) -> list[Threshold]:
         found: list[Threshold] = [self.min_rep_s, *self.position_thresholds()]
         for signal in self.signals.values():
-            found += [signal.rest, signal.leave, signal.full, signal.turnaround]
+            found += signal.thresholds
         found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.all_rep_rules]
         found += self.peak_hold.thresholds() if self.peak_hold else []
         return _unique(found)

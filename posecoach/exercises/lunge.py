@@ -1,24 +1,29 @@
-"""Lunge (forward, reverse or alternating), filmed from the side or at an angle.
+"""Lunge (forward, reverse, alternating or walking) and the stationary split squat, filmed from the side, at an
+angle, from the front or from behind.
 
-Measured on rendered ground truth (side and ~45 deg) and real side and ~45 deg clips (the dev set); a
-front view is not offered until a clip shows the hip-height signal holds there too. Known limit: from the
-side the far foot shows higher than the near one at the same height, so with the far leg in front the
-hips read up to ~0.14 leg lengths lower and a half lunge can pass for a full one.
+The rep is the hips dropping toward the foot on the floor, in standing leg lengths; it ends when the hips are
+back at standing height or, with the feet still apart (a split squat), when the front leg is straight again. The
+side of a rep is the leg in front. Known limits: from the side the far foot shows higher than the near one at the
+same height, so with the far leg in front the hips read up to ~0.14 leg lengths lower and a half lunge can pass
+for a full one; from behind the foot on the floor is the back foot, and a half lunge may not read at all (a
+rendered one stayed at 0.92: neither a rep nor an attempt).
 """
 
 import math
+from dataclasses import replace
 
 from posecoach.exercises.base import (
-    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Threshold, near_joint,
+    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, RestCheck, Sides, Threshold,
+    near_joint,
 )
-from posecoach.kinematics import BodyMeasures, Side, SideMeasures, View
-from posecoach.landmarks import Landmark
+from posecoach.exercises.stance import ahead, hip_height, knee_above_floor, stance_height
+from posecoach.kinematics import BodyMeasures, Side, View
 
-# The rep is the hips dropping toward the floor, measured above the lower ankle (the foot on the
-# floor) in standing leg lengths, so a knee drive or a step between lunges (one foot off the floor, hips
-# high) is not a rep. Geometry: standing reads ~1.0; with the front thigh parallel and the shin vertical
-# the hips sit about a shin length above the ankle (~0.5), and the hip landmark reads ~0.08 high, like
-# the squat's front-view depth (0.50-0.65 at the bottom of real side and oblique lunges).
+# The rep is the hips dropping toward the floor, measured above the lower ankle (the foot on the floor) in
+# leg lengths, so a knee drive or a step between lunges (one foot off the floor, hips high) is not a rep.
+# Geometry: standing reads ~1.0; with the front thigh parallel and the shin vertical the hips sit about a shin
+# length above the ankle (~0.5), and the hip landmark reads ~0.08 high, like the squat's front-view depth
+# (0.44-0.61 at the bottom of real side and oblique lunges and split squats).
 STANDING_HIP_HEIGHT = Threshold(
     "standing_hip_height", 0.90, "leg lengths", "hips above the foot on the floor beyond which you are standing",
 )
@@ -27,7 +32,22 @@ FULL_HIP_HEIGHT = Threshold(
     "full_lunge_hip_height", 0.70, "leg lengths",
     "front thigh about parallel to the floor (~0.5 by geometry, read ~0.08 high); a half lunge stays near 0.8",
 )
+# From the front (or behind) the front foot is nearer the camera and shows lower in the image, adding
+# ~0.05-0.1 to the hips' height: a rendered full lunge reads 0.61-0.63 from the front, a half lunge 0.81.
+FRONT_FULL_HIP_HEIGHT = Threshold(
+    "front_full_lunge_hip_height", 0.74, "leg lengths",
+    "front thigh about parallel, seen from the front or behind: the near foot shows lower by perspective",
+)
 TURNAROUND = Threshold("turnaround_leg_lengths", 0.06, "leg lengths", "rise from the lowest point that means you are coming up")
+# With the feet apart (a split squat) the hips stop below standing height at the top: a 0.8 m split puts them
+# at ~0.92 leg lengths with both legs straight, lower with a longer stride. So the top is also where the front
+# leg is straight again: the hips as high as a straight leg from the front foot allows at their offset from it
+# (real split-squat tops read 0.96-1.01, the bottoms 0.5-0.67; a half lunge ~0.82).
+SPLIT_TOP = Threshold(
+    "split_top_stance_height", 0.93, "straight-leg heights",
+    "hips at this share of the height a straight front leg allows: the front knee opened past ~140 deg, the top "
+    "of a split squat",
+)
 
 MAX_TRUNK_LEAN = Threshold(
     "max_trunk_lean_deg", 45.0, "deg",
@@ -42,37 +62,52 @@ MAX_FRONT_KNEE_PAST_TOES = Threshold(
 UPRIGHT_TRUNK = Threshold(
     "upright_trunk_max_deg", 75.0, "deg", "trunk from vertical: lunging stays well under ~50; lying down reads ~90",
 )
+# Which leg is in front, at the bottom of the rep. Side-on and at an angle: the foot further along the way the
+# person faces (a lunge's feet are ~0.6-0.9 m apart, ~0.7-1 leg lengths; at 45 degrees ~0.5-0.7 in the image).
+# From the front or behind the feet line up with the camera, but the back knee is a few centimetres off the
+# floor and the front knee a shin length above it (~0.4-0.5 leg lengths): the higher knee is the front leg's.
+# (Not the knees side-on or at an angle: perspective lifts the far knee, and a back knee hidden behind the body
+# is read as high as the front one.)
+FRONT_FOOT_MARGIN = Threshold(
+    "front_foot_margin", 0.25, "leg lengths",
+    "seen side-on or at an angle, the front ankle must be this far ahead of the back one to name the rep's side",
+)
+FRONT_KNEE_MARGIN = Threshold(
+    "front_knee_margin", 0.15, "leg lengths",
+    "seen from the front or behind, the front knee must stand this much higher than the back one to name the "
+    "rep's side (~0.2-0.4 at the bottom of a lunge)",
+)
 
 BOTTOM = frozenset({Phase.PEAK})
 
 
-def _lower_ankle(m: BodyMeasures) -> SideMeasures | None:
-    """The leg whose ankle is lowest in the image: the foot on the floor (the only one seen, if one is hidden)."""
-    seen = [m.sides[side] for side in Side if not math.isnan(m.sides[side].ankle_y_px)]
-    return max(seen, key=lambda leg: leg.ankle_y_px) if seen else None
-
-
-def hip_height_above_lower_ankle(m: BodyMeasures) -> float:
-    front = _lower_ankle(m)
-    if front is None or not m.leg_length_px > 0:
-        return float("nan")
-    hips_y = (m.point(Landmark.LEFT_HIP)[1] + m.point(Landmark.RIGHT_HIP)[1]) / 2
-    return float((front.ankle_y_px - hips_y) / m.leg_length_px)
+def front_leg(start: BodyMeasures, bottom: BodyMeasures) -> Side | None:
+    """The leg in front at the bottom of the rep (None when it cannot be told)."""
+    lead, margin = ahead(bottom), FRONT_FOOT_MARGIN
+    if any(math.isnan(value) for value in lead.values()):  # from the front or behind
+        lead, margin = {side: knee_above_floor(bottom, side) for side in Side}, FRONT_KNEE_MARGIN
+    if any(math.isnan(value) for value in lead.values()):
+        return None
+    front = max(lead, key=lead.get)
+    return front if lead[front] - lead[front.other] >= margin.value else None
 
 
 def _front_knee_past_toes(now: BodyMeasures, start: BodyMeasures) -> float:
     """At the bottom the front foot is the one further along the way the person faces. (Not the lower one:
     the near foot shows lower than the far one at the same height, by up to ~0.2 leg lengths.)"""
-    ahead = {side: now.point(Landmark[f"{side.name}_ANKLE"])[0] * now.facing for side in Side}
-    if any(math.isnan(x) for x in ahead.values()):
+    lead = ahead(now)
+    if any(math.isnan(x) for x in lead.values()):
         return float("nan")
-    return now.sides[max(ahead, key=ahead.get)].knee_past_toes
+    return now.sides[max(lead, key=lead.get)].knee_past_toes
 
 
+SPLIT_STANCE_TOP = RestCheck("stance height", stance_height, Range(low=SPLIT_TOP))
 SIGNAL = PhaseSignal(
-    name="hip height", unit="leg lengths", read=hip_height_above_lower_ankle,
+    name="hip height", unit="leg lengths", read=hip_height,
     rest=STANDING_HIP_HEIGHT, leave=DESCENT_HIP_HEIGHT, full=FULL_HIP_HEIGHT, turnaround=TURNAROUND,
+    rest_also=SPLIT_STANCE_TOP,
 )
+FRONT_SIGNAL = replace(SIGNAL, full=FRONT_FULL_HIP_HEIGHT)
 
 EXERCISE = RepExercise(
     name="lunge",
@@ -80,14 +115,17 @@ EXERCISE = RepExercise(
     how_to=(
         "Stand tall, feet hip-width apart. Take a long step back (or forward) and lower until both knees "
         "bend to about 90 degrees: front knee over the ankle, back knee just above the floor, chest up. "
-        "Push through the front heel to stand again. Alternate legs or finish one side first. Film from the "
-        "side (best) or at an angle, whole body in view."
+        "Push through the front heel to stand again. Alternate legs or finish one side first. For a split "
+        "squat keep the feet apart and rise until the front leg is straight. Film from the side (best), at an "
+        "angle, from the front or from behind, whole body in view."
     ),
     target="2 sets of 10 (5 each leg)",
-    camera="Put the camera at hip height, side-on (best) or at about 45 degrees, whole body in view.",
-    views=frozenset({View.SIDE, View.OBLIQUE}),
-    wrong_view_cue="Turn sideways (or half sideways) to the camera so it sees your legs from the side.",
-    signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL},
+    camera="Put the camera at hip height, 2-3 m away, side-on (best), at an angle, in front or behind, whole body in view.",
+    views=frozenset({View.SIDE, View.OBLIQUE, View.FRONT}),
+    wrong_view_cue="Step back so the camera sees your whole body.",
+    signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL, View.FRONT: FRONT_SIGNAL},
+    sides=Sides.ALTERNATING,
+    side_of=front_leg,
     position=(
         PostureCheck(
             "not_upright", "Stand tall, feet hip-width apart, to start your lunges.",
@@ -109,10 +147,11 @@ EXERCISE = RepExercise(
             phases=BOTTOM, views=frozenset({View.SIDE}), priority=1,
         ),
     ),
+    other_thresholds=(FRONT_FOOT_MARGIN, FRONT_KNEE_MARGIN),
     key_angles={
         "knee": KeyAngle(lambda m: m.near.knee, at=near_joint("knee")),
         "hip": KeyAngle(lambda m: m.near.hip, at=near_joint("hip")),
-        "hip_height": hip_height_above_lower_ankle,
+        "hip_height": hip_height,
         "trunk_from_vertical": lambda m: m.trunk_from_vertical,
     },
 )

@@ -38,6 +38,19 @@ FLOOR_CONTACTS = tuple(
     L[f"{side}_{part}"] for side in ("LEFT", "RIGHT")
     for part in ("INDEX", "PINKY", "WRIST", "ELBOW", "SHOULDER", "HIP", "KNEE", "ANKLE", "HEEL", "FOOT_INDEX")
 ) + (L.NOSE, L.LEFT_EAR, L.RIGHT_EAR)
+#: Camera cuts and zooms move every pixel at once; a body cannot. A body whose landmarks spread wider or narrower
+#: by this factor between two frames (at most ``CUT_MAX_GAP_S`` apart), or whose landmarks' centre jumps this many
+#: spreads, and that keeps the new size in the next frame, was cut to or zoomed: the tracker starts afresh at the
+#: new framing, its remembered lengths scaled. (A single frame of wrong landmarks that snaps back is not a cut.)
+CUT_SCALE_FACTOR = 1.15
+CUT_JUMP_SPREADS = 0.5
+CUT_STEADY_FACTOR = 1.08
+CUT_MAX_GAP_S = 0.1
+#: Both toes moving together, the same way, by this much in each half of the last ``FRAME_SHIFT_FRAMES`` frames
+#: (leg lengths; ~0.2 leg lengths a second at 30 fps) is the camera panning or zooming: a planted foot does not
+#: move, a stepping foot moves alone, a heel lifts about the toe, and a frame of wrong landmarks comes back.
+FRAME_SHIFT_LEG_LENGTHS = 0.015
+FRAME_SHIFT_FRAMES = 4
 FLOOR_ORIENTATIONS = frozenset({Orientation.SUPINE, Orientation.PRONE, Orientation.SIDE_LYING, Orientation.QUADRUPED})
 
 
@@ -118,6 +131,9 @@ class BodyMeasures:
     #: How fast the hips and knees move, in leg lengths per second (the fastest of them); NaN on the
     #: first frame after the person appears.
     body_speed: float = float("nan")
+    #: The camera cut, zoomed or panned in this frame (the whole body moved at once): positions compared with
+    #: earlier frames are not comparable across it.
+    reframed: bool = False
     pose: Pose | None = None  # the smoothed pose the measures come from
     points: np.ndarray | None = None  # its landmark positions (px), hidden ones NaN
 
@@ -189,6 +205,30 @@ def _mid(points: np.ndarray, a: L, b: L) -> np.ndarray:
     return (points[a] + points[b]) / 2.0
 
 
+def _moved_less_than(change: tuple[float, float], factor: float, jump_spreads: float) -> bool:
+    """The framing change (scale, centre shift in spreads) stays under ``factor`` either way and ``jump_spreads``."""
+    scale, jump = change
+    return max(scale, 1.0 / scale) < factor and jump < jump_spreads
+
+
+def _cosine(u: np.ndarray, v: np.ndarray) -> float:
+    return float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
+
+
+def _framing_change(a: np.ndarray, b: np.ndarray) -> tuple[float, float] | None:
+    """How the landmarks seen in both frames changed: (spread in b / spread in a, centre shift in spreads of a).
+    The spread is the RMS distance of the landmarks from their centre."""
+    both = ~(np.isnan(a).any(axis=1) | np.isnan(b).any(axis=1))
+    if both.sum() < 8:
+        return None
+    a, b = a[both], b[both]
+    spread_a = float(np.sqrt(((a - a.mean(axis=0)) ** 2).sum(axis=1).mean()))
+    spread_b = float(np.sqrt(((b - b.mean(axis=0)) ** 2).sum(axis=1).mean()))
+    if not (spread_a > 0 and spread_b > 0):
+        return None
+    return spread_b / spread_a, float(np.linalg.norm(b.mean(axis=0) - a.mean(axis=0))) / spread_a
+
+
 def _nanmax(values: list) -> float:
     finite = [float(v) for v in values if v == v]
     return max(finite) if finite else 0.0
@@ -237,6 +277,9 @@ class BodyTracker:
         self._floor_tilt_deg = 0.0
         self._last_time_s: float | None = None
         self._last_core: np.ndarray | None = None  # hip centre and knees, px, for body_speed
+        self._recent_raw: list[tuple[float, np.ndarray]] = []  # the last three frames' unsmoothed landmarks, for cuts
+        self._recent_lengths: list[tuple[float, float, float]] = []  # leg, thigh, torso memories before the last two frames
+        self._recent_toes: list[np.ndarray] = []  # the last frames' unsmoothed toes, for pans and zooms
 
     def reset(self) -> None:
         if self._filter:
@@ -245,6 +288,7 @@ class BodyTracker:
         self._leg_length_px = self._thigh_length_px = self._torso_length_px = 0.0
         self._floor_tilt_deg = 0.0
         self._last_core = None
+        self._recent_raw, self._recent_lengths, self._recent_toes = [], [], []
 
     def update(self, pose: Pose | None, timestamp_s: float) -> BodyMeasures:
         framing = framing_of(pose)
@@ -252,6 +296,12 @@ class BodyTracker:
             self.reset()
             self._last_time_s = timestamp_s
             return BodyMeasures(timestamp_s, framing, pose=pose)
+        self._recent_lengths = [*self._recent_lengths[-1:], (self._leg_length_px, self._thigh_length_px, self._torso_length_px)]
+        raw = _masked_points(pose)
+        cut = self._cut_scale(raw, timestamp_s)
+        if cut is not None:
+            self._start_afresh(cut)
+        shifted = self._frame_shifted(raw)
         if self._filter is not None:
             height = pose.image_size[1]
             pose = pose.with_xy(self._filter(pose.xy / height, timestamp_s) * height)
@@ -285,9 +335,51 @@ class BodyTracker:
             floor_tilt_deg=self._floor_tilt_deg if orientation.orientation in FLOOR_ORIENTATIONS else 0.0,
             facing=_facing(points),
             body_speed=body_speed,
+            reframed=cut is not None or shifted,
             pose=pose,
             points=points,
         )
+
+    def _cut_scale(self, raw: np.ndarray, timestamp_s: float) -> float | None:
+        """The body's change of scale if the camera cut or zoomed one frame ago, else None: steady before the cut
+        and after it (so one frame of wrong landmarks, and its return, is not a cut)."""
+        recent = [(t, points) for t, points in self._recent_raw if timestamp_s - t <= 3 * CUT_MAX_GAP_S]
+        self._recent_raw = [*recent[-2:], (timestamp_s, raw)]
+        if len(recent) < 3:
+            return None
+        frames = [points for _, points in recent] + [raw]
+        changes = [_framing_change(a, b) for a, b in zip(frames, frames[1:])]
+        overall = _framing_change(frames[1], raw)
+        if any(change is None for change in changes) or overall is None:
+            return None
+        before, across, after = (_moved_less_than(c, CUT_STEADY_FACTOR, CUT_JUMP_SPREADS / 3) for c in changes)
+        cut = not _moved_less_than(overall, CUT_SCALE_FACTOR, CUT_JUMP_SPREADS)
+        return overall[0] if before and not across and after and cut else None
+
+    def _start_afresh(self, scale: float) -> None:
+        """After a cut (seen one frame late): no smoothing or speed across it; the lengths remembered before the cut
+        frame follow the new scale."""
+        if self._filter:
+            self._filter.reset()
+        leg, thigh, torso = self._recent_lengths[0]
+        self._leg_length_px, self._thigh_length_px, self._torso_length_px = leg * scale, thigh * scale, torso * scale
+        self._last_core = None
+        self._recent_toes = []
+
+    def _frame_shifted(self, raw: np.ndarray) -> bool:
+        """Both toes moved together, the same way, through the last few frames: the camera is panning or zooming."""
+        self._recent_toes = [*self._recent_toes[-FRAME_SHIFT_FRAMES:], raw[[L.LEFT_FOOT_INDEX, L.RIGHT_FOOT_INDEX]]]
+        if len(self._recent_toes) <= FRAME_SHIFT_FRAMES or not self._leg_length_px > 0:
+            return False
+        first, middle, last = self._recent_toes[0], self._recent_toes[FRAME_SHIFT_FRAMES // 2], self._recent_toes[-1]
+        halves = [(b - a) / self._leg_length_px for a, b in ((first, middle), (middle, last))]
+        for moves in halves:
+            sizes = np.linalg.norm(moves, axis=1)
+            if np.isnan(sizes).any() or sizes.min() < FRAME_SHIFT_LEG_LENGTHS or sizes.max() / sizes.min() > 2.0:
+                return False
+            if _cosine(moves[0], moves[1]) < 0.8:
+                return False
+        return _cosine(halves[0].mean(axis=0), halves[1].mean(axis=0)) > 0.8
 
     def _body_speed(self, points: np.ndarray, timestamp_s: float) -> float:
         core = np.stack([_mid(points, L.LEFT_HIP, L.RIGHT_HIP), points[L.LEFT_KNEE], points[L.RIGHT_KNEE]])

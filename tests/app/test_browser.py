@@ -73,7 +73,7 @@ def test_live_counts_the_clip_and_a_video_upload_shows_its_table(clip: tuple[Pat
         page.goto(url)
         page.get_by_text("Live coach:").first.wait_for(timeout=90_000)  # a cold start on a busy machine
         page.get_by_label("Exercise").click()
-        page.get_by_role("option", name="Squat").click()
+        page.get_by_role("option", name="Squat", exact=True).click()  # "Chair squat" and others also contain it
         page.get_by_text("Live coach: Squat").wait_for(timeout=60_000)
 
         speech = page.get_by_role("switch", name="Speak cues aloud")

@@ -26,6 +26,7 @@ def declared_thresholds(exercise) -> list[Threshold]:
         found.append(exercise.min_rep_s)
         for signal in exercise.signals.values():
             found += [signal.rest, signal.leave, signal.full, signal.turnaround]
+            found += signal.rest_also.at_rest.limits if signal.rest_also else []
         found += [rule.limit for rule in exercise.form_rules] + [rule.limit for rule in exercise.all_rep_rules]
         found += exercise.peak_hold.thresholds() if exercise.peak_hold else []
     else:
