@@ -11,6 +11,8 @@ from pathlib import Path
 import streamlit as st
 
 from posecoach.app import history_page, live_page, video_page
+from posecoach.app.config import ConfigError, history_setting
+from posecoach.app.state import prepare_temp_folders
 from posecoach.app.webrtc import count_script_run
 
 # A shipped image, not a ":material/...:" icon: Streamlit makes the browser fetch those favicons from Google's servers.
@@ -18,6 +20,12 @@ ICON = Path(__file__).resolve().parent / "posecoach" / "app" / "static" / "icon.
 
 st.set_page_config(page_title="posecoach", page_icon=str(ICON), layout="wide")
 count_script_run()
+prepare_temp_folders()
+try:
+    history_setting()
+except ConfigError as error:  # the operator's mistake: one line on every page, no traceback
+    st.error(f"posecoach is not configured right: {error}")
+    st.stop()
 page = st.navigation(
     [
         st.Page(live_page.render, title="Live coach", icon=":material/videocam:", default=True),

@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from posecoach.exercises import UnknownExercise, all_exercises, get_exercise
-from posecoach.pose import ModelError, ModelVariant
+from posecoach.pose import ModelError, ModelVariant, quiet_native_logs
 from posecoach.sources import NATIVE_LOGS_ENV, SourceError
 
 
@@ -162,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.verbose:
         os.environ[NATIVE_LOGS_ENV] = "1"
-    with _native_stderr_silenced(not args.verbose):
+    with quiet_native_logs():  # an error stays one line; --verbose set $POSECOACH_NATIVE_LOGS above
         try:
             return args.run(args)
         except (SourceError, ModelError, UnknownExercise, UsageError) as error:
@@ -184,34 +182,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
-
-
-@contextmanager
-def _native_stderr_silenced(enabled: bool) -> Iterator[None]:
-    """Sends what native libraries write to file descriptor 2 to /dev/null, while posecoach's own messages
-    (written through ``sys.stderr``) still reach the terminal: an error stays one line."""
-    if not enabled:
-        yield
-        return
-    try:
-        real_stderr = sys.stderr.fileno() == 2
-    except (AttributeError, OSError, ValueError):  # already redirected (e.g. captured by a test)
-        real_stderr = False
-    sys.stderr.flush()
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    os.close(devnull)
-    previous = sys.stderr
-    if real_stderr:
-        sys.stderr = open(saved, "w", buffering=1, encoding=previous.encoding, errors="backslashreplace", closefd=False)
-    try:
-        yield
-    finally:
-        sys.stderr.flush()
-        sys.stderr = previous
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 if __name__ == "__main__":

@@ -431,9 +431,9 @@ class HistoryRecorder:
     (not the database id) for the later calls. Writes are applied in order. One error policy for
     every fault: the write stays queued and is retried every ``retry_s`` while ``status`` says
     "History can't be saved: <reason>; coaching continues"; once the database accepts it again,
-    everything queued is written and the status clears. A database file deleted while the app runs
-    is noticed before the next write and started anew (the status says so); sets in progress carry on
-    in the new file.
+    everything queued is written and the status clears. A database file deleted (or replaced) while
+    the app runs is noticed before the next write and started anew (the status says so); sets in
+    progress carry on in the new file.
     """
 
     def __init__(
@@ -580,13 +580,20 @@ class HistoryRecorder:
         if self._store is not None and self._file_identity() != self._identity:  # deleted or replaced
             self._store.close()
             self._store = None
-            with self._changed:
-                self._ids.clear()
-                self._notice = "The history file was deleted while posecoach ran; a new one was started."
+            self._forget_sessions()
         if self._store is None:
-            self._store = History(self.path, owner=self.owner, busy_timeout_s=self._busy_timeout_s)
-            self._identity = self._file_identity()
+            store = History(self.path, owner=self.owner, busy_timeout_s=self._busy_timeout_s)
+            identity = self._file_identity()
+            if self._identity is not None and identity != self._identity:  # replaced while it was closed
+                self._forget_sessions()
+            self._store, self._identity = store, identity
         return self._store
+
+    def _forget_sessions(self) -> None:
+        """Another file than the one written so far: sets in progress start again in it."""
+        with self._changed:
+            self._ids.clear()
+            self._notice = "The history file was deleted or replaced while posecoach ran; saving carries on in a new one."
 
     def _drop_store_if_unusable(self, error: Exception) -> None:
         """After a fault other than a lock, reopen on the next try (the file may have been repaired or replaced)."""

@@ -28,7 +28,7 @@ MODEL_DIR_ENV = "POSECOACH_MODEL_DIR"
 USAGE_LOGGING_BLOCK = {"https_proxy": "http://127.0.0.1:0", "HTTPS_PROXY": "http://127.0.0.1:0",
                        "http_proxy": "http://127.0.0.1:0", "HTTP_PROXY": "http://127.0.0.1:0"}
 _NO_PROXY_VARIABLES = ("no_proxy", "NO_PROXY")  # an exemption would let the request through
-_stderr_lock = threading.Lock()
+_stderr_lock = threading.RLock()  # reentrant: the CLI holds it around the whole command
 
 
 def block_usage_logging() -> None:
@@ -40,22 +40,32 @@ def block_usage_logging() -> None:
 
 @contextmanager
 def quiet_native_logs() -> Iterator[None]:
-    """Drops what native code writes to stderr meanwhile (LiteRT and glog print ~50 lines per landmarker
-    created, a few on its first frame and when closed), unless $POSECOACH_NATIVE_LOGS=1."""
+    """Drops what native code writes to file descriptor 2 meanwhile (LiteRT and glog print ~50 lines per
+    landmarker created, a few on its first frame and when closed), unless $POSECOACH_NATIVE_LOGS=1.
+    Python's own ``sys.stderr`` still reaches the terminal: posecoach's messages stay visible."""
     if native_logs_wanted():
         yield
         return
     with _stderr_lock:
+        try:
+            python_on_fd2 = sys.stderr.fileno() == 2
+        except (AttributeError, OSError, ValueError):  # already elsewhere (e.g. captured by a test)
+            python_on_fd2 = False
         sys.stderr.flush()
         saved = os.dup(2)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
+        os.close(devnull)
+        previous = sys.stderr
+        if python_on_fd2:
+            sys.stderr = open(saved, "w", buffering=1, encoding=previous.encoding, errors="backslashreplace", closefd=False)
         try:
             yield
         finally:
+            sys.stderr.flush()
+            sys.stderr = previous
             os.dup2(saved, 2)
             os.close(saved)
-            os.close(devnull)
 
 
 class ModelError(Exception):

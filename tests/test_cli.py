@@ -145,3 +145,33 @@ def test_unknown_model_variant_is_rejected_by_the_parser(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["analyze", "x.mp4", "-e", "squat", "--model", "huge"])
     assert exit_info.value.code == 2
+
+
+@pytest.mark.model
+def test_analysing_a_video_reaches_nothing_beyond_loopback(tmp_path: Path):
+    """MediaPipe posts usage statistics when a landmarker is created unless posecoach blocks it: no lookup, no connection."""
+    from network_trace import non_loopback_calls, strace_prefix
+
+    trace = tmp_path / "network.trace"
+    clip = REPO / "sample_videos" / "empty_room.mp4"  # the landmarker is created and runs; nobody is found
+    result = subprocess.run([*strace_prefix(trace), sys.executable, "-m", "posecoach", "analyze", str(clip), "-e", "squat", "-q"],
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 2 and "Nobody was found" in result.stderr
+    text = trace.read_text()
+    assert 'sin_port=htons(0), sin_addr=inet_addr("127.0.0.1")' in text  # the blocked usage report: the check saw it
+    assert non_loopback_calls(text) == []
+
+
+def test_the_trace_check_flags_lookups_and_internet_addresses():
+    from network_trace import non_loopback_calls
+
+    lines = [
+        '12 connect(6, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("10.255.255.53")}, 16) = 0',
+        '12 connect(6, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("127.0.0.53")}, 16) = 0',
+        '12 connect(6, {sa_family=AF_INET, sin_port=htons(1), sin_addr=inet_addr("8.8.8.8")}, 16) = 0',
+        '12 connect(6, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), '
+        'inet_pton(AF_INET6, "2a00:1450::1", &sin6_addr), sin6_scope_id=0}, 28) = 0',
+        '12 connect(6, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 ECONNREFUSED',
+        '12 connect(7, {sa_family=AF_UNIX, sun_path="/run/x"}, 110) = 0',
+    ]
+    assert non_loopback_calls("\n".join(lines)) == lines[:4]

@@ -285,7 +285,7 @@ def test_a_database_deleted_while_running_is_noticed_and_started_anew(tmp_path: 
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     recorder.add_rep(session, rep(2))
     assert recorder.flush()
-    assert recorder.status.ok and "deleted" in recorder.status.message
+    assert recorder.status.ok and "deleted or replaced" in recorder.status.message
     with History(path) as store:
         [row] = store.sessions()
         assert row.reps == 1 and store.reps(row.id)[0]["rep_index"] == 2  # the set carries on in the new file
@@ -299,3 +299,35 @@ def _wait_until(condition, timeout_s: float = 10.0) -> bool:  # type: ignore[no-
             return True
         time.sleep(0.05)
     return False
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files, so a read-only database cannot be made")
+def test_a_read_only_database_is_reported_and_never_blocks(tmp_path: Path):
+    path = tmp_path / "h.db"
+    History(path).close()
+    for file in (path, tmp_path):
+        file.chmod(0o555 if file.is_dir() else 0o444)
+    recorder = HistoryRecorder(path, retry_s=0.05)
+    recorder.start_session("live", "squat", set_number=1)
+    try:
+        assert not recorder.flush(timeout_s=5.0)
+        assert recorder.status.message == "History can't be saved: the history file or its folder is read-only; coaching continues."
+    finally:
+        tmp_path.chmod(0o755)
+        recorder.close(timeout_s=1.0)
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (sqlite3.OperationalError("database is locked"), "another program is holding the history database locked"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "the history file or its folder is read-only"),
+        (sqlite3.DatabaseError("database disk image is malformed"), "the history file is damaged or is not a posecoach history"),
+        (sqlite3.OperationalError("database or disk is full"), "the disk is full"),
+        (sqlite3.OperationalError("unable to open database file"), "the history file's folder cannot be used"),
+    ],
+)
+def test_database_faults_are_said_in_plain_words(error: Exception, reason: str):
+    from posecoach.history import plain_reason
+
+    assert plain_reason(error) == reason

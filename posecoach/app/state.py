@@ -4,8 +4,8 @@ The history a visitor sees depends on how the app is served (README, "Deploying"
 
 - ``local``: served on this computer only: one history, the person at the keyboard's.
 - ``user``: OIDC login configured (``st.login``): each signed-in user sees only their own rows.
-- ``session``: served to other machines without login: a history for this browser session only,
-  in its temporary folder, deleted with it.
+- ``session``: served to other machines without login: a history for this browser session (the
+  visit, until the tab is closed or reloaded) only, in its temporary folder, deleted with it.
 - ``shared``: the operator chose ``--history shared``: one history for every visitor.
 
 Temporary files (uploads, annotated videos, session histories) live in a per-session folder under
@@ -21,6 +21,7 @@ import os
 import secrets
 import shutil
 import tempfile
+import time
 import weakref
 from dataclasses import dataclass
 from enum import Enum
@@ -34,6 +35,7 @@ from posecoach.history import History, HistoryRecorder
 
 TEMP_PREFIX = "posecoach-"
 _LEGACY_TEMP_GLOB = "posecoach-video-*"  # per-upload folders of earlier versions, never cleaned up by them
+LEGACY_SWEEP_AGE_S = 24 * 3600
 WORKSPACE_KEY = "posecoach_workspace"  # session_state
 SESSION_DB = "history.db"
 
@@ -100,7 +102,7 @@ def visitor_history() -> VisitorHistory:
         return VisitorHistory(HistoryMode.LOCAL, configured_db_path(), "", "Your history is stored on this computer.")
     return VisitorHistory(
         HistoryMode.SESSION, workspace().path / SESSION_DB, "",
-        "This history lasts for this browser session only: nobody else sees it, and it is deleted when the session ends.",
+        "This history lasts for this visit only: nobody else sees it, and it is deleted when you close or reload the tab.",
     )
 
 
@@ -143,6 +145,12 @@ def open_history() -> History | None:
     return History(place.path, owner=place.owner, busy_timeout_s=2.0)
 
 
+@st.cache_resource(show_spinner=False)
+def prepare_temp_folders() -> Path:
+    """Once per server, at its first page: sweeps what dead servers left and makes this one's folder."""
+    return _process_root()
+
+
 def _process_root() -> Path:
     root = Path(tempfile.gettempdir()) / f"{TEMP_PREFIX}{os.getpid()}"
     if not root.is_dir():
@@ -154,14 +162,14 @@ def _process_root() -> Path:
 
 def sweep_stale_folders() -> list[Path]:
     """Removes the temporary trees of posecoach servers that are no longer running; returns them."""
-    removed = []
     base = Path(tempfile.gettempdir())
-    for folder in [*base.glob(f"{TEMP_PREFIX}[0-9]*"), *base.glob(_LEGACY_TEMP_GLOB)]:
-        pid = folder.name.removeprefix(TEMP_PREFIX)
-        if folder.is_dir() and (not pid.isdigit() or not _alive(int(pid))):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
+    stale = [folder for folder in base.glob(f"{TEMP_PREFIX}[0-9]*")
+             if (pid := folder.name.removeprefix(TEMP_PREFIX)).isdigit() and not _alive(int(pid))]
+    # Earlier versions' folders name no process: only those untouched for a day are surely abandoned.
+    stale += [folder for folder in base.glob(_LEGACY_TEMP_GLOB) if time.time() - folder.stat().st_mtime > LEGACY_SWEEP_AGE_S]
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
+    return stale
 
 
 def _alive(pid: int) -> bool:

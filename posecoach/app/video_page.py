@@ -133,7 +133,7 @@ def render() -> None:
     # No type filter in the widget: it would reject other files with a tiny icon; a clear message is better.
     upload = st.file_uploader(
         f"Upload a video (up to {max_upload_mb()} MB; {', '.join(VIDEO_TYPES)})",
-        key=f"video_upload_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}",
+        key=_upload_key(),
     )
     if upload is not None and Path(upload.name).suffix.lower().lstrip(".") not in VIDEO_TYPES:
         st.error(f"{literal(upload.name)} is not a video file this page can read: use one of {', '.join(VIDEO_TYPES)}.")
@@ -190,10 +190,14 @@ def _analyse_upload(upload, exercise: Exercise, model: str, keep: bool) -> None:
     try:
         path = folder / _file_name(upload.name)
         path.write_bytes(upload.getbuffer())
-        _analyse(path, upload.name, exercise, model, keep, folder)
+        _analyse(path, upload.name, exercise, model, keep)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     _forget_upload(upload)
+
+
+def _upload_key() -> str:
+    return f"video_upload_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}"
 
 
 def _file_name(name: str) -> str:
@@ -204,6 +208,7 @@ def _file_name(name: str) -> str:
 
 def _forget_upload(upload) -> None:  # type: ignore[no-untyped-def]
     """Empties the uploader and drops the uploaded bytes from the server's memory (a phone video can be 500 MB)."""
+    st.session_state.pop(_upload_key(), None)  # the widget's value holds a copy of the bytes
     st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1
     try:
         from streamlit.runtime import Runtime
@@ -216,16 +221,14 @@ def _forget_upload(upload) -> None:  # type: ignore[no-untyped-def]
         pass
 
 
-def _analyse(path: Path, label: str, exercise: Exercise, model: str, keep: bool, folder: Path | None = None) -> None:
-    """Analyses ``path``; everything the user sees names the file ``label``. Temporary files go in ``folder``."""
+def _analyse(path: Path, label: str, exercise: Exercise, model: str, keep: bool) -> None:
+    """Analyses ``path``; everything the user sees names the file ``label``. The annotated video exists on disk only meanwhile."""
     st.session_state.pop(RESULT_KEY, None)
-    own_folder = folder is None
-    folder = workspace().scratch() if folder is None else folder
+    folder = workspace().scratch()
     try:
         _run_analysis(path, label, exercise, model, keep, folder / "annotated.webm")
     finally:
-        if own_folder:
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _run_analysis(path: Path, label: str, exercise: Exercise, model: str, keep: bool, annotated: Path) -> None:
@@ -290,10 +293,14 @@ def _save(report: AnalysisReport, exercise: Exercise, label: str, keep_video: Pa
 
 def rep_table(report: AnalysisReport, exercise: Exercise) -> pd.DataFrame:
     """One row per rep or attempt: the readings that mean something from the camera view the clip was judged in, with units."""
-    signals = getattr(exercise, "signals", {})
+    signals = getattr(exercise, "signals", {})  # the phase signal of each view; the report's series is the one used
     views = frozenset(view for view, signal in signals.items() if signal.name == report.series.name) or ALL_VIEWS
-    names = [name for name in exercise.key_angles if views & READINGS.get(name, Reading(name)).views
-             and any(rep.angles.get(name, float("nan")) == rep.angles.get(name, float("nan")) for rep in report.rep_events)]
+
+    def shown(name: str) -> bool:
+        recorded = any(rep.angles.get(name, float("nan")) == rep.angles.get(name, float("nan")) for rep in report.rep_events)
+        return recorded and bool(views & READINGS.get(name, Reading(name)).views)  # NaN != NaN: never recorded
+
+    names = [name for name in exercise.key_angles if shown(name)]
     return pd.DataFrame([_rep_row(rep, names) for rep in report.rep_events])
 
 

@@ -6,6 +6,7 @@ Used by the browser test and by benchmarks/bench_live.py.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -56,12 +57,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(log_path: Path, env: dict[str, str] | None = None, timeout_s: float = 60.0) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port; yields the base URL once /_stcore/health answers."""
+def streamlit_server(
+    log_path: Path, env: dict[str, str] | None = None, timeout_s: float = 60.0, *,
+    address: str = "127.0.0.1", wrapper: list[str] | None = None,
+) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port; yields the base URL once /_stcore/health answers.
+
+    ``wrapper`` runs the server under another program (e.g. strace); at the end the server itself is stopped.
+    """
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+        *(wrapper or []), sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
+        "--server.port", str(port), "--server.address", address, "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]
     log = open(log_path, "wb")
@@ -83,13 +90,27 @@ def streamlit_server(log_path: Path, env: dict[str, str] | None = None, timeout_
             time.sleep(0.25)
         yield url
     finally:
-        process.terminate()
+        children = _children(process.pid) if wrapper else []
+        for pid in children:  # the wrapper ends when the server has
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        if not children:
+            process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
         log.close()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
 
 
 def chromium_args(y4m: Path) -> list[str]:

@@ -378,7 +378,7 @@ def test_served_to_other_machines_without_login_history_is_per_browser_session(i
     assert not visitor.exception
     visitor.session_state["page"] = "history"
     visitor.run()
-    assert any("this browser session only" in caption.value for caption in visitor.caption)
+    assert any("this visit only" in caption.value for caption in visitor.caption)
     [mine] = visitor.dataframe[0].value["Source"]  # the visitor's own analysis, not the server owner's live set
     assert mine == "video: squat_demo.mp4"
     assert [row.source for row in shared.sessions()] == ["live"]  # nothing written into the operator's file
