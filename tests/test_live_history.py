@@ -13,6 +13,8 @@ import numpy as np
 from posecoach.exercises import get_exercise
 from posecoach.history import History, HistoryRecorder
 from posecoach.live import LiveCoach, SetPlan
+from posecoach.live_models import ModelSwitcher
+from posecoach.live_sink import HistorySink
 from posecoach.pose import PoseResult
 from posecoach.sources import Frame
 from synthetic import FPS, make_pose, rep_profile, squat_side_points
@@ -43,7 +45,8 @@ def test_a_locked_database_never_stalls_the_video_and_the_reps_arrive_once_it_is
     path = tmp_path / "history.db"
     History(path).close()
     recorder = HistoryRecorder(path, busy_timeout_s=0.2, retry_s=0.1)
-    coach = LiveCoach(get_exercise("squat"), SetPlan(reps=10, sets=1, rest_s=30), estimator_factory=Squatter, history=recorder)
+    coach = LiveCoach(get_exercise("squat"), SetPlan(reps=10, sets=1, rest_s=30),
+                      models=ModelSwitcher(Squatter, background=False), sink=HistorySink(recorder))
     locker = sqlite3.connect(path, isolation_level=None)
     locker.execute("BEGIN IMMEDIATE")  # another program holds the write lock for the whole set
     processed = 0
