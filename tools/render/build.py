@@ -26,6 +26,7 @@ class ClipSpec:
     seed: int = 0
     room: RoomSpec = field(default_factory=RoomSpec)
     note: str = ""
+    staged: bool = False  # written to tools/render/staging/ until its exercise module is registered
 
 
 @dataclass

@@ -34,11 +34,14 @@ def ball_of_foot(body: AnnyBody, heads: np.ndarray, side: str) -> np.ndarray:
 def set_arms(
     pose: PoseBatch, body: AnnyBody, raise_deg: np.ndarray | float, elbow_deg: np.ndarray | float,
     spread_deg: float = 8.0, base: np.ndarray | None = None, raise_right: np.ndarray | None = None,
+    sides: tuple[str, ...] = ("L", "R"),
 ) -> None:
     """Straight-ish arms raised forward by raise_deg (right arm: raise_right if given)
-    in the body frame `base`."""
+    in the body frame `base`; only the arms in `sides` are set."""
     base = np.eye(3) if base is None else base
     for side, sign in SIDES:
+        if side not in sides:
+            continue
         lift = raise_right if (side == "R" and raise_right is not None) else raise_deg
         shoulder = body.head(f"upperarm01.{side}")
         elbow = body.head(f"lowerarm01.{side}")
