@@ -52,7 +52,7 @@ def _cmd_build(only: list[str], out: Path | None, truth_only: bool = False) -> i
     return 0
 
 
-def _cmd_preview(name: str, frame: int, png: Path) -> int:
+def _cmd_preview(name: str, frame: int, png: Path, rep: int | None = None) -> int:
     import cv2
 
     from .body import AnnyBody
@@ -62,6 +62,8 @@ def _cmd_preview(name: str, frame: int, png: Path) -> int:
     spec = next(c for c in _all_clips() if c.name == name)
     body = AnnyBody(spec.body) if spec.body is not None else None
     anim = spec.script.animate(body, spec.fps)
+    if rep is not None:
+        frame = anim.reps[rep - 1].peak_frame
     frame = min(frame, anim.frames - 1)
     verts = None
     if body is not None and anim.pose is not None:
@@ -103,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     pv.add_argument("name")
     pv.add_argument("--frame", type=int, default=0)
     pv.add_argument("--png", type=Path, default=Path("/tmp/render_preview.png"))
+    pv.add_argument("--rep", type=int, default=None, help="the peak frame of this 1-based rep (overrides --frame)")
     c = sub.add_parser("check", help="run MediaPipe on rendered clips and compare with truth")
     c.add_argument("--only", nargs="*", default=[])
     c.add_argument("--dir", type=Path, default=Path("sample_videos"))
@@ -115,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         return _cmd_list()
     if args.cmd == "build":
         return _cmd_build(args.only, args.out, args.truth_only)
-    return _cmd_preview(args.name, args.frame, args.png)
+    return _cmd_preview(args.name, args.frame, args.png, args.rep)
 
 
 if __name__ == "__main__":
