@@ -19,10 +19,10 @@ import numpy as np
 
 from .body import AnnyBody, PoseBatch
 from .exercises import Animation, blend
+from .geometry import pitch_to, rot_between, rot_x, rot_y, rot_z, smoothstep, solve_two_bone_2d
 from .motion import RepSpec, Timeline, build_timeline
-from .geometry import axis_angle, pitch_to, rot_between, rot_x, rot_y, rot_z, smoothstep, solve_two_bone_2d
 from .postures import (
-    SIDES, SUPINE_DEG, BridgeGeometry, _plant_shoulders, _rot2, _to3, bridge_geometry, bridge_lift_for_angle, bridge_pose,
+    SIDES, SUPINE_DEG, BridgeGeometry, _medial_rotation, _plant_shoulders, _rot2, _to3, bridge_geometry, bridge_lift_for_angle, bridge_pose,
     bridge_rest_lift, plan_bridge, set_arms, signed_shk_2d,
 )
 
@@ -94,14 +94,7 @@ def _setb(pose: PoseBatch, seg: str, base: np.ndarray, local: np.ndarray | None 
 def _open_leg(body: AnnyBody, thigh: np.ndarray, shin: np.ndarray, side: str, deg: np.ndarray) -> np.ndarray:
     """Rotation (body frame) about the hip-ankle line that moves the knee away from the midline by deg."""
     h, k, a = (body.head(f"{b}.{side}") for b in ("upperleg01", "lowerleg01", "foot"))
-    axis = thigh @ (k - h) + shin @ (a - k)
-    rot = axis_angle(axis, deg)
-    knee = thigh @ (k - h)
-    moved = np.einsum("fij,fj->fi", rot, knee)
-    outward = SIGN[side] * (moved[:, 0] - knee[:, 0]) >= 0
-    flip = ~outward & (np.abs(deg) > 1e-6)
-    rot[flip] = axis_angle(axis[flip], -deg[flip])
-    return rot
+    return _medial_rotation(thigh @ (k - h) + shin @ (a - k), thigh @ (k - h), -SIGN[side], deg)
 
 
 def frame_rotation(src_a: np.ndarray, src_b: np.ndarray, dst_a: np.ndarray, dst_b: np.ndarray) -> np.ndarray:
@@ -166,14 +159,13 @@ def quadruped_pose(body: AnnyBody, ch: Channels, side: str) -> PoseBatch:
         pose.set(f"foot_{side}", leg @ rot_x(ch["knee_flex"] + ch["ankle"]))
         for sd, _ in SIDES:
             pose.set(f"toes_{sd}", pose.rotations[f"foot_{sd}"])
-        lift = np.where(np.full(n, arm_side == "L"), ch["arm_lift"], 0.0), np.where(np.full(n, arm_side == "R"), ch["arm_lift"], 0.0)
-        set_arms(pose, body, lift[0], np.full(n, 3.0), spread_deg=2.0, raise_right=lift[1])
+        left, right = (ch["arm_lift"], np.zeros(n)) if arm_side == "L" else (np.zeros(n), ch["arm_lift"])
+        set_arms(pose, body, left, np.full(n, 3.0), spread_deg=2.0, raise_right=right)
         for sd in hands:
             pose.set(f"hand_{sd}", flat_hand(body, sd))
         return pose
 
-    hand_bones = bones_of(body, tuple(f"{p}" for p in QUAD_HAND_BONES))
-    hand_bones = {b for b in hand_bones if body.labels[b].endswith(tuple(f".{h}" for h in hands))}
+    hand_bones = {b for b in bones_of(body, QUAD_HAND_BONES) if body.labels[b].endswith(tuple(f".{h}" for h in hands))}
     knee_bones = {b for b in bones_of(body, QUAD_KNEE_BONES) if body.labels[b].endswith(f".{support}")}
     lo, hi = np.full(n, -30.0), np.full(n, 40.0)
     for _ in range(22):  # bisection: raising the head end lifts the hands

@@ -197,7 +197,10 @@ HIP_THRUST_PLAN = FloorPlan(
 FLOOR_CLIPS: list[ClipSpec] = [
     floor_clip("bridge_single_leg_side_clean", SINGLE_LEG_BRIDGE_PLAN, 151, "LRLR"),
     floor_clip("bridge_single_leg_side_faults", SINGLE_LEG_BRIDGE_PLAN, 152, "LRLR", {2: "hips_low", 3: "hips_tilt"}, body=OLDER_WOMAN),
-    floor_clip("bridge_single_leg_oblique_clean", SINGLE_LEG_BRIDGE_PLAN, 153, "RLRL", camera=BRIDGE_OBLIQUE, body=TALL_THIN_MAN),
+    floor_clip(
+        "bridge_single_leg_oblique_hips_tilt", SINGLE_LEG_BRIDGE_PLAN, 153, "RLRL", {2: "hips_tilt"}, camera=BRIDGE_OBLIQUE,
+        body=TALL_THIN_MAN,
+    ),
     floor_clip("bird_dog_side_clean", BIRD_DOG_PLAN, 101, "LRLR"),
     floor_clip("bird_dog_side_low_reach_no_hold", BIRD_DOG_PLAN, 102, "LRLR", {2: "low_reach", 3: "no_hold"}, body=OLDER_WOMAN),
     floor_clip("bird_dog_side_hip_drops_back_sags", BIRD_DOG_PLAN, 103, "LRLR", {1: "hip_drops", 4: "back_sags"}),
