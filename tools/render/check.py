@@ -174,7 +174,7 @@ def _r(x: float, nd: int = 1) -> float:
 FLOOR_READINGS: dict[str, tuple[str, ...]] = {
     "bird_dog": ("thigh_vs_back", "leg_vs_back", "arm_left", "arm_right", "hip_line", "hip_sep", "trunk", "face"),
     "donkey_kick": ("thigh_vs_back", "knee", "trunk", "face", "hip_line"),
-    "fire_hydrant": ("thigh_spread", "knee_gap", "hip_line", "shoulder_line", "hip_sep", "trunk", "thigh_vs_back"),
+    "fire_hydrant": ("thigh_spread", "knee_gap", "hip_line", "shoulder_line", "hip_sep", "trunk", "thigh_vs_back", "face"),
     "side_lying_leg_raise": ("leg_spread", "leg_len_ratio", "knee", "hip_sep", "hip_line", "shoulder_sep"),
     "clamshell": ("knee_gap", "ankle_gap", "thigh_spread", "hip_sep", "hip_line", "shoulder_sep"),
     "superman": ("arm_left", "leg_vs_back", "wrist_lift", "ankle_lift", "face", "trunk"),

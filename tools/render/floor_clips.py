@@ -29,8 +29,8 @@ QUAD_BEHIND = CameraSpec(yaw_deg=180.0, height_m=1.0, distance_m=2.1, fov_deg=50
 QUAD_OBLIQUE = CameraSpec(yaw_deg=125.0, height_m=0.9, distance_m=2.7, fov_deg=50.0, target=(0.0, 0.1, 0.45))
 # Side-lying, from in front of the body (it sees the chest and belly), a little above: a laptop on a low table.
 SIDE_LYING_FRONT = CameraSpec(yaw_deg=0.0, height_m=0.9, distance_m=2.4, fov_deg=50.0, target=(0.0, 0.0, 0.2))
-# Bridges: as BRIDGE_SIDE, or 60 deg round from the side toward the feet.
-BRIDGE_OBLIQUE = CameraSpec(yaw_deg=30.0, height_m=0.85, distance_m=2.8, fov_deg=50.0, target=(0.0, -0.3, 0.3))
+# Bridges: as BRIDGE_SIDE, or 35 deg round from the side toward the feet.
+BRIDGE_OBLIQUE = CameraSpec(yaw_deg=55.0, height_m=0.85, distance_m=2.7, fov_deg=50.0, target=(0.0, -0.35, 0.3))
 PRONE_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.6, distance_m=2.3, fov_deg=50.0, target=(0.0, 0.0, 0.15))
 PRONE_OBLIQUE = CameraSpec(yaw_deg=55.0, height_m=0.8, distance_m=2.5, fov_deg=50.0, target=(0.0, 0.0, 0.15))
 THRUST_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.8, distance_m=2.7, fov_deg=50.0, target=(0.0, -0.35, 0.35))
