@@ -177,7 +177,7 @@ FLOOR_READINGS: dict[str, tuple[str, ...]] = {
     "fire_hydrant": ("thigh_spread", "knee_gap", "hip_line", "shoulder_line", "hip_sep", "trunk", "thigh_vs_back", "face"),
     "side_lying_leg_raise": ("leg_spread", "leg_len_ratio", "knee", "hip_sep", "hip_line", "shoulder_sep"),
     "clamshell": ("knee_gap", "ankle_gap", "thigh_spread", "hip_sep", "hip_line", "shoulder_sep"),
-    "superman": ("arm_left", "leg_vs_back", "wrist_lift", "ankle_lift", "face", "trunk"),
+    "superman": ("arm_left", "leg_vs_back", "wrist_lift", "ankle_lift", "face", "nose_lift", "trunk"),
     "hip_thrust": ("shk", "trunk", "knee"),
     "bridge_pelvic_roll": ("shk", "hip_line", "hip_sep", "knee_gap"),
     "glute_bridge": ("shk", "hip_line", "hip_sep", "free_leg_vs_thigh", "knee"),
@@ -243,6 +243,7 @@ def floor_readings(pts: np.ndarray, side: str) -> dict[str, float]:
         "shk": float(_shk2d(p[f"{side}_shoulder"][None], p[f"{side}_hip"][None], p[f"{side}_knee"][None])[0]),
         "wrist_lift": float(-(p["left_wrist"][1] - p["left_shoulder"][1]) / thigh),
         "ankle_lift": float(-(p["left_ankle"][1] - p["left_hip"][1]) / thigh),
+        "nose_lift": float(-(p["nose"][1] - mid["shoulder"][1]) / thigh),
         "free_leg_vs_thigh": vs_back(f"{o}_hip", f"{o}_ankle") - vs_back(f"{side}_hip", f"{side}_knee"),
     }
     return out
