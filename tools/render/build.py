@@ -26,6 +26,8 @@ class ClipSpec:
     seed: int = 0
     room: RoomSpec = field(default_factory=RoomSpec)
     note: str = ""
+    staged: bool = False  # written to tools/render/staging/ until its exercise module is registered
+    view: str | None = None  # the truth's `view` when the camera yaw alone would mislabel it (e.g. "feet_end")
 
 
 @dataclass
@@ -68,6 +70,8 @@ def build_clip(spec: ClipSpec, out_dir: Path, chunk: int = 48, log=print, render
             renderer.close()
     joints = np.concatenate(joints_all) if joints_all else None
     truth = build_truth(spec.name, anim, spec.camera, spec.body, spec.seed, joints)
+    if spec.view is not None and truth["view"] is not None:
+        truth["view"] = spec.view
     if spec.note:
         truth["note"] = spec.note
     write_truth(Path(out_dir) / f"{spec.name}.truth.json", truth)

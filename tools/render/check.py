@@ -32,6 +32,7 @@ class ClipCheck:
     knee_corr: float
     knee_mae: float
     per_rep: list[dict]
+    floor_rows: list[str] | None = None
 
     def line(self) -> str:
         reps = "; ".join(
@@ -142,7 +143,8 @@ def check_clip(truth_path: Path, model: Path) -> ClipCheck:
             pk = r["peak_frame"]
             entry.update(kw_ratio_mp=_r(width[pk], 2), kw_ratio_true2d=_r(gt_width[pk], 2))
         per_rep.append(entry)
-    return ClipCheck(name, float(found.mean()), float(np.nanmean(err)), corr, mae, per_rep)
+    rows = floor_table(truth, lm, gt) if truth["exercise"] in FLOOR_READINGS else None
+    return ClipCheck(name, float(found.mean()), float(np.nanmean(err)), corr, mae, per_rep, rows)
 
 
 def _side_metrics(lm: np.ndarray, side: str, trunk_true: float, metrics: dict) -> dict:
@@ -166,3 +168,107 @@ def _side_metrics(lm: np.ndarray, side: str, trunk_true: float, metrics: dict) -
 
 def _r(x: float, nd: int = 1) -> float:
     return round(float(x), nd)
+
+
+# ------------------------------------------------------------------ floor exercises
+FLOOR_READINGS: dict[str, tuple[str, ...]] = {
+    "bird_dog": ("thigh_vs_back", "leg_vs_back", "arm_left", "arm_right", "hip_line", "hip_sep", "trunk", "face"),
+    "donkey_kick": ("thigh_vs_back", "knee", "trunk", "face", "hip_line"),
+    "fire_hydrant": ("thigh_spread", "knee_gap", "hip_line", "shoulder_line", "hip_sep", "trunk", "thigh_vs_back", "face"),
+    "side_lying_leg_raise": ("leg_spread", "leg_len_ratio", "knee", "hip_sep", "hip_line", "shoulder_sep"),
+    "clamshell": ("knee_gap", "ankle_gap", "thigh_spread", "hip_sep", "hip_line", "shoulder_sep"),
+    "superman": ("arm_left", "leg_vs_back", "wrist_lift", "ankle_lift", "face", "nose_lift", "trunk"),
+    "hip_thrust": ("shk", "trunk", "knee"),
+    "bridge_pelvic_roll": ("shk", "hip_line", "hip_sep", "knee_gap"),
+    "glute_bridge": ("shk", "hip_line", "hip_sep", "free_leg_vs_thigh", "knee"),
+}
+
+
+def _ang(v: np.ndarray) -> np.ndarray:
+    """Image direction angle (deg), y up."""
+    return np.degrees(np.arctan2(-v[..., 1], v[..., 0]))
+
+
+def _wrap(a: np.ndarray) -> np.ndarray:
+    return (a + 180.0) % 360.0 - 180.0
+
+
+def _between(u: np.ndarray, v: np.ndarray) -> float:
+    return float(np.degrees(np.arccos(np.clip(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v) + 1e-9), -1, 1))))
+
+
+def floor_readings(pts: np.ndarray, side: str) -> dict[str, float]:
+    """Landmark readings of one frame (33, 2) px for a floor exercise; side = working side.
+
+    Angles in degrees in the image (y up); *_vs_back: the segment against the shoulder->hip line
+    (0 = in line with the back, + = above it); gaps and separations in 2D thigh lengths."""
+    s = MP_INDEX
+    o = "right" if side == "left" else "left"
+    p = {name: pts[i] for name, i in s.items()}
+    mid = {k: (p[f"left_{k}"] + p[f"right_{k}"]) / 2 for k in ("shoulder", "hip", "ear")}
+    thigh = np.mean([np.linalg.norm(p[f"{x}_knee"] - p[f"{x}_hip"]) for x in ("left", "right")])
+    back = mid["hip"] - mid["shoulder"]
+    facing = 1.0 if back[0] > 0 else -1.0
+
+    def vs_back(a: str, b: str) -> float:
+        return float(facing * _wrap(_ang(p[b] - p[a]) - _ang(back)))
+
+    def elev(a: np.ndarray, b: np.ndarray) -> float:
+        d = b - a
+        return float(np.degrees(np.arctan2(-d[1], abs(d[0]))))
+
+    def line(a: str, b: str) -> float:  # tilt of a left-right line against the image horizontal
+        d = p[f"left_{a}"] - p[f"right_{b}"]
+        return float(np.degrees(np.arctan2(-d[1], abs(d[0]) + 1e-9)))
+
+    work_leg = p[f"{side}_ankle"] - p[f"{side}_hip"]
+    other_leg = p[f"{o}_ankle"] - p[f"{o}_hip"]
+    out = {
+        "thigh_vs_back": vs_back(f"{side}_hip", f"{side}_knee"),
+        "leg_vs_back": vs_back(f"{side}_hip", f"{side}_ankle"),
+        "arm_left": elev(p["left_shoulder"], p["left_wrist"]),
+        "arm_right": elev(p["right_shoulder"], p["right_wrist"]),
+        "hip_line": line("hip", "hip"),
+        "shoulder_line": line("shoulder", "shoulder"),
+        "hip_sep": float(np.linalg.norm(p["left_hip"] - p["right_hip"]) / thigh),
+        "shoulder_sep": float(np.linalg.norm(p["left_shoulder"] - p["right_shoulder"]) / thigh),
+        "trunk": elev(mid["hip"], mid["shoulder"]),
+        "face": elev(mid["ear"], p["nose"]),
+        "knee": float(_angle2d(p[f"{side}_hip"], p[f"{side}_knee"], p[f"{side}_ankle"])),
+        "knee_gap": float(np.linalg.norm(p["left_knee"] - p["right_knee"]) / thigh),
+        "ankle_gap": float(np.linalg.norm(p["left_ankle"] - p["right_ankle"]) / thigh),
+        "thigh_spread": _between(p[f"{side}_knee"] - p[f"{side}_hip"], p[f"{o}_knee"] - p[f"{o}_hip"]),
+        "leg_spread": _between(work_leg, other_leg),
+        "leg_len_ratio": float(np.linalg.norm(work_leg) / (np.linalg.norm(other_leg) + 1e-9)),
+        "shk": float(_shk2d(p[f"{side}_shoulder"][None], p[f"{side}_hip"][None], p[f"{side}_knee"][None])[0]),
+        "wrist_lift": float(-(p["left_wrist"][1] - p["left_shoulder"][1]) / thigh),
+        "ankle_lift": float(-(p["left_ankle"][1] - p["left_hip"][1]) / thigh),
+        "nose_lift": float(-(p["nose"][1] - mid["shoulder"][1]) / thigh),
+        "free_leg_vs_thigh": vs_back(f"{o}_hip", f"{o}_ankle") - vs_back(f"{side}_hip", f"{side}_knee"),
+    }
+    return out
+
+
+def floor_table(truth: dict, lm: np.ndarray, gt: np.ndarray) -> list[str]:
+    """Markdown rows: per rep, the readings at its start and its peak (MediaPipe / true 2D)."""
+    names = truth["joints"]["names"]
+    keys = FLOOR_READINGS.get(truth["exercise"], ())
+    gt33 = np.full((len(gt), 33, 2), np.nan)
+    for i, n in enumerate(names):
+        gt33[:, MP_INDEX[n]] = gt[:, i]
+    rows = [
+        "| rep | side | faults | at | " + " | ".join(keys) + " |",
+        "|" + " --- |" * (4 + len(keys)),
+    ]
+    for r in truth["reps"]:
+        side = r.get("side") or truth.get("near_side", "left")
+        if side == "mean":
+            side = "left"
+        for at, f in (("start", r["start_frame"]), ("peak", r["peak_frame"])):
+            mp_r = floor_readings(lm[f], side) if not np.isnan(lm[f, 0, 0]) else None
+            gt_r = floor_readings(gt33[f], side)
+            cells = [f"{mp_r[k]:.2f} / {gt_r[k]:.2f}" if mp_r and k.endswith(("sep", "gap", "ratio", "lift")) else
+                     (f"{mp_r[k]:.0f} / {gt_r[k]:.0f}" if mp_r else f"— / {gt_r[k]:.0f}") for k in keys]
+            label = ",".join(r["faults"]) or "clean"
+            rows.append(f"| {r['index']} | {r.get('side') or '—'} | {label if at == 'peak' else ''} | {at} | " + " | ".join(cells) + " |")
+    return rows

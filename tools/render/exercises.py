@@ -12,8 +12,8 @@ from .geometry import smoothstep
 from .motion import RepSpec, RepTiming, Timeline, build_timeline
 from . import postures
 
-# Fault codes that make a rep an *attempt* (not counted).
-NOT_COUNTED = {"shallow", "hips_low"}
+# Fault codes that make a rep an *attempt* (not counted): each exercise's partial-rep code.
+NOT_COUNTED = {"shallow", "hips_low", "low_lift", "small_opening", "low_reach", "low_kick"}
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Animation:
     reps: list[RepTiming] = field(default_factory=list)
     holds: list[dict] = field(default_factory=list)
     present: np.ndarray | None = None  # (F,) bool: person exists in the scene
+    sided: bool = False  # floor exercises: each rep records its working side in the truth
 
 
 class Script(Protocol):
@@ -35,7 +36,7 @@ class Script(Protocol):
     def animate(self, body: AnnyBody | None, fps: float) -> Animation: ...
 
 
-def _blend(tl: Timeline, start: dict[str, float], peak_defaults: dict[str, float], shape: dict[str, float] | None = None) -> dict[str, np.ndarray]:
+def blend(tl: Timeline, start: dict[str, float], peak_defaults: dict[str, float], shape: dict[str, float] | None = None) -> dict[str, np.ndarray]:
     """channel = start + u**shape * (per-rep peak - start)."""
     shape = shape or {}
     out: dict[str, np.ndarray] = {}
@@ -62,7 +63,7 @@ class SquatScript:
     def animate(self, body: AnnyBody | None, fps: float) -> Animation:
         assert body is not None
         tl = build_timeline(self.reps, fps, self.lead_in_s, self.tail_s)
-        ch = _blend(tl, SQUAT_START, SQUAT_PEAK, SQUAT_SHAPE)
+        ch = blend(tl, SQUAT_START, SQUAT_PEAK, SQUAT_SHAPE)
         pose = postures.squat_pose(body, ch, toe_out=self.toe_out)
         return Animation("squat", tl.frames, fps, pose, tl.reps)
 
@@ -91,7 +92,7 @@ class LungeScript:
     def animate(self, body: AnnyBody | None, fps: float) -> Animation:
         assert body is not None
         tl = build_timeline(self.reps, fps, self.lead_in_s, self.tail_s)
-        ch = _blend(tl, LUNGE_START, LUNGE_PEAK)
+        ch = blend(tl, LUNGE_START, LUNGE_PEAK)
         step = smoothstep(tl.u / postures.LUNGE_STEP_END_U)
         ch["step"] = step
         ch["step_m"] = np.full(tl.frames, LUNGE_STEP_M)

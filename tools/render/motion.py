@@ -25,6 +25,7 @@ class RepSpec:
     rest_s: float = 0.8
     faults: tuple[str, ...] = ()
     params: dict[str, float] = field(default_factory=dict)
+    side: str | None = None  # 'L' / 'R': the working side of a floor exercise's rep (None: no sides)
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,14 @@ def ball_of_foot(body: AnnyBody, heads: np.ndarray, side: str) -> np.ndarray:
 def set_arms(
     pose: PoseBatch, body: AnnyBody, raise_deg: np.ndarray | float, elbow_deg: np.ndarray | float,
     spread_deg: float = 8.0, base: np.ndarray | None = None, raise_right: np.ndarray | None = None,
+    sides: tuple[str, ...] = ("L", "R"),
 ) -> None:
     """Straight-ish arms raised forward by raise_deg (right arm: raise_right if given)
-    in the body frame `base`."""
+    in the body frame `base`; only the arms in `sides` are set."""
     base = np.eye(3) if base is None else base
     for side, sign in SIDES:
+        if side not in sides:
+            continue
         lift = raise_right if (side == "R" and raise_right is not None) else raise_deg
         shoulder = body.head(f"upperarm01.{side}")
         elbow = body.head(f"lowerarm01.{side}")
@@ -153,19 +156,20 @@ class BridgePlan:
     ankle: np.ndarray
 
 
-def plan_bridge(g: BridgeGeometry, lift: np.ndarray, knee_top: float) -> BridgePlan:
+def plan_bridge(g: BridgeGeometry, lift: np.ndarray, knee_top: float, ankle_lifts: np.ndarray | None = None) -> BridgePlan:
     """The trunk pivots about the shoulder joint; feet stay planted."""
     lift = np.asarray(lift, dtype=np.float64)
     shoulder = np.array([0.0, g.shoulder_h])
     hip = shoulder + _rot2(SUPINE_DEG - lift, g.trunk)
-    ankle = _bridge_ankle(g, knee_top)
+    ankle = _bridge_ankle(g, knee_top, ankle_lifts)
     knee = solve_two_bone_2d(hip, np.broadcast_to(ankle, hip.shape), g.thigh_len, g.shin_len, -1.0)
     return BridgePlan(np.broadcast_to(shoulder, hip.shape), hip, knee, np.broadcast_to(ankle, hip.shape))
 
 
-def _bridge_ankle(g: BridgeGeometry, knee_top: float) -> np.ndarray:
-    """Ankle (y, z) that puts the knee at knee_top deg with shoulder, hip, knee in line."""
-    lifts = np.linspace(0.0, 50.0, 2001)
+def _bridge_ankle(g: BridgeGeometry, knee_top: float, lifts: np.ndarray | None = None) -> np.ndarray:
+    """Ankle (y, z) that puts the knee at knee_top deg with shoulder, hip, knee in line
+    (searched over trunk lifts, deg: 0..50 by default)."""
+    lifts = np.linspace(0.0, 50.0, 2001) if lifts is None else lifts
     shoulder = np.array([0.0, g.shoulder_h])
     hip = shoulder + _rot2(SUPINE_DEG - lifts, g.trunk)
     d = (hip - shoulder) / np.linalg.norm(hip - shoulder, axis=-1, keepdims=True)

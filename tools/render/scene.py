@@ -27,6 +27,9 @@ class RoomSpec:
     wall_rgb: tuple[float, float, float] = (0.86, 0.85, 0.80)
     mat_rgb: tuple[float, float, float] | None = None  # exercise mat under the person
     mat_center_y: float = -0.45
+    mat_along_x: bool = False  # the mat's long side along X (a body lying across the camera's view from the front)
+    bench: tuple[tuple[float, float, float], tuple[float, float, float]] | None = None  # (min corner, max corner), m
+    bench_rgb: tuple[float, float, float] = (0.20, 0.20, 0.22)
     seed: int = 0
 
 
@@ -143,9 +146,18 @@ def build_room(scene, room: RoomSpec) -> None:
         import pyrender
         import trimesh
 
-        box = trimesh.creation.box(extents=(0.62, 1.8, 0.006))
+        box = trimesh.creation.box(extents=(1.8, 0.62, 0.006) if room.mat_along_x else (0.62, 1.8, 0.006))
         box.apply_translation((0.0, room.mat_center_y, 0.003))
         mat = pyrender.MetallicRoughnessMaterial(baseColorFactor=(*room.mat_rgb, 1.0), metallicFactor=0.0, roughnessFactor=0.9)
+        scene.add(pyrender.Mesh.from_trimesh(box, material=mat, smooth=False))
+    if room.bench is not None:
+        import pyrender
+        import trimesh
+
+        lo, hi = np.asarray(room.bench[0]), np.asarray(room.bench[1])
+        box = trimesh.creation.box(extents=hi - lo)
+        box.apply_translation((lo + hi) / 2)
+        mat = pyrender.MetallicRoughnessMaterial(baseColorFactor=(*room.bench_rgb, 1.0), metallicFactor=0.0, roughnessFactor=0.6)
         scene.add(pyrender.Mesh.from_trimesh(box, material=mat, smooth=False))
 
 

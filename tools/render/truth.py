@@ -117,7 +117,45 @@ def intervals(mask: np.ndarray, fps: float) -> list[list[float]]:
     return out
 
 
-def rep_entries(anim: Animation, m: FrameMeasures) -> list[dict]:
+SIDE_NAMES = {"L": "left", "R": "right", None: None}
+
+
+def floor_metrics(joints: np.ndarray, side: str) -> dict[str, float]:
+    """Readings of one frame (J, 3) for a floor exercise; `side` ('left'/'right') is the working side.
+
+    Elevations are against the floor (deg, + = the second point higher); `hip_line_tilt_deg` is the
+    left hip's elevation over the right one; gaps are in mean thigh lengths."""
+    j = {n: joints[i] for i, n in enumerate(JOINT_NAMES)}
+    o = "right" if side == "left" else "left"
+
+    def elev(a: np.ndarray, b: np.ndarray) -> float:
+        d = b - a
+        return float(np.degrees(np.arctan2(d[2], np.linalg.norm(d[:2]))))
+
+    thigh = np.mean([np.linalg.norm(j[f"{s}_knee"] - j[f"{s}_hip"]) for s in ("left", "right")])
+    legs = [j[f"{s}_ankle"] - j[f"{s}_hip"] for s in ("left", "right")]
+    mid = {k: (j[f"left_{k}"] + j[f"right_{k}"]) / 2 for k in ("shoulder", "hip", "ear")}
+    out = {
+        "working_thigh_elev_deg": elev(j[f"{side}_hip"], j[f"{side}_knee"]),
+        "working_leg_elev_deg": elev(j[f"{side}_hip"], j[f"{side}_ankle"]),
+        "working_knee_deg": float(angle_at(j[f"{side}_hip"], j[f"{side}_knee"], j[f"{side}_ankle"])),
+        "working_shoulder_hip_knee_deg": float(sagittal_hip_angle(joints[None], j[f"{side}_shoulder"][None], j[f"{side}_hip"][None], j[f"{side}_knee"][None])[0]),
+        "support_shoulder_hip_knee_deg": float(sagittal_hip_angle(joints[None], j[f"{o}_shoulder"][None], j[f"{o}_hip"][None], j[f"{o}_knee"][None])[0]),
+        "left_arm_elev_deg": elev(j["left_shoulder"], j["left_wrist"]),
+        "right_arm_elev_deg": elev(j["right_shoulder"], j["right_wrist"]),
+        "trunk_elev_deg": elev(mid["hip"], mid["shoulder"]),
+        "hip_line_tilt_deg": elev(j["right_hip"], j["left_hip"]),
+        "shoulder_line_tilt_deg": elev(j["right_shoulder"], j["left_shoulder"]),
+        "leg_spread_deg": float(angle_at(legs[0], np.zeros(3), legs[1])),
+        "knee_gap_thighs": float(np.linalg.norm(j["left_knee"] - j["right_knee"]) / thigh),
+        "ankle_gap_thighs": float(np.linalg.norm(j["left_ankle"] - j["right_ankle"]) / thigh),
+        "face_elev_deg": elev(mid["ear"], j["nose"]),
+        "hip_height_m": float(mid["hip"][2]),
+    }
+    return {k: round(v, 3) for k, v in out.items()}
+
+
+def rep_entries(anim: Animation, m: FrameMeasures, joints: np.ndarray, near: str) -> list[dict]:
     fps = anim.fps
     reps = []
     for r in anim.reps:
@@ -134,6 +172,12 @@ def rep_entries(anim: Animation, m: FrameMeasures) -> list[dict]:
             "peak_angles": {k: round(metrics[k], 1) for k in ("knee", "hip", "trunk_from_vertical", "shoulder_hip_knee")},
             "peak_metrics": {k: v for k, v in metrics.items() if k not in ("knee", "hip", "trunk_from_vertical", "shoulder_hip_knee")},
         })  # fmt: skip
+        if anim.sided:
+            side = SIDE_NAMES[r.spec.side]
+            reps[-1]["side"] = side
+            reps[-1]["commanded"] = {k: round(float(v), 2) for k, v in r.spec.params.items()}
+            reps[-1]["start_floor_metrics"] = floor_metrics(joints[r.start_frame], side or near)
+            reps[-1]["peak_floor_metrics"] = floor_metrics(joints[r.peak_frame], side or near)
     return reps
 
 
@@ -164,11 +208,14 @@ def expected(reps: list[dict]) -> dict:
     for r in reps:
         for code in r["faults"]:
             faults.setdefault(code, []).append(r["index"])
-    return {
+    out = {
         "reps": sum(r["counted"] for r in reps),
         "attempts": sum(not r["counted"] for r in reps),
         "faults": faults,
     }
+    if any(r.get("side") for r in reps):
+        out["reps_by_side"] = {s: sum(r["counted"] and r["side"] == s for r in reps) for s in ("left", "right")}
+    return out
 
 
 def build_truth(
@@ -192,7 +239,7 @@ def build_truth(
     side = near_side(joints, camera) if camera.view != "front" else "mean"
     m = measure(joints, side)
     px = camera.project(joints)
-    reps = rep_entries(anim, m)
+    reps = rep_entries(anim, m, joints, side if side != "mean" else "left")
     truth.update(
         near_side=side, reps=reps, expected=expected(reps), holds=hold_entries(anim, joints),
         person_in_view=intervals(in_view(px, camera.width, camera.height, present), fps),
