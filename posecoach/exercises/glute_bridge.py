@@ -75,10 +75,20 @@ def free_leg(m: BodyMeasures) -> Side | None:
     return side if side and raised[side] >= FREE_FOOT_HEIGHT.value else None
 
 
-def working_leg(m: BodyMeasures) -> SideMeasures:
-    """The pushing leg: the one opposite a free leg, else the near one."""
+def working_side(m: BodyMeasures) -> Side:
+    """The pushing leg's side: the one opposite a free leg, else the near one."""
     free = free_leg(m)
-    return m.sides[free.other] if free else m.near
+    return free.other if free else m.near_side
+
+
+def working_leg(m: BodyMeasures) -> SideMeasures:
+    return m.sides[working_side(m)]
+
+
+def working_foot_pitch_change(now: BodyMeasures, start: BodyMeasures) -> float:
+    """The pushing foot's pitch change since the start, on the same foot (it may be the far one mid-rep)."""
+    side = working_side(now)
+    return abs(now.sides[side].foot_pitch - start.sides[side].foot_pitch)
 
 
 def tilt_toward_free_leg(now: BodyMeasures, start: BodyMeasures) -> float:
@@ -140,7 +150,7 @@ EXERCISE = RepExercise(
         ),
         FormRule(
             "feet_lift", "Keep your feet flat: press through your heels.",
-            reading=lambda now, start: abs(working_leg(now).foot_pitch - working_leg(start).foot_pitch),
+            reading=working_foot_pitch_change,
             limit=MAX_FOOT_LIFT, fault_when=Fault.ABOVE, min_duration_s=0.4, priority=1,
         ),
         FormRule(
