@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -36,16 +37,23 @@ def sample_items(count: int) -> list[BatchItem]:
     return items[:count]
 
 
-def timed_batch(items: list[BatchItem], out: Path, workers: int, options: TaskOptions, ray: bool) -> float:
+def timed_batch(items: list[BatchItem], out: Path, workers: int, options: TaskOptions, ray: bool) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the worker processes (local pool only; Ray's workers are not ours)."""
     backend = RayCluster(None, workers) if ray else LocalPool(workers)
     try:
+        cpu_before = _children_cpu_s()
         started = time.perf_counter()
         outcome = run_batch(items, out, backend, options)
         elapsed = time.perf_counter() - started
     finally:
-        backend.close()
+        backend.close()  # joins the pool, so its CPU time is counted
     assert outcome.failed == 0, (out / "summary.csv").read_text()
-    return elapsed
+    return elapsed, _children_cpu_s() - cpu_before
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -63,16 +71,20 @@ def main() -> None:
     print(f"{len(items)} sample clips, {video_s:.0f} s of video ({frames} frames, 640x480); model: {args.model}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
-        one = timed_batch(items, Path(tmp) / "one", 1, TaskOptions(model=args.model), ray=False)
+        one, one_cpu = timed_batch(items, Path(tmp) / "one", 1, TaskOptions(model=args.model), ray=False)
         many_dir = Path(tmp) / "many"
-        many = timed_batch(items, many_dir, args.workers, TaskOptions(model=args.model, landmarks_dir=str(many_dir)), ray=args.ray)
+        options = TaskOptions(model=args.model, landmarks_dir=str(many_dir))
+        many, _ = timed_batch(items, many_dir, args.workers, options, ray=args.ray)
         print(f"batch, 1 worker   {one:7.1f} s  {video_s / one:5.2f} video-s per s")
         engine = "Ray" if args.ray else "local pool"
         print(
             f"batch, {args.workers} workers  {many:7.1f} s  {video_s / many:5.2f} video-s per s  "
             f"= {one / many:.2f} x 1 worker ({engine}; target >= 1.8 with 2)"
         )
-        print(f"per-video cost    {60.0 / (video_s / one):5.1f} CPU-s per minute of video (1 worker, start-up included)")
+        print(
+            f"per-video cost    {60.0 * one_cpu / video_s:5.1f} CPU-s per minute of video "
+            f"(1 worker: model load and start-up included, {one_cpu / len(items):.1f} CPU-s per clip)"
+        )
 
         landmarks = [BatchItem(many_dir / f"{item.stem}.jsonl.gz", item.exercise) for item in items]
         size_mb = sum(path.input.stat().st_size for path in landmarks) / 2**20

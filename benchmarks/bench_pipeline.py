@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -75,16 +76,25 @@ def pipeline_fps(clip: Path, model: str, limit: int = 600) -> tuple[float, float
     return fps, fps / source.info.fps
 
 
-def analyze_command_realtime(clip: Path, model: str, workers: int, runs: int) -> list[float]:
-    """The whole `posecoach analyze` command, as a multiple of the clip's duration, ``runs`` times."""
+def analyze_command_realtime(clip: Path, model: str, workers: int, runs: int) -> tuple[list[float], list[float]]:
+    """The whole `posecoach analyze` command, ``runs`` times: its speed as a multiple of the clip's
+    duration, and the CPU seconds it used (all its processes) per second of video, which other work on
+    the machine hardly changes."""
     duration_s = VideoFileSource(clip).info.duration_s
     command = [sys.executable, "-m", "posecoach", "analyze", str(clip), "-e", "squat", "--model", model, "--workers", str(workers), "-q"]
-    speeds = []
+    speeds, cpu_per_video_s = [], []
     for _ in range(runs):
+        cpu_before = _children_cpu_s()
         started = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         speeds.append(duration_s / (time.perf_counter() - started))
-    return speeds
+        cpu_per_video_s.append((_children_cpu_s() - cpu_before) / duration_s)
+    return speeds, cpu_per_video_s
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 PEAK_RSS_CHILD = """
@@ -130,12 +140,14 @@ def main() -> None:
         print(f"pipeline speed   {realtime:7.2f} x real time, in-process, one landmarker")
         print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (the figures below drop when other work shares the cores)")
         for workers in (1, args.workers):
-            speeds = analyze_command_realtime(clip, args.model, workers, args.runs)
+            speeds, cpu = analyze_command_realtime(clip, args.model, workers, args.runs)
             target = "  (target >= 2.0)" if workers > 1 else ""
             print(
                 f"analyze command, {workers} worker{'s' if workers > 1 else ' '}: "
-                f"{' '.join(f'{x:.2f}' for x in speeds)} x real time (median {statistics.median(speeds):.2f}){target}"
+                f"{' '.join(f'{x:.2f}' for x in speeds)} x real time (median {statistics.median(speeds):.2f}){target}; "
+                f"CPU {statistics.median(cpu):.2f} s per video second"
             )
+        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if args.skip_rss:
             return
         short = make_clip(args.clip, Path(tmp) / "one_minute.mp4", seconds=60.0)

@@ -35,11 +35,10 @@ class _Progress:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from posecoach.overlay import CoachOverlay
-    from posecoach.report import analyze_video
-    from posecoach.video_out import VideoWriter
-
     from posecoach.landmark_store import is_landmark_file
     from posecoach.parallel import NO_PICTURES, default_workers
+    from posecoach.report import analyze_video
+    from posecoach.video_out import VideoWriter
 
     exercise = get_exercise(args.exercise)
     writer = None

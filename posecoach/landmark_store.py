@@ -131,7 +131,10 @@ class LandmarkWriter:
         self.path = Path(path)
         if not is_landmark_file(self.path):
             raise SourceError(f"A landmarks file must end in {SUFFIX}: {self.path.name}")
-        self._file: IO[str] = gzip.open(self.path, "wt", compresslevel=COMPRESSION_LEVEL, encoding="utf-8")
+        try:
+            self._file: IO[str] = gzip.open(self.path, "wt", compresslevel=COMPRESSION_LEVEL, encoding="utf-8")
+        except OSError as error:
+            raise SourceError(f"Cannot write the landmarks file {self.path}: {error.strerror or error}") from error
         self._file.write(header.to_json() + "\n")
 
     def write(self, record: PoseRecord) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from posecoach.cli import main
 from posecoach.landmark_store import LandmarkFile
-from posecoach.parallel import MIN_SEGMENT_S, WARMUP_S, plan_segments
+from posecoach.parallel import MIN_SEGMENT_S, SKIP_COST, WARMUP_S, plan_segments
 from posecoach.report import AnalysisReport, NoPersonFound, analyze_video
 from posecoach.sources import VideoFileSource
 from test_ground_truth import CLIPS, SAMPLES, analysis, truth
@@ -73,10 +73,17 @@ def test_two_workers_report_what_one_does_and_the_landmarks_score_back_to_it(nam
     assert LandmarkFile(landmarks).header.video == video.name
 
 
-def test_segments_cover_every_frame_once_with_a_warm_up_before_each():
-    segments = plan_segments(900, 30.0, workers=3)
-    assert [(s.start, s.stop) for s in segments] == [(0, 300), (300, 600), (600, None)]
-    assert [s.warmup_start for s in segments] == [0, 300 - round(WARMUP_S * 30), 600 - round(WARMUP_S * 30)]
+@pytest.mark.parametrize(("frames", "workers"), [(600, 2), (573, 2), (900, 3), (108_000, 8)])
+def test_segments_cover_every_frame_once_with_a_warm_up_and_the_same_work_each(frames, workers):
+    fps = 30.0
+    segments = plan_segments(frames, fps, workers)
+    assert len(segments) == workers
+    assert segments[0].start == 0 and segments[-1].stop is None
+    assert all(one.stop == other.start for one, other in zip(segments, segments[1:]))
+    warmup = round(WARMUP_S * fps)
+    assert [s.warmup_start for s in segments] == [0] + [s.start - warmup for s in segments[1:]]
+    work = [(s.stop or frames) - s.warmup_start + SKIP_COST * s.warmup_start for s in segments]
+    assert max(work) - min(work) <= 2.0
 
 
 def test_a_short_video_is_not_split_below_the_minimum_segment():
