@@ -155,9 +155,10 @@ def main() -> None:
         for workers in (1, args.workers):
             short_main, short_worker = peak_rss_mb(short, args.model, workers)
             long_main, long_worker = peak_rss_mb(long, args.model, workers)
+            workers_note = lambda mb: f" + {mb} MB per worker" if workers > 1 else ""  # noqa: E731
             print(
-                f"peak RSS, {workers} worker(s): 1-minute clip {short_main} MB (+ {short_worker} MB per worker), "
-                f"{args.long_minutes:g}-minute clip {long_main} MB (+ {long_worker} MB per worker); "
+                f"peak RSS, {workers} worker(s): 1-minute clip {short_main} MB{workers_note(short_worker)}, "
+                f"{args.long_minutes:g}-minute clip {long_main} MB{workers_note(long_worker)}; "
                 f"difference {long_main - short_main:+d} / {long_worker - short_worker:+d} MB (target within 50)"
             )
 
