@@ -40,17 +40,24 @@ class _Progress:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from posecoach.overlay import CoachOverlay
+    from posecoach.landmark_store import is_landmark_file
+    from posecoach.parallel import NO_PICTURES, default_workers
     from posecoach.report import analyze_video
     from posecoach.video_out import VideoWriter
 
     from posecoach.sources import VideoFileSource, decoded_shortfall
 
     exercise = get_exercise(args.exercise)
-    info = VideoFileSource(args.video).info  # a missing or unreadable video fails here, before any work
-    check_outputs(Path(args.video), {"--json": args.json, "--csv": args.csv, "--annotate": args.annotate})
+    from_landmarks = is_landmark_file(args.video)
+    if args.annotate and from_landmarks:
+        raise SourceError(NO_PICTURES)
+    # A missing or unreadable video fails here, before any work; a landmarks file is checked as it is read.
+    info = None if from_landmarks else VideoFileSource(args.video).info
+    outputs = {"--json": args.json, "--csv": args.csv, "--annotate": args.annotate, "--landmarks": args.landmarks}
+    check_outputs(Path(args.video), outputs)
     writer = None
     on_frame = None
-    if args.annotate:
+    if args.annotate and info is not None:
         writer = VideoWriter(args.annotate, info.fps)
         overlay = CoachOverlay(exercise)
 
@@ -59,12 +66,20 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty())
     try:
-        report = analyze_video(args.video, exercise, args.model, on_frame=on_frame, progress=progress)
+        report = analyze_video(
+            args.video,
+            exercise,
+            args.model,
+            on_frame=on_frame,
+            progress=progress,
+            workers=args.workers or default_workers(),
+            landmarks_out=args.landmarks,
+        )
     finally:
         if writer is not None:
             writer.close()
     print(report.summary_text())
-    if (shortfall := decoded_shortfall(info, report.frames)) is not None:
+    if info is not None and (shortfall := decoded_shortfall(info, report.frames)) is not None:
         print(f"posecoach: warning: {shortfall}", file=sys.stderr)
     if args.json:
         Path(args.json).write_text(report.to_json() + "\n")
@@ -73,6 +88,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         Path(args.csv).write_text(report.reps_csv())
     if args.annotate:
         print(f"  annotated video written to {args.annotate}")
+    if args.landmarks:
+        print(f"  landmarks written to {args.landmarks}")
     return 0
 
 
@@ -98,6 +115,27 @@ def check_outputs(video: Path, outputs: dict[str, str | None]) -> None:
         if resolved in seen:
             raise UsageError(f"{flag} and {seen[resolved]} name the same file {value}: give each its own.")
         seen[resolved] = flag
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from posecoach.batch import LocalPool, RayCluster, TaskOptions, plan_items, run_batch
+    from posecoach.parallel import default_workers
+
+    items = plan_items(args.inputs, args.exercise, args.mapping)
+    out_dir = Path(args.out)
+    workers = args.workers or default_workers()
+    use_ray = args.ray or args.ray_address is not None
+    backend = RayCluster(args.ray_address, workers) if use_ray else LocalPool(workers)
+    options = TaskOptions(model=args.model, landmarks_dir=str(out_dir.resolve()) if args.landmarks else None)
+    try:
+        outcome = run_batch(items, out_dir, backend, options, show_progress=not args.quiet and sys.stderr.isatty())
+    finally:
+        backend.close()
+    print(
+        f"{outcome.analysed} analysed, {outcome.skipped} done before (skipped), {outcome.failed} failed; "
+        f"summary: {outcome.summary}"
+    )
+    return 1 if outcome.failed else 0
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
@@ -132,6 +170,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"posecoach: error: {message} (see: {self.prog} --help)\n")
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="posecoach", description="Pose-checking exercise coach.")
     common = argparse.ArgumentParser(add_help=False)
@@ -139,14 +184,33 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     analyze = commands.add_parser("analyze", parents=[common], help="count reps, time holds and check form in a recorded video")
-    analyze.add_argument("video")
+    analyze.add_argument("video", help="a video, or a landmarks file (.jsonl.gz) to score again without the model")
     analyze.add_argument("--exercise", "-e", required=True, help="see `posecoach exercises`")
     analyze.add_argument("--model", choices=[v.value for v in ModelVariant], default="full")
     analyze.add_argument("--json", metavar="FILE", help="write the full report as JSON")
     analyze.add_argument("--csv", metavar="FILE", help="write the per-rep table as CSV")
     analyze.add_argument("--annotate", metavar="OUT", help="write the video with the overlay (.mp4 or .webm)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    analyze.add_argument(
+        "--workers", type=_positive_int, metavar="N", help="pose processes on time segments (default: one per core; 1 = one pass)"
+    )
+    analyze.add_argument("--landmarks", metavar="OUT.jsonl.gz", help="also save every frame's landmarks, to score again later")
     analyze.set_defaults(run=cmd_analyze)
+
+    batch = commands.add_parser(
+        "batch", parents=[common], help="analyse many videos or landmarks files: one report each and a summary CSV (resumable)"
+    )
+    batch.add_argument("inputs", nargs="*", metavar="INPUT", help="videos or landmarks files (.jsonl.gz)")
+    batch.add_argument("--exercise", "-e", help="the exercise for the INPUTs (see `posecoach exercises`)")
+    batch.add_argument("--mapping", metavar="FILE.csv", help="a CSV with 'file' and 'exercise' columns")
+    batch.add_argument("--out", required=True, metavar="DIR", help="reports and summary.csv go here")
+    batch.add_argument("--model", choices=[v.value for v in ModelVariant], default="full")
+    batch.add_argument("--workers", type=_positive_int, metavar="N", help="videos at a time (default: one per core)")
+    batch.add_argument("--landmarks", action="store_true", help="also save each video's landmarks in DIR")
+    batch.add_argument("--ray", action="store_true", help="run the tasks on Ray (a local instance unless --ray-address)")
+    batch.add_argument("--ray-address", metavar="ADDR", help="a running Ray cluster, e.g. ray://head:10001 (implies --ray)")
+    batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    batch.set_defaults(run=cmd_batch)
 
     exercises = commands.add_parser("exercises", parents=[common], help="list the exercises with their kind, view and how-to")
     exercises.add_argument("--thresholds", action="store_true", help="also list each exercise's named thresholds")

@@ -25,6 +25,23 @@ def mean_luma(image: np.ndarray) -> float:
 
 
 @dataclass(frozen=True)
+class PoseRecord:
+    """What the pose stage saw in one frame: all the later stages need, so they can run apart from it
+    (in order over the output of several pose processes, or later from a saved landmarks file)."""
+
+    frame_index: int
+    timestamp_s: float
+    pose: Pose | None  # the person to coach, unsmoothed, as the model returned it
+    people: int
+    luma: float
+
+
+def estimate_pose(estimator: PoseEstimator, frame: Frame) -> PoseRecord:
+    result = estimator.estimate(frame)
+    return PoseRecord(frame.index, frame.timestamp_s, result.primary, result.people, mean_luma(frame.image))
+
+
+@dataclass(frozen=True)
 class FrameResult:
     frame_index: int
     timestamp_s: float
@@ -48,21 +65,24 @@ class CoachSession:
         self.checker: Checker = make_checker(exercise)
 
     def process(self, frame: Frame) -> FrameResult:
-        result = self.estimator.estimate(frame)
-        return self.process_pose(frame, result.primary, result.people, mean_luma(frame.image))
+        return self.score(estimate_pose(self.estimator, frame))
 
     def process_pose(self, frame: Frame, pose: Pose | None, people: int = 1, luma: float = 255.0) -> FrameResult:
         """The stages after pose estimation; tests feed generated poses here."""
-        measures = self.tracker.update(pose, frame.timestamp_s)
-        events = self.checker.update(measures, people=people, too_dark=luma < TOO_DARK_LUMA)
+        return self.score(PoseRecord(frame.index, frame.timestamp_s, pose, people, luma))
+
+    def score(self, record: PoseRecord) -> FrameResult:
+        """Kinematics and the exercise checker on one frame's pose; records must come in frame order."""
+        measures = self.tracker.update(record.pose, record.timestamp_s)
+        events = self.checker.update(measures, people=record.people, too_dark=record.luma < TOO_DARK_LUMA)
         return FrameResult(
-            frame_index=frame.index,
-            timestamp_s=frame.timestamp_s,
+            frame_index=record.frame_index,
+            timestamp_s=record.timestamp_s,
             pose=measures.pose if measures.framing.person_in_view else None,
             measures=measures,
             events=tuple(events),
             status=self.checker.status,
-            people=people,
+            people=record.people,
         )
 
     def finish(self) -> list[Event]:

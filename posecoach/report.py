@@ -16,14 +16,14 @@ from posecoach.checker import HoldChecker, RepChecker, reps_by_side
 from posecoach.events import HoldRecord, RepRecord
 from posecoach.exercises import Exercise, RepExercise, get_exercise
 from posecoach.exercises.base import Sides
+from posecoach.landmark_store import landmark_sink
+from posecoach.parallel import ProgressCallback, open_pose_stream
 from posecoach.pipeline import CoachSession, FrameResult
-from posecoach.pose import ModelVariant, PoseEstimator, PoseOptions, RunningMode
-from posecoach.sources import SourceError, VideoFileSource
+from posecoach.pose import ModelVariant
+from posecoach.sources import SourceError
 
 #: The angle plot keeps at most this many samples per second, so an hour-long file stays small.
 SERIES_MAX_HZ = 10.0
-
-ProgressCallback = Callable[[int, int], None]  # (frames done, frames expected)
 
 
 class NoPersonFound(SourceError):
@@ -175,39 +175,44 @@ def analyze_video(
     variant: ModelVariant | str = ModelVariant.FULL,
     on_frame: Callable[[FrameResult, Any], None] | None = None,
     progress: ProgressCallback | None = None,
+    workers: int = 1,
+    landmarks_out: str | Path | None = None,
 ) -> AnalysisReport:
-    """Streams the video through the pipeline. ``on_frame(result, frame)`` feeds sinks such as the annotator."""
+    """Streams the video through the pipeline. ``on_frame(result, frame)`` feeds sinks such as the annotator.
+
+    ``workers`` > 1 splits the pose stage over that many processes (see ``posecoach.parallel``);
+    ``path`` may also be a landmarks file, scored without the model; ``landmarks_out`` saves one.
+    """
     exercise = get_exercise(exercise) if isinstance(exercise, str) else exercise
-    variant = ModelVariant(variant)
-    source = VideoFileSource(path)
     series = AngleSeries()
     frames = without_person = 0
     last_time_s = 0.0
     started = time.perf_counter()
-    with PoseEstimator(PoseOptions(variant=variant, running_mode=RunningMode.VIDEO)) as estimator:
-        session = CoachSession(exercise, estimator)
-        for frame in source:
-            result = session.process(frame)
-            frames += 1
-            last_time_s = frame.timestamp_s
-            without_person += result.pose is None
-            series.add(frame.timestamp_s, result.status.signal_name, result.status.signal_value)
-            if on_frame is not None:
-                on_frame(result, frame)
-            if progress is not None:
-                progress(frames, source.info.frame_count)
-        session.finish()
+    session = CoachSession(exercise, estimator=None)  # type: ignore[arg-type]  # the stream estimates
+    with open_pose_stream(path, variant, workers, progress, with_frames=on_frame is not None) as stream:
+        header = stream.header
+        with landmark_sink(landmarks_out, header) as save:
+            for record, frame in stream:
+                save(record)
+                result = session.score(record)
+                frames += 1
+                last_time_s = record.timestamp_s
+                without_person += result.pose is None
+                series.add(record.timestamp_s, result.status.signal_name, result.status.signal_value)
+                if on_frame is not None:
+                    on_frame(result, frame)
+            if frames and without_person == frames:  # raised here so that no landmarks file is left
+                raise NoPersonFound(f"Nobody was found in {Path(path).name}: film the whole body, well lit.")
+    session.finish()
     elapsed_s = time.perf_counter() - started
-    if frames and without_person == frames:
-        raise NoPersonFound(f"Nobody was found in {source.path.name}: film the whole body, well lit.")
     checker = session.checker
     return AnalysisReport(
-        video=str(source.path),
+        video=str(Path(path)),
         exercise=exercise.name,
-        model=variant.value,
-        fps=source.info.fps,
+        model=header.model,
+        fps=header.fps,
         frames=frames,
-        duration_s=last_time_s + 1.0 / source.info.fps,
+        duration_s=last_time_s + 1.0 / header.fps,
         rep_events=list(checker.records) if isinstance(checker, RepChecker) else [],
         holds=list(checker.records) if isinstance(checker, HoldChecker) else [],
         frames_without_person=without_person,

@@ -147,21 +147,30 @@ class VideoFileSource:
         return capture
 
     def __iter__(self) -> Iterator[Frame]:
+        return self.frames()
+
+    def frames(self, start: int = 0, stop: int | None = None) -> Iterator[Frame]:
+        """Frames ``start`` to ``stop`` (exclusive; None = the end). Earlier frames are decoded but not
+        converted, so indices and timestamps are exactly those of a full pass (seeking is not exact)."""
         capture = self._open()
         frame_period_s = 1.0 / self.info.fps
         last_timestamp_s = -1.0
         index = 0
         try:
-            while True:
-                ok, image = capture.read()
-                if not ok or image is None:
+            while stop is None or index < stop:
+                if index < start:
+                    ok, image = capture.grab(), None
+                else:
+                    ok, image = capture.read()
+                if not ok or (image is None and index >= start):
                     break
                 container_s = capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
                 timestamp_s = container_s if container_s > last_timestamp_s else index * frame_period_s
                 if timestamp_s <= last_timestamp_s:  # keep timestamps strictly increasing
                     timestamp_s = last_timestamp_s + frame_period_s
                 last_timestamp_s = timestamp_s
-                yield Frame(_fit(image, self.max_side_px), index, timestamp_s)
+                if image is not None:
+                    yield Frame(_fit(image, self.max_side_px), index, timestamp_s)
                 index += 1
         finally:
             capture.release()

@@ -27,6 +27,16 @@ def test_iterating_is_lazy_and_repeatable(tmp_path):
     assert len(list(source)) == 10
 
 
+def test_a_range_of_frames_has_the_indices_times_and_pictures_of_a_full_pass(tmp_path):
+    source = VideoFileSource(write_video(tmp_path / "clip.mp4", 40))
+    full = list(source)
+    part = list(source.frames(start=12, stop=30))
+    assert [f.index for f in part] == list(range(12, 30))
+    assert [f.timestamp_s for f in part] == [f.timestamp_s for f in full[12:30]]
+    assert all(np.array_equal(a.image, b.image) for a, b in zip(part, full[12:30]))
+    assert [f.index for f in source.frames(start=35)] == list(range(35, 40))
+
+
 def test_4k_frames_are_scaled_down_and_portrait_stays_portrait(tmp_path):
     big = VideoFileSource(write_video(tmp_path / "uhd.mp4", 3, size=(3840, 2160)))
     assert (big.info.width, big.info.height) == (1280, 720)
