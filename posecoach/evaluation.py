@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,18 +61,31 @@ def evaluate(labels_path: Path, variant: str = "full", only: list[str] | None = 
             continue
         expected = 0 if clip.get("category") == "negative" else int(clip["reps"])
         accepted = tuple(clip["reps_range"]) if clip.get("reps_uncertain") and clip.get("reps_range") else None
-        for exercise in targets:
-            if progress:
-                print(f"  analysing {clip['file']} as {exercise} ...", file=sys.stderr, flush=True)
-            try:
-                report = analyze_video(path, exercise, variant)
-                counted, attempts, note = report.reps, report.attempts, ""
-            except NoPersonFound:
-                counted, attempts, note = 0, 0, "no person found"
-            except SourceError as error:
-                counted, attempts, note = None, 0, str(error)
+        for exercise, (counted, attempts, note) in zip(targets, _count_each(path, targets, variant, progress)):
             results.append(ClipResult(clip["file"], exercise, clip.get("view", ""), expected, counted, attempts, accepted, note))
     return results
+
+
+def _count_each(
+    path: Path, exercises: list[str], variant: str, progress: bool
+) -> Iterator[tuple[int | None, int, str]]:
+    """(counted, attempts, note) per exercise. The pose model runs once: the first analysis saves the landmarks
+    and the others are scored from them (the same reports, without running the model again per exercise)."""
+    with tempfile.TemporaryDirectory(prefix="posecoach-eval-") as folder:
+        landmarks = Path(folder) / "poses.jsonl.gz"
+        for index, exercise in enumerate(exercises):
+            if progress:
+                print(f"  analysing {path.name} as {exercise} ...", file=sys.stderr, flush=True)
+            try:
+                source, save = (path, landmarks) if index == 0 else (landmarks, None)
+                report = analyze_video(source, exercise, variant, landmarks_out=save)
+            except NoPersonFound:
+                yield from ((0, 0, "no person found") for _ in exercises[index:])
+                return
+            except SourceError as error:
+                yield from ((None, 0, str(error)) for _ in exercises[index:])
+                return
+            yield report.reps, report.attempts, ""
 
 
 def format_table(results: list[ClipResult]) -> str:
