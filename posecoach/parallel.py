@@ -17,6 +17,7 @@ import os
 import pickle
 import queue
 import tempfile
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,13 +92,14 @@ def plan_segments(
     return [Segment(n, max(0, start - warmup), start, stop) for n, (start, stop) in enumerate(zip(starts, stops))]
 
 
-class PoseStream:
+class PoseStream(ABC):
     """Pose records in frame order with the header describing them; iterate once, then ``close``."""
 
     header: LandmarkHeader
 
+    @abstractmethod
     def __iter__(self) -> Iterator[tuple[PoseRecord, Frame | None]]:
-        raise NotImplementedError
+        """Each record, with its decoded frame when the stream has pictures (else None)."""
 
     def close(self) -> None:
         pass
