@@ -133,6 +133,8 @@ def analyse(local: list[list[float]], remote: list[list[float]], window: tuple[f
             delays.append(shown - seen_locally[-1])
     span_s = (end - start) / 1000
     delivered = len(set(first_shown) & captured)
+    shown_times = sorted(first_shown.values())
+    gaps = [later - earlier for earlier, later in zip(shown_times, shown_times[1:])]
     return {
         "camera_fps": len(captured) / span_s,
         "annotated_fps": len(first_shown) / span_s,
@@ -140,6 +142,8 @@ def analyse(local: list[list[float]], remote: list[list[float]], window: tuple[f
         "delay_median_ms": statistics.median(delays) if delays else float("nan"),
         "delay_p90_ms": statistics.quantiles(delays, n=10)[-1] if len(delays) >= 10 else float("nan"),
         "delay_samples": len(delays),
+        "longest_gap_ms": max(gaps) if gaps else float("nan"),  # the longest the overlay stood still (a freeze)
+        "gaps_over_500ms": sum(gap > 500 for gap in gaps),
     }
 
 
@@ -173,7 +177,7 @@ def main() -> int:
             page.context.add_init_script(TAP_SCRIPT % {"bits": BITS, "top": TOP / 480, "bh": BLOCK_H / 480, "bw": BLOCK_W / 640})
             page.goto(url)
             page.get_by_label("Exercise").click()
-            page.get_by_role("option", name="Squat").click()
+            page.get_by_role("option", name="Squat", exact=True).click()
             page.get_by_text("Live coach: Squat").wait_for(timeout=15_000)
             page.get_by_text(args.model, exact=True).click()
             camera = start_camera(page)
@@ -208,6 +212,7 @@ def main() -> int:
     print(f"camera frames read locally: {result['camera_fps']:.1f} /s")
     print(f"annotated frames shown:     {result['annotated_fps']:.1f} /s   (target >= 25)")
     print(f"camera frames never shown:  {100 * result['dropped_share']:.0f} %")
+    print(f"longest gap between annotated frames: {result['longest_gap_ms']:.0f} ms; gaps over 500 ms: {result['gaps_over_500ms']}")
     print(
         f"delay, camera frame -> annotated frame on the page: median {result['delay_median_ms']:.0f} ms, "
         f"p90 {result['delay_p90_ms']:.0f} ms over {result['delay_samples']} frames   (target < 150 ms)"

@@ -188,7 +188,7 @@ def analyze_video(
     frames = without_person = 0
     last_time_s = 0.0
     started = time.perf_counter()
-    session = CoachSession(exercise, estimator=None)  # type: ignore[arg-type]  # the stream estimates
+    session = CoachSession(exercise)  # the pose stream owns the model
     with open_pose_stream(path, variant, workers, progress, with_frames=on_frame is not None) as stream:
         header = stream.header
         with landmark_sink(landmarks_out, header) as save:
