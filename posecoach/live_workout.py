@@ -31,6 +31,7 @@ class Spoken:
 
     seq: int = 0
     text: str = ""
+    chime: bool = False  # a moment to hear even without looking: one side of a hold is done, switch sides
 
 
 @dataclass(frozen=True)
@@ -115,18 +116,22 @@ class LiveWorkout:
                 self.sink.rep(self.exercise.name, self.workout.set_number, event.rep)
             elif self.sink is not None and event.hold is not None:
                 self.sink.hold(self.exercise.name, self.workout.set_number, event.hold)
-        said = self.workout.add(events, status, stream_s)
-        said += [event.message for event in events if event.kind in (EventKind.CUE, EventKind.GUIDANCE, EventKind.HOLD_COMPLETE)]
-        self._say(*said)
+        self._say(*self.workout.add(events, status, stream_s))
+        said = [event.message for event in events if event.kind in (EventKind.CUE, EventKind.GUIDANCE, EventKind.HOLD_COMPLETE)]
+        # A side's "done, switch sides" message (also offered as the cue) is said once, with a chime.
+        switch = {event.message for event in events if event.kind is EventKind.HOLD_COMPLETE} if any(
+            event.kind is EventKind.SWITCH_SIDES for event in events) else set()
+        for text in dict.fromkeys(said):
+            self._say(text, chime=text in switch)
         if any(event.kind is EventKind.CUE for event in events):
             counts = self.workout.counts()
             self._cue_count = (counts.reps, counts.attempts)
         self.status = status
 
-    def _say(self, *texts: str) -> None:
+    def _say(self, *texts: str, chime: bool = False) -> None:
         for text in texts:
             seq = self._spoken[-1].seq + 1 if self._spoken else 1
-            self._spoken.append(Spoken(seq, text))
+            self._spoken.append(Spoken(seq, text, chime))
 
     # -- controls --------------------------------------------------------------------------------
 

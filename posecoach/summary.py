@@ -64,6 +64,11 @@ class CheckerSummary:
                 add(side, SideCount(held_s=record.held_s))
         for side, held_s in (held_now or {}).items():
             add(side, SideCount(held_s=held_s))
+        return cls.from_sides(counts)
+
+    @classmethod
+    def from_sides(cls, counts: Mapping[Side | None, SideCount]) -> CheckerSummary:
+        """From counts already made per side (e.g. summed by the history database); sides in a fixed order."""
         return cls(dict(sorted(counts.items(), key=lambda item: "" if item[0] is None else item[0].value)))
 
     @property

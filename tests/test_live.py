@@ -19,7 +19,8 @@ from posecoach.live_models import ModelSwitcher, mediapipe_estimator
 from posecoach.live_sink import HistorySink
 from posecoach.pose import PoseResult
 from posecoach.sources import Frame, VideoFileSource
-from synthetic import FPS, make_pose, rep_profile, squat_side_points
+from posecoach.kinematics import Side
+from synthetic import FPS, kneeling_stretch_pose, make_pose, rep_profile, squat_side_points
 
 REP_S = 2.4
 SIZE = (640, 480)
@@ -228,12 +229,59 @@ def test_reps_reach_the_history_as_counted_and_a_set_ends_there(tmp_path: Path):
         after = coach.snapshot().status.reps
         if after != before:
             assert recorder.flush(5.0)
-            counted_in_db.append((after, sum(rep["counted"] for rep in History(tmp_path / "history.db").reps())))
+            counted_in_db.append((after, sum(row.rep.counted for row in History(tmp_path / "history.db").reps())))
     assert counted_in_db == [(1, 1), (2, 2), (3, 3), (4, 4)]  # each rep is in the database as soon as it is counted
     [session] = History(tmp_path / "history.db").sessions()
     assert session.source == "live" and session.exercise == "squat" and session.reps == 4 and session.ended_at is None
     coach.finish_set()
     assert recorder.flush(5.0) and History(tmp_path / "history.db").sessions()[0].ended_at is not None
+    recorder.close()
+
+
+HOLD_FPS = 15.0  # holds are long: half the camera's rate keeps the test lean
+
+
+def stretch_pose(t: float):
+    """Kneeling hip flexor stretch: stand 2 s, left leg back 31 s, stand 3 s, right leg back 31 s, stand."""
+    if 2.0 <= t < 33.0:
+        return kneeling_stretch_pose("LEFT")
+    if 36.0 <= t < 67.0:
+        return kneeling_stretch_pose("RIGHT")
+    return make_pose(squat_side_points(178.0))
+
+
+class StretchEstimator(FakeEstimator):
+    def estimate(self, frame: Frame) -> PoseResult:
+        return PoseResult((stretch_pose(frame.timestamp_s),), people=1)
+
+
+def test_a_stretch_times_each_side_says_switch_sides_with_a_chime_and_saves_seconds_per_side(tmp_path: Path):
+    recorder = HistoryRecorder(tmp_path / "history.db")
+    coach, _ = make_coach(SetPlan(sets=1), estimator=StretchEstimator, exercise="hip_flexor_stretch", sink=HistorySink(recorder))
+    target_s = get_exercise("hip_flexor_stretch").target_s.value
+    switch_seen_at: list[float] = []
+    for index in range(int(68.0 * HOLD_FPS)):
+        t = index / HOLD_FPS
+        coach.process(video_frame(t))
+        snap = coach.snapshot()
+        if snap.switch_to is not None and not switch_seen_at:
+            switch_seen_at.append(t)
+            assert snap.switch_to is Side.RIGHT and snap.sides == (Side.LEFT, Side.RIGHT)
+            assert snap.current.counts.side(Side.LEFT).held_s >= target_s and snap.current.counts.side(Side.RIGHT).held_s == 0
+            [chimed] = [item for item in snap.recent_spoken if item.chime]
+            assert "Switch sides: now your right side." in chimed.text
+    assert switch_seen_at and 2.0 + target_s <= switch_seen_at[0] <= 2.0 + target_s + 0.5  # the moment the left side is done
+    snap = coach.snapshot()
+    assert snap.workout_done and snap.switch_to is None
+    [done] = snap.completed
+    assert done.complete and set(done.held_s) == {Side.LEFT, Side.RIGHT}
+    assert all(target_s <= held <= target_s + 1.0 for held in done.held_s.values()), done.held_s
+    assert sum(item.chime for item in snap.recent_spoken) <= 1  # the right side's "done" does not chime: nothing to switch to
+    assert recorder.flush(5.0)
+    [session] = History(tmp_path / "history.db").sessions()
+    assert session.exercise == "hip_flexor_stretch" and session.ended_at is not None
+    held = session.counts.held_by_side()
+    assert set(held) == {Side.LEFT, Side.RIGHT} and all(target_s <= seconds <= 31.5 for seconds in held.values()), held
     recorder.close()
 
 

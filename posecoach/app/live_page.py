@@ -11,6 +11,7 @@ from posecoach.app.config import ConfigError
 from posecoach.app.state import recorder
 from posecoach.app.webrtc import is_playing, live_camera, server_can_stream, video_stall_watch
 from posecoach.exercises import Exercise
+from posecoach.kinematics import Side
 from posecoach.live import LIVE_MODEL_CHOICES, LiveCoach, LiveSnapshot, SetPlan, live_models
 from posecoach.live_models import ModelSwitcher
 from posecoach.live_sink import HistorySink
@@ -154,15 +155,23 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
         if phase:
             st.markdown(f'<div class="pc-phase">{phase.removeprefix(" · ")}</div>', unsafe_allow_html=True)
         return
-    # Holds: one timer per side against the exercise's target; the set goes on the line below.
+    # Holds: a big timer per side against the exercise's target; the set goes on the line below.
     target_s = exercise.target_s.value  # type: ignore[attr-defined]
     for column, side in zip(st.columns(len(snap.sides)), snap.sides):
         name = widgets.side_name(side)
+        held_s = shown.counts.side(side).held_s
+        label = ("Held" if side is None else name) + (" ✓" if held_s >= target_s else "")
         with column:
-            widgets.big_stat("Held" if side is None else name, f"{shown.counts.side(side).held_s:.0f} s", f"pc-held-{name if side else 'hold'}")
+            widgets.big_stat(label, f"{min(held_s, 999):.0f} / {target_s:.0f} s", f"pc-held-{name if side else 'hold'}")
     each = " each side" if snap.sides != (None,) else ""
     line = f'Target {target_s:.0f} s{each} · Set <b data-testid="pc-set" data-value="{set_text}">{set_text}</b>{phase}'
     st.markdown(f'<div class="pc-phase">{line}</div>', unsafe_allow_html=True)
+
+
+def switching_to(snap: LiveSnapshot) -> Side | None:
+    """The side to switch to now: one side of a hold is done and the other not started yet (else None)."""
+    side = snap.switch_to
+    return side if side is not None and snap.current.counts.side(side).held_s == 0 else None
 
 
 def _message(snap: LiveSnapshot) -> None:
@@ -174,6 +183,8 @@ def _message(snap: LiveSnapshot) -> None:
         widgets.message_box(f"Rest {widgets.clock(snap.resting_left_s)}: set {snap.set_number} next", "pc-rest", "pc-rest")
     elif snap.getting_ready:
         widgets.message_box("Getting ready: loading the pose model. Counting starts in a moment.", "pc-ready", "pc-ready")
+    elif (next_side := switching_to(snap)) is not None:
+        widgets.message_box(f"Switch sides: now your {next_side.value} side.", "pc-switch", "pc-switch")
     elif snap.status.guidance_message:
         widgets.message_box(snap.status.guidance_message, "pc-guide", "pc-guidance")
     elif snap.latest_cue:

@@ -75,7 +75,7 @@ def test_choosing_an_exercise_shows_its_how_to_view_and_set_controls(name: str):
         target = f"Target {exercise.target_s.value:.0f} s"
         sides = ["left", "right"] if exercise.side_of is not None else ["hold"]
         for side in sides:
-            assert f'data-testid="pc-held-{side}" data-value="0 s"' in text and target in text
+            assert f'data-testid="pc-held-{side}" data-value="0 / {exercise.target_s.value:.0f} s"' in text and target in text
     elif exercise.sides in (Sides.BLOCKED, Sides.ALTERNATING):  # a counter per side
         for side in ("left", "right"):
             assert f'data-testid="pc-reps-{side}" data-value="0 / 10"' in text
