@@ -22,6 +22,7 @@ Targets: >= 25 processed fps, < 150 ms added delay.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import statistics
 import sys
@@ -108,6 +109,35 @@ TAP_SCRIPT = """
 """
 
 
+# The panel's rep counter, as the page shows it: every change with its time (top window only).
+PANEL_TAP = """
+if (window === window.top) {
+  window.__panel = [];
+  let last = null;
+  setInterval(() => {
+    const counter = document.querySelector('[data-testid="pc-reps"]');
+    const value = counter ? counter.getAttribute('data-value') : null;
+    if (value !== last) { last = value; window.__panel.push([value, performance.timeOrigin + performance.now()]); }
+  }, 20);
+}
+"""
+
+
+def panel_lags(panel: list[list], remote: list[list[float]], rep_end_frames: list[int], window: tuple[float, float]) -> list[float]:
+    """For each rep the panel's counter went up by within the window: how long after the overlay showed the
+    frame where that rep ended (the clip's truth; the checker counts at about that frame, so the overlay shows it then)."""
+    lags = []
+    previous = None
+    for value, at in panel:
+        count = int(str(value).split("/")[0]) if value else None
+        if previous is not None and count is not None and count > previous and window[0] <= at <= window[1]:
+            ends = [t for tag, t in remote if t <= at and any(end <= int(tag) <= end + 3 for end in rep_end_frames)]
+            if ends:
+                lags.append(at - max(ends))
+        previous = count if count is not None else previous
+    return lags
+
+
 def tag_frame(image: np.ndarray, number: int) -> np.ndarray:
     image = cv2.resize(image, (640, 480), interpolation=cv2.INTER_AREA)
     bits = [(number >> (BITS - 2 - i)) & 1 for i in range(BITS - 1)]
@@ -175,6 +205,7 @@ def main() -> int:
         with streamlit_server(folder / "server.log", env=env) as url, chromium(y4m) as browser:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.context.add_init_script(TAP_SCRIPT % {"bits": BITS, "top": TOP / 480, "bh": BLOCK_H / 480, "bw": BLOCK_W / 640})
+            page.context.add_init_script(PANEL_TAP)
             page.goto(url)
             page.get_by_label("Exercise").click()
             page.get_by_role("option", name="Squat", exact=True).click()
@@ -196,10 +227,14 @@ def main() -> int:
                 "[window.__pc.local, window.__pc.remote, window.__pc.error || '',"
                 " [...document.querySelectorAll('video')].map(v => `${v.readyState}/${v.paused ? 'paused' : 'playing'}/${v.currentTime.toFixed(1)}s`)]"
             )
+            panel = page.evaluate("window.__panel || []")
             args.screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.screenshot))
             result = analyse(local, remote, (started, ended))
 
+    truth_path = args.clip.with_name(args.clip.stem + ".truth.json")
+    rep_ends = [int(rep["end_frame"]) for rep in json.loads(truth_path.read_text())["reps"]] if truth_path.is_file() else []
+    lags = panel_lags(panel, remote, rep_ends, (started, ended))
     print(f"model: {args.model}; clip: {args.clip.name} at 640x480 / 30 fps, {args.seconds:.0f} s measured after {args.warmup:.0f} s warm-up")
     server = server_figures(statuses)
     print(f"server, mean of {len(statuses)} status lines: {server['fps']:.1f} frames/s analysed   (target >= 25), "
@@ -212,6 +247,9 @@ def main() -> int:
     print(f"camera frames read locally: {result['camera_fps']:.1f} /s")
     print(f"annotated frames shown:     {result['annotated_fps']:.1f} /s   (target >= 25)")
     print(f"camera frames never shown:  {100 * result['dropped_share']:.0f} %")
+    if lags:
+        print(f"panel counter after the overlay's rep end: median {statistics.median(lags):.0f} ms, max {max(lags):.0f} ms "
+              f"over {len(lags)} reps ({', '.join(f'{lag:.0f}' for lag in lags)})")
     print(f"longest gap between annotated frames: {result['longest_gap_ms']:.0f} ms; gaps over 500 ms: {result['gaps_over_500ms']}")
     print(
         f"delay, camera frame -> annotated frame on the page: median {result['delay_median_ms']:.0f} ms, "

@@ -99,6 +99,21 @@ def test_frames_come_back_annotated_for_the_page_mirror_and_counted():
     assert [(s.seq, s.text) for s in snap.recent_spoken][-3:] == [(1, "rep 1"), (2, "rep 2"), (3, "rep 3")]
 
 
+def test_the_panel_reads_the_count_of_the_frame_just_shown():
+    """The snapshot is republished after every frame: the panel is never a rep behind the video's count."""
+    coach, _ = make_coach()
+    changes = []
+    for frame in stream(1.0 + 3 * REP_S + 0.5):
+        coach.process(frame)
+        snap = coach.snapshot()
+        assert snap.current.reps == snap.status.reps  # the workout's count == the count drawn on this frame
+        if not changes or changes[-1][0] != snap.current.reps:
+            changes.append((snap.current.reps, frame.time))
+    assert [count for count, _ in changes] == [0, 1, 2, 3]
+    # each rep shows the frame it ends on: right after the squatter stands up again (a rep is REP_S long)
+    assert all(1.0 + count * REP_S - 0.6 < at < 1.0 + count * REP_S + 0.3 for count, at in changes[1:]), changes
+
+
 def test_text_on_the_video_is_drawn_to_read_right_in_the_mirror():
     coach, _ = make_coach(mirror=True)
     plain, _ = make_coach(mirror=False)

@@ -22,10 +22,15 @@ COACH_KEY = "live_coach"  # session_state: this browser tab's LiveCoach (one per
 SPEAK_KEY = "speak_cues"
 MODEL_KEY = "live_model"  # session_state: the pose model chosen for live coaching
 _MODEL_IN_USE = "live_model_in_use"
-#: How often the panel next to the video reads the coach. The video itself shows the count and the cue
-#: on every frame; each panel refresh costs the browser and the server a page update (at 0.4 s, about
-#: 2 fewer annotated frames a second on a 2-core machine).
-REFRESH_S = 0.5
+#: How often the counter and the message next to the video read the coach. The video shows the count
+#: and the cue on every frame; the panel must not trail it by more than a moment. Each refresh costs
+#: the browser and the server a page update, so this fragment holds only the counter, the message and
+#: the speech (a few small elements; the whole panel at 0.4 s cost about 2 annotated frames a second on
+#: a 2-core machine), and a refresh that takes longer than this on a busy machine delays the next one.
+REFRESH_S = 0.3
+#: How often the rest of the panel (set controls, set summaries, frame rate) is redrawn: it changes
+#: once a set or once a rep, and redrawing it with the counter made every counter refresh slower.
+DETAILS_REFRESH_S = 1.0
 
 
 def render() -> None:
@@ -60,7 +65,8 @@ def render() -> None:
     with guide.container():
         _guide(exercise, plan, camera_on=is_playing(context))
     with panel:
-        _status_panel(coach)
+        _live_status(coach)
+        _details(coach)
 
 
 def _guide(exercise: Exercise, plan: SetPlan, camera_on: bool) -> None:
@@ -103,7 +109,8 @@ def _coach(exercise: Exercise, plan: SetPlan, model: str) -> LiveCoach:
 
 
 @st.fragment(run_every=REFRESH_S)
-def _status_panel(coach: LiveCoach) -> None:
+def _live_status(coach: LiveCoach) -> None:
+    """The counter, the one message and the speech: what must keep up with the video."""
     snap = coach.snapshot()
     if snap.error:
         st.error(snap.error)
@@ -113,6 +120,12 @@ def _status_panel(coach: LiveCoach) -> None:
     _counters(snap, coach.exercise)
     _message(snap)
     widgets.speaker(snap.recent_spoken, bool(st.session_state.get(SPEAK_KEY)), channel=str(id(coach)))
+
+
+@st.fragment(run_every=DETAILS_REFRESH_S)
+def _details(coach: LiveCoach) -> None:
+    """Set controls, the sets so far, the workout summary and the frame rate."""
+    snap = coach.snapshot()
     left, middle, right = st.columns(3)
     left.button("Finish set", on_click=coach.finish_set, disabled=snap.resting_left_s is not None or snap.workout_done, width="stretch")
     middle.button("Skip rest", on_click=coach.skip_rest, disabled=snap.resting_left_s is None, width="stretch")
@@ -162,7 +175,7 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
         held_s = shown.counts.side(side).held_s
         label = ("Held" if side is None else name) + (" ✓" if held_s >= target_s else "")
         with column:
-            widgets.big_stat(label, f"{min(held_s, 999):.0f} / {target_s:.0f} s", f"pc-held-{name if side else 'hold'}")
+            widgets.big_stat(label, f"{min(held_s, 999):.0f}", f"pc-held-{name if side else 'hold'}", of=f"/ {target_s:.0f} s")
     each = " each side" if snap.sides != (None,) else ""
     line = f'Target {target_s:.0f} s{each} · Set <b data-testid="pc-set" data-value="{set_text}">{set_text}</b>{phase}'
     st.markdown(f'<div class="pc-phase">{line}</div>', unsafe_allow_html=True)

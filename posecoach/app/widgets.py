@@ -21,6 +21,7 @@ _CSS = """
 <style>
 .pc-big {font-size: clamp(2rem, 3.6vw, 3.6rem) !important; font-weight: 700; line-height: 1.05; margin: 0 0 .3rem 0;
           white-space: nowrap;}
+.pc-of {font-size: 45%; font-weight: 600; color: #555;}
 .pc-label {font-size: 0.9rem !important; color: #555; text-transform: uppercase; letter-spacing: .05em; margin: 0;}
 .pc-cue {font-size: 1.6rem !important; font-weight: 600; line-height: 1.25; padding: .6rem .9rem; border-radius: .5rem;
          background: #fff4d6; color: #5a3b00; margin: .3rem 0 .6rem 0;}
@@ -80,10 +81,13 @@ def safety_text(exercise: Exercise) -> str:
     return f":orange[**Safety:** {exercise.safety}]"
 
 
-def big_stat(label: str, value: str, test_id: str) -> None:
+def big_stat(label: str, value: str, test_id: str, of: str = "") -> None:
+    """A large number; ``of`` (e.g. "/ 30 s") follows it in smaller type, so two stats fit side by side."""
+    shown = html.escape(value) + (f'<span class="pc-of"> {html.escape(of)}</span>' if of else "")
+    full = f"{value} {of}" if of else value
     st.markdown(
         f'<div class="pc-label">{html.escape(label)}</div>'
-        f'<div class="pc-big" data-testid="{test_id}" data-value="{html.escape(value)}">{html.escape(value)}</div>',
+        f'<div class="pc-big" data-testid="{test_id}" data-value="{html.escape(full)}">{shown}</div>',
         unsafe_allow_html=True,
     )
 

@@ -413,7 +413,8 @@ def test_the_live_panel_shows_guidance_large_and_counts_nothing():
         def close(self) -> None:
             pass
 
-    coach = LiveCoach(get_exercise("squat"), models=ModelSwitcher(TwoPeople, background=False))
+    # A stopped clock: the page reads the coach as streaming however long this busy machine takes to draw it.
+    coach = LiveCoach(get_exercise("squat"), models=ModelSwitcher(TwoPeople, background=False), wall_clock=lambda: 1000.0)
     for index in range(30):
         frame = av.VideoFrame.from_ndarray(np.full((480, 640, 3), 120, np.uint8), format="bgr24")
         frame.pts, frame.time_base = index * 3000, Fraction(1, 90_000)
