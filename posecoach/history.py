@@ -155,12 +155,22 @@ class HoldRow:
 class DailyProgress:
     day: str  # YYYY-MM-DD, local time
     exercise: str
-    reps: int
-    attempts: int
+    counts: CheckerSummary  # reps, attempts and seconds held that day, per side
     reps_with_issues: int
-    held_s: float
     #: Mean of each key angle at the peak of counted reps, degrees (the range of motion reached).
     peak_angles: dict[str, float]
+
+    @property
+    def reps(self) -> int:
+        return self.counts.reps
+
+    @property
+    def attempts(self) -> int:
+        return self.counts.attempts
+
+    @property
+    def held_s(self) -> float:
+        return round(self.counts.held_s, 1)
 
     @property
     def issue_share(self) -> float:
@@ -380,29 +390,25 @@ class History:
         ]
 
     def daily_progress(self) -> list[DailyProgress]:
-        """Per day and exercise: reps, attempts, reps with issues, time held, mean peak angles."""
-        totals: dict[tuple[str, str], dict[str, Any]] = defaultdict(
-            lambda: {"reps": 0, "attempts": 0, "issues": 0, "held": 0.0, "angles": defaultdict(list)}
-        )
+        """Per day and exercise: reps, attempts and time held per side, reps with issues, mean peak angles."""
+        records: dict[tuple[str, str], list[RepRecord | HoldRecord]] = defaultdict(list)
         for row in self.reps():
-            entry = totals[(_day(row.session_started_at), row.exercise)]
-            if row.rep.counted:
-                entry["reps"] += 1
-                entry["issues"] += bool(row.rep.issues)
-                for name, value in row.rep.angles.items():
-                    entry["angles"][name].append(value)
-            else:
-                entry["attempts"] += 1
+            records[(_day(row.session_started_at), row.exercise)].append(row.rep)
         for hold in self.holds():
-            totals[(_day(hold.session_started_at), hold.exercise)]["held"] += hold.hold.held_s
-        return [
-            DailyProgress(
-                day=day, exercise=exercise, reps=entry["reps"], attempts=entry["attempts"],
-                reps_with_issues=entry["issues"], held_s=round(entry["held"], 1),
-                peak_angles={name: round(sum(values) / len(values), 1) for name, values in entry["angles"].items()},
-            )
-            for (day, exercise), entry in sorted(totals.items())
-        ]
+            records[(_day(hold.session_started_at), hold.exercise)].append(hold.hold)
+        progress = []
+        for (day, exercise), done in sorted(records.items()):
+            counted = [record for record in done if isinstance(record, RepRecord) and record.counted]
+            angles: dict[str, list[float]] = defaultdict(list)
+            for rep in counted:
+                for name, value in rep.angles.items():
+                    angles[name].append(value)
+            progress.append(DailyProgress(
+                day=day, exercise=exercise, counts=CheckerSummary.of(done),
+                reps_with_issues=sum(bool(rep.issues) for rep in counted),
+                peak_angles={name: round(sum(values) / len(values), 1) for name, values in angles.items()},
+            ))
+        return progress
 
     def sessions_csv(self) -> str:
         return export.sessions_csv(self.sessions())
