@@ -109,6 +109,34 @@ TAP_SCRIPT = """
 """
 
 
+# The browser's own account of the annotated video it received (inside the camera component, which makes the
+# peer connection): freezes, lost packets, retransmission and keyframe requests, keyframes decoded.
+RTC_STATS_TAP = """
+if (window !== window.top && window.RTCPeerConnection) {
+  const Original = window.RTCPeerConnection;
+  window.__connections = [];
+  window.RTCPeerConnection = function (...args) {
+    const connection = new Original(...args);
+    window.__connections.push(connection);
+    return connection;
+  };
+  window.RTCPeerConnection.prototype = Original.prototype;
+  window.__videoStats = async () => {
+    for (const connection of window.__connections) {
+      const report = await connection.getStats();
+      for (const stats of report.values()) {
+        if (stats.type === "inbound-rtp" && stats.kind === "video") return stats;
+      }
+    }
+    return null;
+  };
+}
+"""
+RTC_FIGURES = ("framesReceived", "framesDecoded", "framesDropped", "keyFramesDecoded", "freezeCount", "totalFreezesDuration",
+               "pauseCount", "totalPausesDuration", "packetsLost", "nackCount", "pliCount", "firCount", "jitterBufferDelay",
+               "jitterBufferEmittedCount")
+
+
 # The panel's rep counter, as the page shows it: every change with its time (top window only).
 PANEL_TAP = """
 if (window === window.top) {
@@ -206,6 +234,7 @@ def main() -> int:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.context.add_init_script(TAP_SCRIPT % {"bits": BITS, "top": TOP / 480, "bh": BLOCK_H / 480, "bw": BLOCK_W / 640})
             page.context.add_init_script(PANEL_TAP)
+            page.context.add_init_script(RTC_STATS_TAP)
             page.goto(url)
             page.get_by_label("Exercise").click()
             page.get_by_role("option", name="Squat", exact=True).click()
@@ -228,6 +257,7 @@ def main() -> int:
                 " [...document.querySelectorAll('video')].map(v => `${v.readyState}/${v.paused ? 'paused' : 'playing'}/${v.currentTime.toFixed(1)}s`)]"
             )
             panel = page.evaluate("window.__panel || []")
+            video_stats = camera.evaluate("window.__videoStats ? window.__videoStats() : null") or {}
             args.screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.screenshot))
             result = analyse(local, remote, (started, ended))
@@ -250,6 +280,11 @@ def main() -> int:
     if lags:
         print(f"panel counter after the overlay's rep end: median {statistics.median(lags):.0f} ms, max {max(lags):.0f} ms "
               f"over {len(lags)} reps ({', '.join(f'{lag:.0f}' for lag in lags)})")
+    if video_stats:
+        figures = {name: video_stats[name] for name in RTC_FIGURES if name in video_stats}
+        if "jitterBufferDelay" in figures and figures.get("jitterBufferEmittedCount"):
+            figures["jitterBufferDelay"] = f"{1000 * figures['jitterBufferDelay'] / figures.pop('jitterBufferEmittedCount'):.0f} ms mean"
+        print("browser's received-video stats (whole stream): " + ", ".join(f"{name} {value}" for name, value in figures.items()))
     print(f"longest gap between annotated frames: {result['longest_gap_ms']:.0f} ms; gaps over 500 ms: {result['gaps_over_500ms']}")
     print(
         f"delay, camera frame -> annotated frame on the page: median {result['delay_median_ms']:.0f} ms, "

@@ -48,7 +48,7 @@ class LiveSnapshot:
     sides: tuple[Side | None, ...]  # the sides a set works (``(None,)`` for an exercise without sides)
     cue_count: tuple[int, int]  # the set's (reps, attempts) when the cue on screen came up: which rep it was about
     recent_spoken: tuple[Spoken, ...] = ()  # the last few, oldest first
-    switch_to: Side | None = None  # a hold done on each side: one side is done, this one is next
+    switch_to: Side | None = None  # a hold done on each side: one side just reached its target, switch to this one
     # The stream (``LiveCoach.snapshot`` fills these in):
     resting_left_s: float | None = None  # seconds of rest left, None when not resting
     latest_cue: str = ""  # the cue on screen now (the engine clears it when the next rep starts), else ""
@@ -89,6 +89,7 @@ class LiveWorkout:
         self._cue_count = (0, 0)
         self._spoken: deque[Spoken] = deque(maxlen=RECENT_SPOKEN)
         self._last_stream_s = 0.0
+        self._switch: tuple[Side, float] | None = None  # the side to switch to, and its seconds when the switch came
 
     # -- frames ----------------------------------------------------------------------------------
 
@@ -117,6 +118,12 @@ class LiveWorkout:
             elif self.sink is not None and event.hold is not None:
                 self.sink.hold(self.exercise.name, self.workout.set_number, event.hold)
         self._say(*self.workout.add(events, status, stream_s))
+        for event in events:
+            if event.kind is EventKind.SWITCH_SIDES:
+                side = Side(event.code)
+                self._switch = (side, self.workout.counts().side(side).held_s)
+        if self._switch is not None and self.workout.counts().side(self._switch[0]).held_s > self._switch[1]:
+            self._switch = None  # the other side's clock runs: the switch is done
         said = [event.message for event in events if event.kind in (EventKind.CUE, EventKind.GUIDANCE, EventKind.HOLD_COMPLETE)]
         # A side's "done, switch sides" message (also offered as the cue) is said once, with a chime.
         switch = {event.message for event in events if event.kind is EventKind.HOLD_COMPLETE} if any(
@@ -144,6 +151,7 @@ class LiveWorkout:
             self.sink.set_ended(number)
         self._say(*said)
         self.restart_tracking()
+        self._switch = None
         self.status = CheckerStatus()  # the next set starts from zero (the summary holds this one's count)
 
     def restart_tracking(self) -> None:
@@ -177,5 +185,5 @@ class LiveWorkout:
             exercise=self.exercise.name, status=self.status, plan=workout.plan, set_number=workout.set_number,
             current=workout.summary(), completed=tuple(workout.completed), workout_done=workout.done,
             sides=expected_sides(self.exercise, workout.counts()), cue_count=self._cue_count,
-            recent_spoken=tuple(self._spoken), switch_to=Side(self.status.next_side) if self.status.next_side else None,
+            recent_spoken=tuple(self._spoken), switch_to=self._switch[0] if self._switch is not None else None,
         )

@@ -11,7 +11,6 @@ from posecoach.app.config import ConfigError
 from posecoach.app.state import recorder
 from posecoach.app.webrtc import is_playing, live_camera, server_can_stream, video_stall_watch
 from posecoach.exercises import Exercise
-from posecoach.kinematics import Side
 from posecoach.live import LIVE_MODEL_CHOICES, LiveCoach, LiveSnapshot, SetPlan, live_models
 from posecoach.live_models import ModelSwitcher
 from posecoach.live_sink import HistorySink
@@ -181,12 +180,6 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
     st.markdown(f'<div class="pc-phase">{line}</div>', unsafe_allow_html=True)
 
 
-def switching_to(snap: LiveSnapshot) -> Side | None:
-    """The side to switch to now: one side of a hold is done and the other not started yet (else None)."""
-    side = snap.switch_to
-    return side if side is not None and snap.current.counts.side(side).held_s == 0 else None
-
-
 def _message(snap: LiveSnapshot) -> None:
     count = {"reps": snap.current.reps, "attempts": snap.current.attempts}  # the set's count now
     cue_count = dict(zip(("reps", "attempts"), snap.cue_count))  # the set's count when the cue came up
@@ -196,8 +189,8 @@ def _message(snap: LiveSnapshot) -> None:
         widgets.message_box(f"Rest {widgets.clock(snap.resting_left_s)}: set {snap.set_number} next", "pc-rest", "pc-rest")
     elif snap.getting_ready:
         widgets.message_box("Getting ready: loading the pose model. Counting starts in a moment.", "pc-ready", "pc-ready")
-    elif (next_side := switching_to(snap)) is not None:
-        widgets.message_box(f"Switch sides: now your {next_side.value} side.", "pc-switch", "pc-switch")
+    elif snap.switch_to is not None:
+        widgets.message_box(f"Switch sides: now your {snap.switch_to.value} side.", "pc-switch", "pc-switch")
     elif snap.status.guidance_message:
         widgets.message_box(snap.status.guidance_message, "pc-guide", "pc-guidance")
     elif snap.latest_cue:
