@@ -135,6 +135,14 @@ def test_live_counts_the_clip_and_a_video_upload_shows_its_table(clip: tuple[Pat
         assert page.get_by_role("button", name="Report (.json)").count() == 1
         assert page.get_by_role("button", name="Reps (.csv)").count() == 1
         assert page.locator("video").count() >= 1  # the annotated video
+        # A download hands over the file without rerunning the page: nothing greys out, nothing runs.
+        with page.expect_download(timeout=30_000) as download:
+            page.get_by_role("button", name="Reps (.csv)").click()
+        assert download.value.suggested_filename == f"{video.stem}-reps.csv"
+        rerun_seen = wait_until(
+            lambda: page.locator('[data-stale="true"]').count() > 0 or page.get_by_text("Running...").count() > 0, 3, 0.05)
+        assert not rerun_seen, "the download reran the page"
+        assert int(reps_value.get_attribute("data-value") or -1) >= 0  # the results are still there
 
 
 # Inside the camera component: how the first presented frames look in pixels (a white stripe on the
