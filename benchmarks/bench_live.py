@@ -12,7 +12,11 @@ canvas); an earlier canvas-based tap cost the server 3-4 frames/s of the CPU it 
 per frame number:
 
 - delay = when its annotated frame is shown on the page - when the camera frame reached the page;
-- dropped = camera frames whose annotated version never showed.
+- dropped = camera frames whose annotated version never showed;
+- the longest gap between two annotated frames shown (a frozen overlay shows here);
+- how long after the overlay showed a rep's last frame (the clip's truth) the panel's counter went up;
+- the browser's own stats of the video it received (freezes, lost packets, NACK/PLI, keyframes), from
+  the peer connection inside the camera component.
 
 The server's own view (frames analysed per second, share of camera frames skipped, ms per frame)
 is read from the page's status line once a second through the measured window and averaged.

@@ -23,12 +23,13 @@ MODEL_KEY = "live_model"  # session_state: the pose model chosen for live coachi
 _MODEL_IN_USE = "live_model_in_use"
 #: How often the counter and the message next to the video read the coach. The video shows the count
 #: and the cue on every frame; the panel must not trail it by more than a moment. Each refresh costs
-#: the browser and the server a page update, so this fragment holds only the counter, the message and
-#: the speech (a few small elements; the whole panel at 0.4 s cost about 2 annotated frames a second on
-#: a 2-core machine), and a refresh that takes longer than this on a busy machine delays the next one.
-REFRESH_S = 0.3
+#: the browser and the server a page update (the whole panel at 0.4 s cost about 2 annotated frames a
+#: second on a 2-core machine), and on a busy machine a refresh that takes longer than this delays the
+#: next one: so this fragment holds only the counter, the message and the speech, and the rest of the
+#: panel refreshes on its own, less often.
+REFRESH_S = 0.5
 #: How often the rest of the panel (set controls, set summaries, frame rate) is redrawn: it changes
-#: once a set or once a rep, and redrawing it with the counter made every counter refresh slower.
+#: once a set or once a rep.
 DETAILS_REFRESH_S = 1.0
 
 
