@@ -27,7 +27,7 @@ from posecoach import export
 from posecoach.events import Event, EventKind, HoldRecord, Issue, RepRecord
 from posecoach.export import iso_time
 from posecoach.kinematics import Side
-from posecoach.summary import CheckerSummary, SideCount, side_of
+from posecoach.summary import CheckerSummary, Counted, SideCount, side_of
 
 DB_ENV = "POSECOACH_DB"
 DEFAULT_DB = Path("~/.posecoach/history.db")
@@ -91,7 +91,7 @@ def default_db_path() -> Path:
 
 
 @dataclass(frozen=True)
-class SessionRow:
+class SessionRow(Counted):
     id: int
     source: str
     exercise: str
@@ -103,14 +103,6 @@ class SessionRow:
     counts: CheckerSummary  # reps, attempts and seconds held, per side
     reps_with_issues: int
     with_issues: int  # reps, attempts and holds with a form issue
-
-    @property
-    def reps(self) -> int:
-        return self.counts.reps
-
-    @property
-    def attempts(self) -> int:
-        return self.counts.attempts
 
     @property
     def held_s(self) -> float:
@@ -152,21 +144,13 @@ class HoldRow:
 
 
 @dataclass(frozen=True)
-class DailyProgress:
+class DailyProgress(Counted):
     day: str  # YYYY-MM-DD, local time
     exercise: str
     counts: CheckerSummary  # reps, attempts and seconds held that day, per side
     reps_with_issues: int
     #: Mean of each key angle at the peak of counted reps, degrees (the range of motion reached).
     peak_angles: dict[str, float]
-
-    @property
-    def reps(self) -> int:
-        return self.counts.reps
-
-    @property
-    def attempts(self) -> int:
-        return self.counts.attempts
 
     @property
     def held_s(self) -> float:

@@ -20,7 +20,7 @@ from posecoach.parallel import ProgressCallback, open_pose_stream
 from posecoach.pipeline import CoachSession, FrameResult
 from posecoach.pose import ModelVariant
 from posecoach.sources import SourceError
-from posecoach.summary import CheckerSummary
+from posecoach.summary import CheckerSummary, Counted
 
 #: The angle plot keeps at most this many samples per second, so an hour-long file stays small.
 SERIES_MAX_HZ = 10.0
@@ -48,7 +48,7 @@ class AngleSeries:
 
 
 @dataclass
-class AnalysisReport:
+class AnalysisReport(Counted):
     video: str
     exercise: str
     model: str
@@ -65,14 +65,6 @@ class AnalysisReport:
     def counts(self) -> CheckerSummary:
         """Reps, attempts and seconds held, per side."""
         return CheckerSummary.of([*self.rep_events, *self.holds])
-
-    @property
-    def reps(self) -> int:
-        return self.counts.reps
-
-    @property
-    def attempts(self) -> int:
-        return self.counts.attempts
 
     def issues_summary(self) -> dict[str, int]:
         issues = [issue.code for rep in self.rep_events for issue in rep.issues]

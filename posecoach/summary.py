@@ -93,3 +93,17 @@ class CheckerSummary:
 
     def held_by_side(self) -> dict[Side | None, float]:
         return {side: count.held_s for side, count in self.by_side.items() if count.held_s > 0}
+
+
+class Counted:
+    """``reps`` and ``attempts`` read from a ``counts`` summary (a set, a history session or day, a report)."""
+
+    counts: CheckerSummary
+
+    @property
+    def reps(self) -> int:
+        return self.counts.reps
+
+    @property
+    def attempts(self) -> int:
+        return self.counts.attempts

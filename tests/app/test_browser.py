@@ -51,6 +51,19 @@ def reps_shown(page) -> int:  # type: ignore[no-untyped-def]
     return int(value.split("/")[0])
 
 
+def open_live_page(page, url: str, exercise_title: str, plan: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Opens the live page on a cold server, picks the exercise and types the plan (field label -> value)."""
+    page.goto(url)
+    page.get_by_text("Live coach:").first.wait_for(timeout=90_000)  # a cold start on a busy machine
+    page.get_by_label("Exercise").click()
+    page.get_by_role("option", name=exercise_title, exact=True).click()
+    page.get_by_text(f"Live coach: {exercise_title}").wait_for(timeout=60_000)
+    for label, value in plan.items():
+        field = page.get_by_label(label, exact=True)
+        field.fill(value)
+        field.press("Enter")
+
+
 def wait_until(condition, timeout_s: float, step_s: float = 0.25) -> bool:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -70,11 +83,7 @@ def test_live_counts_the_clip_and_a_video_upload_shows_its_table(clip: tuple[Pat
     with streamlit_server(ARTIFACTS / "browser-server.log", env=env) as url, chromium(y4m) as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.add_init_script(SPEECH_TAP)
-        page.goto(url)
-        page.get_by_text("Live coach:").first.wait_for(timeout=90_000)  # a cold start on a busy machine
-        page.get_by_label("Exercise").click()
-        page.get_by_role("option", name="Squat", exact=True).click()  # "Chair squat" and others also contain it
-        page.get_by_text("Live coach: Squat").wait_for(timeout=60_000)
+        open_live_page(page, url, "Squat", {})  # exact: "Chair squat" and others also contain "Squat"
 
         speech = page.get_by_role("switch", name="Speak cues aloud")
         assert not speech.is_checked()  # off by default
@@ -212,15 +221,7 @@ def test_cold_start_mirrored_from_the_first_frame_cue_in_the_faulty_rep_and_the_
             chromium(y4m) as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.add_init_script(MIRROR_TAP)
-        page.goto(url)
-        page.get_by_text("Live coach:").first.wait_for(timeout=90_000)
-        page.get_by_label("Exercise").click()
-        page.get_by_role("option", name="Glute bridge").click()
-        page.get_by_text("Live coach: Glute bridge").wait_for(timeout=60_000)
-        for label, value in (("Reps per set", "2"), ("Sets", "1")):
-            field = page.get_by_label(label, exact=True)
-            field.fill(value)
-            field.press("Enter")
+        open_live_page(page, url, "Glute bridge", {"Reps per set": "2", "Sets": "1"})
         page.get_by_text("Your plan: 1 set of 2").first.wait_for(timeout=30_000)
         camera = start_camera(page, timeout_s=60)
 
@@ -292,14 +293,7 @@ def test_a_stretch_shows_each_sides_timer_and_the_switch_sides_moment_spoken(tmp
     with streamlit_server(ARTIFACTS / "browser-stretch-server.log", env={"POSECOACH_DB": str(db)}) as url, chromium(y4m) as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.add_init_script(SPEECH_TAP)
-        page.goto(url)
-        page.get_by_text("Live coach:").first.wait_for(timeout=90_000)
-        page.get_by_label("Exercise").click()
-        page.get_by_role("option", name="Kneeling hip flexor stretch").click()
-        page.get_by_text("Live coach: Kneeling hip flexor stretch").wait_for(timeout=60_000)
-        field = page.get_by_label("Sets", exact=True)
-        field.fill("1")
-        field.press("Enter")
+        open_live_page(page, url, "Kneeling hip flexor stretch", {"Sets": "1"})
         page.get_by_text("Speak cues aloud").click()
         assert wait_until(page.get_by_role("switch", name="Speak cues aloud").is_checked, 30)
         assert page.locator('[data-testid="pc-held-left"]').first.get_attribute("data-value", timeout=30_000) == "0 / 30 s"
