@@ -112,28 +112,38 @@ class LiveWorkout:
 
     def _take(self, events: tuple[Event, ...] | list[Event], status: CheckerStatus, stream_s: float) -> None:
         self._last_stream_s = stream_s
+        self._save(events)
+        self._say(*self.workout.add(events, status, stream_s))
+        self._follow_switch(events)
+        self._speak(events)
+        self.status = status
+
+    def _save(self, events: tuple[Event, ...] | list[Event]) -> None:
         for event in events:
             if self.sink is not None and event.rep is not None:
                 self.sink.rep(self.exercise.name, self.workout.set_number, event.rep)
             elif self.sink is not None and event.hold is not None:
                 self.sink.hold(self.exercise.name, self.workout.set_number, event.hold)
-        self._say(*self.workout.add(events, status, stream_s))
+
+    def _follow_switch(self, events: tuple[Event, ...] | list[Event]) -> None:
+        """A switch-sides moment lasts from the checker's event until the other side's clock runs again."""
         for event in events:
             if event.kind is EventKind.SWITCH_SIDES:
                 side = Side(event.code)
                 self._switch = (side, self.workout.counts().side(side).held_s)
         if self._switch is not None and self.workout.counts().side(self._switch[0]).held_s > self._switch[1]:
-            self._switch = None  # the other side's clock runs: the switch is done
+            self._switch = None
+
+    def _speak(self, events: tuple[Event, ...] | list[Event]) -> None:
         said = [event.message for event in events if event.kind in (EventKind.CUE, EventKind.GUIDANCE, EventKind.HOLD_COMPLETE)]
         # A side's "done, switch sides" message (also offered as the cue) is said once, with a chime.
-        switch = {event.message for event in events if event.kind is EventKind.HOLD_COMPLETE} if any(
-            event.kind is EventKind.SWITCH_SIDES for event in events) else set()
+        switching = any(event.kind is EventKind.SWITCH_SIDES for event in events)
+        chimed = {event.message for event in events if switching and event.kind is EventKind.HOLD_COMPLETE}
         for text in dict.fromkeys(said):
-            self._say(text, chime=text in switch)
+            self._say(text, chime=text in chimed)
         if any(event.kind is EventKind.CUE for event in events):
             counts = self.workout.counts()
             self._cue_count = (counts.reps, counts.attempts)
-        self.status = status
 
     def _say(self, *texts: str, chime: bool = False) -> None:
         for text in texts:
