@@ -12,7 +12,11 @@ canvas); an earlier canvas-based tap cost the server 3-4 frames/s of the CPU it 
 per frame number:
 
 - delay = when its annotated frame is shown on the page - when the camera frame reached the page;
-- dropped = camera frames whose annotated version never showed.
+- dropped = camera frames whose annotated version never showed;
+- the longest gap between two annotated frames shown (a frozen overlay shows here);
+- how long after the overlay showed a rep's last frame (the clip's truth) the panel's counter went up;
+- the browser's own stats of the video it received (freezes, lost packets, NACK/PLI, keyframes), from
+  the peer connection inside the camera component.
 
 The server's own view (frames analysed per second, share of camera frames skipped, ms per frame)
 is read from the page's status line once a second through the measured window and averaged.
@@ -22,6 +26,7 @@ Targets: >= 25 processed fps, < 150 ms added delay.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import statistics
 import sys
@@ -108,6 +113,63 @@ TAP_SCRIPT = """
 """
 
 
+# The browser's own account of the annotated video it received (inside the camera component, which makes the
+# peer connection): freezes, lost packets, retransmission and keyframe requests, keyframes decoded.
+RTC_STATS_TAP = """
+if (window !== window.top && window.RTCPeerConnection) {
+  const Original = window.RTCPeerConnection;
+  window.__connections = [];
+  window.RTCPeerConnection = function (...args) {
+    const connection = new Original(...args);
+    window.__connections.push(connection);
+    return connection;
+  };
+  window.RTCPeerConnection.prototype = Original.prototype;
+  window.__videoStats = async () => {
+    for (const connection of window.__connections) {
+      const report = await connection.getStats();
+      for (const stats of report.values()) {
+        if (stats.type === "inbound-rtp" && stats.kind === "video") return stats;
+      }
+    }
+    return null;
+  };
+}
+"""
+RTC_FIGURES = ("framesReceived", "framesDecoded", "framesDropped", "keyFramesDecoded", "freezeCount", "totalFreezesDuration",
+               "pauseCount", "totalPausesDuration", "packetsLost", "nackCount", "pliCount", "firCount", "jitterBufferDelay",
+               "jitterBufferEmittedCount")
+
+
+# The panel's rep counter, as the page shows it: every change with its time (top window only).
+PANEL_TAP = """
+if (window === window.top) {
+  window.__panel = [];
+  let last = null;
+  setInterval(() => {
+    const counter = document.querySelector('[data-testid="pc-reps"]');
+    const value = counter ? counter.getAttribute('data-value') : null;
+    if (value !== last) { last = value; window.__panel.push([value, performance.timeOrigin + performance.now()]); }
+  }, 20);
+}
+"""
+
+
+def panel_lags(panel: list[list], remote: list[list[float]], rep_end_frames: list[int], window: tuple[float, float]) -> list[float]:
+    """For each rep the panel's counter went up by within the window: how long after the overlay showed the
+    frame where that rep ended (the clip's truth; the checker counts at about that frame, so the overlay shows it then)."""
+    lags = []
+    previous = None
+    for value, at in panel:
+        count = int(str(value).split("/")[0]) if value else None
+        if previous is not None and count is not None and count > previous and window[0] <= at <= window[1]:
+            ends = [t for tag, t in remote if t <= at and any(end <= int(tag) <= end + 3 for end in rep_end_frames)]
+            if ends:
+                lags.append(at - max(ends))
+        previous = count if count is not None else previous
+    return lags
+
+
 def tag_frame(image: np.ndarray, number: int) -> np.ndarray:
     image = cv2.resize(image, (640, 480), interpolation=cv2.INTER_AREA)
     bits = [(number >> (BITS - 2 - i)) & 1 for i in range(BITS - 1)]
@@ -133,6 +195,8 @@ def analyse(local: list[list[float]], remote: list[list[float]], window: tuple[f
             delays.append(shown - seen_locally[-1])
     span_s = (end - start) / 1000
     delivered = len(set(first_shown) & captured)
+    shown_times = sorted(first_shown.values())
+    gaps = [later - earlier for earlier, later in zip(shown_times, shown_times[1:])]
     return {
         "camera_fps": len(captured) / span_s,
         "annotated_fps": len(first_shown) / span_s,
@@ -140,6 +204,8 @@ def analyse(local: list[list[float]], remote: list[list[float]], window: tuple[f
         "delay_median_ms": statistics.median(delays) if delays else float("nan"),
         "delay_p90_ms": statistics.quantiles(delays, n=10)[-1] if len(delays) >= 10 else float("nan"),
         "delay_samples": len(delays),
+        "longest_gap_ms": max(gaps) if gaps else float("nan"),  # the longest the overlay stood still (a freeze)
+        "gaps_over_500ms": sum(gap > 500 for gap in gaps),
     }
 
 
@@ -171,9 +237,11 @@ def main() -> int:
         with streamlit_server(folder / "server.log", env=env) as url, chromium(y4m) as browser:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.context.add_init_script(TAP_SCRIPT % {"bits": BITS, "top": TOP / 480, "bh": BLOCK_H / 480, "bw": BLOCK_W / 640})
+            page.context.add_init_script(PANEL_TAP)
+            page.context.add_init_script(RTC_STATS_TAP)
             page.goto(url)
             page.get_by_label("Exercise").click()
-            page.get_by_role("option", name="Squat").click()
+            page.get_by_role("option", name="Squat", exact=True).click()
             page.get_by_text("Live coach: Squat").wait_for(timeout=15_000)
             page.get_by_text(args.model, exact=True).click()
             camera = start_camera(page)
@@ -192,10 +260,15 @@ def main() -> int:
                 "[window.__pc.local, window.__pc.remote, window.__pc.error || '',"
                 " [...document.querySelectorAll('video')].map(v => `${v.readyState}/${v.paused ? 'paused' : 'playing'}/${v.currentTime.toFixed(1)}s`)]"
             )
+            panel = page.evaluate("window.__panel || []")
+            video_stats = camera.evaluate("window.__videoStats ? window.__videoStats() : null") or {}
             args.screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.screenshot))
             result = analyse(local, remote, (started, ended))
 
+    truth_path = args.clip.with_name(args.clip.stem + ".truth.json")
+    rep_ends = [int(rep["end_frame"]) for rep in json.loads(truth_path.read_text())["reps"]] if truth_path.is_file() else []
+    lags = panel_lags(panel, remote, rep_ends, (started, ended))
     print(f"model: {args.model}; clip: {args.clip.name} at 640x480 / 30 fps, {args.seconds:.0f} s measured after {args.warmup:.0f} s warm-up")
     server = server_figures(statuses)
     print(f"server, mean of {len(statuses)} status lines: {server['fps']:.1f} frames/s analysed   (target >= 25), "
@@ -208,6 +281,15 @@ def main() -> int:
     print(f"camera frames read locally: {result['camera_fps']:.1f} /s")
     print(f"annotated frames shown:     {result['annotated_fps']:.1f} /s   (target >= 25)")
     print(f"camera frames never shown:  {100 * result['dropped_share']:.0f} %")
+    if lags:
+        print(f"panel counter after the overlay's rep end: median {statistics.median(lags):.0f} ms, max {max(lags):.0f} ms "
+              f"over {len(lags)} reps ({', '.join(f'{lag:.0f}' for lag in lags)})")
+    if video_stats:
+        figures = {name: video_stats[name] for name in RTC_FIGURES if name in video_stats}
+        if "jitterBufferDelay" in figures and figures.get("jitterBufferEmittedCount"):
+            figures["jitterBufferDelay"] = f"{1000 * figures['jitterBufferDelay'] / figures.pop('jitterBufferEmittedCount'):.0f} ms mean"
+        print("browser's received-video stats (whole stream): " + ", ".join(f"{name} {value}" for name, value in figures.items()))
+    print(f"longest gap between annotated frames: {result['longest_gap_ms']:.0f} ms; gaps over 500 ms: {result['gaps_over_500ms']}")
     print(
         f"delay, camera frame -> annotated frame on the page: median {result['delay_median_ms']:.0f} ms, "
         f"p90 {result['delay_p90_ms']:.0f} ms over {result['delay_samples']} frames   (target < 150 ms)"

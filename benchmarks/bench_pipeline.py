@@ -64,11 +64,11 @@ def pipeline_fps(clip: Path, model: str, limit: int = 600) -> tuple[float, float
     """Full pipeline fps and its multiple of real time."""
     source = VideoFileSource(clip)
     with PoseEstimator(PoseOptions(variant=model)) as estimator:
-        session = CoachSession(get_exercise("squat"), estimator)
+        session = CoachSession(get_exercise("squat"))
         started = time.perf_counter()
         count = 0
         for frame in source:
-            session.process(frame)
+            session.process(frame, estimator.estimate(frame))
             count += 1
             if count >= limit:
                 break

@@ -8,8 +8,6 @@ loses at most the rep in progress and a database fault never stalls the video.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -25,7 +23,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from posecoach.events import Event, EventKind, HoldRecord, RepRecord
+from posecoach import export
+from posecoach.events import Event, EventKind, HoldRecord, Issue, RepRecord
+from posecoach.export import iso_time
+from posecoach.kinematics import Side
+from posecoach.summary import CheckerSummary, Counted, SideCount, side_of
 
 DB_ENV = "POSECOACH_DB"
 DEFAULT_DB = Path("~/.posecoach/history.db")
@@ -53,6 +55,7 @@ CREATE TABLE IF NOT EXISTS reps (
     angles TEXT NOT NULL,            -- JSON: key angles at the peak, degrees
     issues TEXT NOT NULL,            -- JSON: [{code, message, at_s}]
     recorded_at REAL NOT NULL,
+    side TEXT,                       -- 'left' / 'right' for an exercise done on each side, else NULL
     UNIQUE (session_id, rep_index)
 );
 CREATE TABLE IF NOT EXISTS holds (
@@ -88,7 +91,7 @@ def default_db_path() -> Path:
 
 
 @dataclass(frozen=True)
-class SessionRow:
+class SessionRow(Counted):
     id: int
     source: str
     exercise: str
@@ -97,11 +100,13 @@ class SessionRow:
     set_number: int | None
     label: str
     video_path: str | None
-    reps: int
-    attempts: int
+    counts: CheckerSummary  # reps, attempts and seconds held, per side
     reps_with_issues: int
     with_issues: int  # reps, attempts and holds with a form issue
-    held_s: float
+
+    @property
+    def held_s(self) -> float:
+        return self.counts.held_s
 
     @property
     def day(self) -> str:
@@ -111,21 +116,45 @@ class SessionRow:
     def ended_text(self) -> str:
         """When it ended, or "stopped" for a live set that never reached its end (camera stopped, tab closed)."""
         if self.ended_at is not None:
-            return _iso(self.ended_at)
+            return iso_time(self.ended_at)
         return "stopped" if self.source == "live" else ""
 
 
+@dataclass(frozen=True)
+class RepRow:
+    """A saved rep or attempt, with the session it belongs to."""
+
+    session_id: int
+    exercise: str
+    source: str
+    session_started_at: float  # Unix time
+    rep: RepRecord
+    recorded_at: float
+
 
 @dataclass(frozen=True)
-class DailyProgress:
+class HoldRow:
+    """A saved stretch of a hold, with the session it belongs to."""
+
+    session_id: int
+    exercise: str
+    session_started_at: float  # Unix time
+    hold: HoldRecord
+    recorded_at: float
+
+
+@dataclass(frozen=True)
+class DailyProgress(Counted):
     day: str  # YYYY-MM-DD, local time
     exercise: str
-    reps: int
-    attempts: int
+    counts: CheckerSummary  # reps, attempts and seconds held that day, per side
     reps_with_issues: int
-    held_s: float
     #: Mean of each key angle at the peak of counted reps, degrees (the range of motion reached).
     peak_angles: dict[str, float]
+
+    @property
+    def held_s(self) -> float:
+        return round(self.counts.held_s, 1)
 
     @property
     def issue_share(self) -> float:
@@ -171,6 +200,8 @@ class History:
             columns = {row["name"] for row in conn.execute("PRAGMA table_info(sessions)")}
             if "owner" not in columns:  # a history written before histories had owners: the single user's
                 conn.execute("ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
+            if "side" not in {row["name"] for row in conn.execute("PRAGMA table_info(reps)")}:  # before reps had sides
+                conn.execute("ALTER TABLE reps ADD COLUMN side TEXT")
             for statement in filter(str.strip, _INDEXES.split(";")):
                 conn.execute(statement)
 
@@ -218,12 +249,12 @@ class History:
         angles = {name: value for name, value in rep.angles.items() if value == value}  # JSON has no NaN
         with self._write() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO reps (session_id, rep_index, counted, start_s, peak_s, end_s, angles, issues, recorded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO reps (session_id, rep_index, counted, start_s, peak_s, end_s, angles, issues, recorded_at, side)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     session_id, rep.index, int(rep.counted), rep.start_s, rep.peak_s, rep.end_s,
                     json.dumps(angles), json.dumps([issue.to_dict() for issue in rep.issues]),
-                    time.time() if recorded_at is None else recorded_at,
+                    time.time() if recorded_at is None else recorded_at, rep.side,
                 ),
             )
 
@@ -265,31 +296,43 @@ class History:
         rows = self._read(
             """
             SELECT s.*,
-                   (SELECT COUNT(*) FROM reps r WHERE r.session_id = s.id AND r.counted) AS reps,
-                   (SELECT COUNT(*) FROM reps r WHERE r.session_id = s.id AND NOT r.counted) AS attempts,
                    (SELECT COUNT(*) FROM reps r WHERE r.session_id = s.id AND r.counted AND r.issues != '[]') AS reps_with_issues,
                    (SELECT COUNT(*) FROM reps r WHERE r.session_id = s.id AND r.issues != '[]')
-                     + (SELECT COUNT(*) FROM holds h WHERE h.session_id = s.id AND h.issues != '[]') AS with_issues,
-                   (SELECT COALESCE(SUM(h.held_s), 0) FROM holds h WHERE h.session_id = s.id) AS held_s,
-                   (SELECT COUNT(*) FROM holds h WHERE h.session_id = s.id) AS holds
+                     + (SELECT COUNT(*) FROM holds h WHERE h.session_id = s.id AND h.issues != '[]') AS with_issues
             FROM sessions s
             WHERE s.owner = ? AND (? IS NULL OR s.exercise = ?)
             ORDER BY s.started_at DESC, s.id DESC
             """,
             (self.owner, exercise, exercise),
         )
+        counts = self._counts_by_session()
         return [
             SessionRow(
                 id=row["id"], source=row["source"], exercise=row["exercise"], started_at=row["started_at"],
                 ended_at=row["ended_at"], set_number=row["set_number"], label=row["label"], video_path=row["video_path"],
-                reps=row["reps"], attempts=row["attempts"], reps_with_issues=row["reps_with_issues"],
-                with_issues=row["with_issues"], held_s=row["held_s"],
+                counts=counts.get(row["id"], CheckerSummary()), reps_with_issues=row["reps_with_issues"],
+                with_issues=row["with_issues"],
             )
             for row in rows
-            if row["reps"] or row["attempts"] or row["holds"] or row["source"] == "video"
+            if row["id"] in counts or row["source"] == "video"
         ]
 
-    def reps(self, session_id: int | None = None) -> list[dict[str, Any]]:
+    def _counts_by_session(self) -> dict[int, CheckerSummary]:
+        """Reps, attempts and seconds held per side, for each of the owner's sessions that has any."""
+        per_side: dict[int, dict[Side | None, SideCount]] = defaultdict(dict)
+        for row in self._read(
+            "SELECT r.session_id, r.side, SUM(r.counted) AS reps, SUM(NOT r.counted) AS attempts, 0.0 AS held_s"
+            " FROM reps r JOIN sessions s ON s.id = r.session_id WHERE s.owner = ? GROUP BY r.session_id, r.side"
+            " UNION ALL SELECT h.session_id, h.side, 0, 0, SUM(h.held_s)"
+            " FROM holds h JOIN sessions s ON s.id = h.session_id WHERE s.owner = ? GROUP BY h.session_id, h.side",
+            (self.owner, self.owner),
+        ):
+            sides = per_side[row["session_id"]]
+            side = side_of(row["side"])
+            sides[side] = sides.get(side, SideCount()).plus(SideCount(row["reps"], row["attempts"], row["held_s"]))
+        return {session: CheckerSummary.from_sides(sides) for session, sides in per_side.items()}
+
+    def reps(self, session_id: int | None = None) -> list[RepRow]:
         rows = self._read(
             """
             SELECT r.*, s.exercise, s.source, s.started_at AS session_started_at FROM reps r
@@ -300,73 +343,62 @@ class History:
             (self.owner, session_id, session_id),
         )
         return [
-            {
-                "session_id": row["session_id"], "exercise": row["exercise"], "source": row["source"],
-                "session_started_at": row["session_started_at"], "rep_index": row["rep_index"],
-                "counted": bool(row["counted"]), "start_s": row["start_s"], "peak_s": row["peak_s"], "end_s": row["end_s"],
-                "angles": json.loads(row["angles"]), "issues": json.loads(row["issues"]), "recorded_at": row["recorded_at"],
-            }
+            RepRow(
+                session_id=row["session_id"], exercise=row["exercise"], source=row["source"],
+                session_started_at=row["session_started_at"], recorded_at=row["recorded_at"],
+                rep=RepRecord(
+                    index=row["rep_index"], start_s=row["start_s"], peak_s=row["peak_s"], end_s=row["end_s"],
+                    counted=bool(row["counted"]), angles=json.loads(row["angles"]), issues=_issues(row["issues"]),
+                    side=row["side"],
+                ),
+            )
             for row in rows
         ]
 
-    def holds(self, session_id: int | None = None) -> list[dict[str, Any]]:
+    def holds(self, session_id: int | None = None) -> list[HoldRow]:
         rows = self._read(
             "SELECT h.*, s.exercise, s.started_at AS session_started_at FROM holds h JOIN sessions s ON s.id = h.session_id"
             " WHERE s.owner = ? AND (? IS NULL OR h.session_id = ?) ORDER BY h.session_id, h.hold_index",
             (self.owner, session_id, session_id),
         )
-        return [dict(row) | {"issues": json.loads(row["issues"])} for row in rows]
-
-    def daily_progress(self) -> list[DailyProgress]:
-        """Per day and exercise: reps, attempts, reps with issues, time held, mean peak angles."""
-        totals: dict[tuple[str, str], dict[str, Any]] = defaultdict(
-            lambda: {"reps": 0, "attempts": 0, "issues": 0, "held": 0.0, "angles": defaultdict(list)}
-        )
-        for rep in self.reps():
-            day = datetime.fromtimestamp(rep["session_started_at"]).strftime("%Y-%m-%d")
-            entry = totals[(day, rep["exercise"])]
-            if rep["counted"]:
-                entry["reps"] += 1
-                entry["issues"] += bool(rep["issues"])
-                for name, value in rep["angles"].items():
-                    entry["angles"][name].append(value)
-            else:
-                entry["attempts"] += 1
-        for hold in self.holds():
-            day = datetime.fromtimestamp(hold["session_started_at"]).strftime("%Y-%m-%d")
-            totals[(day, hold["exercise"])]["held"] += hold["held_s"]
         return [
-            DailyProgress(
-                day=day, exercise=exercise, reps=entry["reps"], attempts=entry["attempts"],
-                reps_with_issues=entry["issues"], held_s=round(entry["held"], 1),
-                peak_angles={name: round(sum(values) / len(values), 1) for name, values in entry["angles"].items()},
+            HoldRow(
+                session_id=row["session_id"], exercise=row["exercise"], session_started_at=row["session_started_at"],
+                recorded_at=row["recorded_at"],
+                hold=HoldRecord(
+                    index=row["hold_index"], side=row["side"], start_s=row["start_s"], end_s=row["end_s"],
+                    held_s=row["held_s"], target_s=row["target_s"], issues=_issues(row["issues"]),
+                ),
             )
-            for (day, exercise), entry in sorted(totals.items())
+            for row in rows
         ]
 
+    def daily_progress(self) -> list[DailyProgress]:
+        """Per day and exercise: reps, attempts and time held per side, reps with issues, mean peak angles."""
+        records: dict[tuple[str, str], list[RepRecord | HoldRecord]] = defaultdict(list)
+        for row in self.reps():
+            records[(_day(row.session_started_at), row.exercise)].append(row.rep)
+        for hold in self.holds():
+            records[(_day(hold.session_started_at), hold.exercise)].append(hold.hold)
+        progress = []
+        for (day, exercise), done in sorted(records.items()):
+            counted = [record for record in done if isinstance(record, RepRecord) and record.counted]
+            angles: dict[str, list[float]] = defaultdict(list)
+            for rep in counted:
+                for name, value in rep.angles.items():
+                    angles[name].append(value)
+            progress.append(DailyProgress(
+                day=day, exercise=exercise, counts=CheckerSummary.of(done),
+                reps_with_issues=sum(bool(rep.issues) for rep in counted),
+                peak_angles={name: round(sum(values) / len(values), 1) for name, values in angles.items()},
+            ))
+        return progress
+
     def sessions_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["session", "source", "exercise", "started", "ended", "set", "label", "reps", "attempts", "with_issues", "held_s"])
-        for row in self.sessions():
-            writer.writerow([
-                row.id, row.source, row.exercise, _iso(row.started_at), row.ended_text, row.set_number or "",
-                row.label, row.reps, row.attempts, row.with_issues, f"{row.held_s:.1f}",
-            ])
-        return out.getvalue()
+        return export.sessions_csv(self.sessions())
 
     def reps_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["session", "exercise", "source", "rep", "counted", "start_s", "peak_s", "end_s", "angles", "issues"])
-        for rep in self.reps():
-            angles = "; ".join(f"{name}={value:.1f}" for name, value in rep["angles"].items())
-            issues = "; ".join(f"{issue['code']}@{issue['at_s']:.1f}s" for issue in rep["issues"])
-            writer.writerow([
-                rep["session_id"], rep["exercise"], rep["source"], rep["rep_index"], rep["counted"],
-                f"{rep['start_s']:.2f}", f"{rep['peak_s']:.2f}", f"{rep['end_s']:.2f}", angles, issues,
-            ])
-        return out.getvalue()
+        return export.history_reps_csv(self.reps())
 
     def close(self) -> None:
         with self._lock:
@@ -399,12 +431,16 @@ def plain_reason(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
+def _issues(text: str) -> tuple[Issue, ...]:
+    return tuple(Issue(item["code"], item["message"], item["at_s"]) for item in json.loads(text))
+
+
+def _day(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d")
+
+
 def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "video"
-
-
-def _iso(timestamp: float | None) -> str:
-    return datetime.fromtimestamp(timestamp).isoformat(timespec="seconds") if timestamp else ""
 
 
 @dataclass(frozen=True)

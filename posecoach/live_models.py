@@ -195,7 +195,10 @@ class ModelSwitcher:
         self._primary, self._fallback = self._fallback or self._primary, None
         self._monitor.restart()
         if old is not None and old.model is not None:
-            old.model.close()
+            if self._background:  # closing a landmarker takes about 40 ms: off the frame path
+                threading.Thread(target=old.model.close, name="posecoach-model-close", daemon=True).start()
+            else:
+                old.model.close()
 
     def stream_ended(self) -> None:
         self._monitor.restart()

@@ -1,4 +1,4 @@
-"""Runs the stages for one stream: pose -> kinematics -> exercise checker, one frame at a time."""
+"""The stages after the pose model for one stream: kinematics -> exercise checker, one frame at a time."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from posecoach.events import CheckerStatus, Event
 from posecoach.exercises import Exercise
 from posecoach.kinematics import BodyMeasures, BodyTracker
 from posecoach.landmarks import Pose
-from posecoach.pose import PoseEstimator
+from posecoach.pose import PoseEstimator, PoseResult
 from posecoach.sources import Frame
 
 #: Mean luma (0-255) below which the picture is too dark for reliable landmarks.
@@ -36,9 +36,13 @@ class PoseRecord:
     luma: float
 
 
-def estimate_pose(estimator: PoseEstimator, frame: Frame) -> PoseRecord:
-    result = estimator.estimate(frame)
+def pose_record(frame: Frame, result: PoseResult) -> PoseRecord:
+    """What the pose model returned for ``frame``, as the later stages take it."""
     return PoseRecord(frame.index, frame.timestamp_s, result.primary, result.people, mean_luma(frame.image))
+
+
+def estimate_pose(estimator: PoseEstimator, frame: Frame) -> PoseRecord:
+    return pose_record(frame, estimator.estimate(frame))
 
 
 @dataclass(frozen=True)
@@ -53,19 +57,20 @@ class FrameResult:
 
 
 class CoachSession:
-    """One exercise on one stream (a video file or a live camera): owns the per-stream state.
+    """One exercise on one stream (a video file or a live camera): the body tracker and the checker.
 
-    The estimator is passed in so that it is created once and reused; it must run in VIDEO mode.
+    It never sees the pose model: the caller owns it (a video's pose stream, the live model switcher)
+    and hands in each frame's pose result, in frame order.
     """
 
-    def __init__(self, exercise: Exercise, estimator: PoseEstimator, smooth: bool = True) -> None:
+    def __init__(self, exercise: Exercise, smooth: bool = True) -> None:
         self.exercise = exercise
-        self.estimator = estimator
         self.tracker = BodyTracker(smooth=smooth)
         self.checker: Checker = make_checker(exercise)
 
-    def process(self, frame: Frame) -> FrameResult:
-        return self.score(estimate_pose(self.estimator, frame))
+    def process(self, frame: Frame, result: PoseResult) -> FrameResult:
+        """One frame and what the pose model found in it."""
+        return self.score(pose_record(frame, result))
 
     def process_pose(self, frame: Frame, pose: Pose | None, people: int = 1, luma: float = 255.0) -> FrameResult:
         """The stages after pose estimation; tests feed generated poses here."""

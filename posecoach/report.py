@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import time
 from collections import Counter
@@ -12,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from posecoach import export
 from posecoach.checker import HoldChecker, RepChecker, reps_by_side
 from posecoach.events import HoldRecord, RepRecord
 from posecoach.exercises import Exercise, RepExercise, get_exercise
@@ -21,6 +20,7 @@ from posecoach.parallel import ProgressCallback, open_pose_stream
 from posecoach.pipeline import CoachSession, FrameResult
 from posecoach.pose import ModelVariant
 from posecoach.sources import SourceError
+from posecoach.summary import CheckerSummary, Counted
 
 #: The angle plot keeps at most this many samples per second, so an hour-long file stays small.
 SERIES_MAX_HZ = 10.0
@@ -48,7 +48,7 @@ class AngleSeries:
 
 
 @dataclass
-class AnalysisReport:
+class AnalysisReport(Counted):
     video: str
     exercise: str
     model: str
@@ -62,12 +62,9 @@ class AnalysisReport:
     series: AngleSeries = field(default_factory=AngleSeries)
 
     @property
-    def reps(self) -> int:
-        return sum(rep.counted for rep in self.rep_events)
-
-    @property
-    def attempts(self) -> int:
-        return sum(not rep.counted for rep in self.rep_events)
+    def counts(self) -> CheckerSummary:
+        """Reps, attempts and seconds held, per side."""
+        return CheckerSummary.of([*self.rep_events, *self.holds])
 
     def issues_summary(self) -> dict[str, int]:
         issues = [issue.code for rep in self.rep_events for issue in rep.issues]
@@ -84,11 +81,8 @@ class AnalysisReport:
         return reps_by_side(self.rep_events, unknown="both" if exercise.sides is Sides.EITHER else "unknown")
 
     def held_by_side(self) -> dict[str, float]:
-        totals: dict[str, float] = {}
-        for hold in self.holds:
-            key = hold.side or "hold"
-            totals[key] = round(totals.get(key, 0.0) + hold.held_s, 2)
-        return totals
+        """Seconds held per side as the JSON report names them ("hold" for an exercise without sides)."""
+        return {side.value if side else "hold": round(held, 2) for side, held in self.counts.held_by_side().items()}
 
     def hold_windows(self) -> dict[str, list[tuple[float, float]]]:
         """When each side was held: (start, end) seconds of every hold, per side ("hold" without sides)."""
@@ -121,16 +115,7 @@ class AnalysisReport:
         return json.dumps(_without_nan(self.to_dict()), indent=2, allow_nan=False)
 
     def reps_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        angle_names = sorted({name for rep in self.rep_events for name in rep.angles})
-        writer.writerow(["index", "counted", "start_s", "peak_s", "end_s", *angle_names, "side", "issues"])
-        for rep in self.rep_events:
-            angles = [f"{rep.angles.get(name, float('nan')):.1f}" for name in angle_names]
-            issues = "; ".join(f"{issue.code}@{issue.at_s:.1f}s" for issue in rep.issues)
-            times = [f"{rep.start_s:.2f}", f"{rep.peak_s:.2f}", f"{rep.end_s:.2f}"]
-            writer.writerow([rep.index, rep.counted, *times, *angles, rep.side or "", issues])
-        return out.getvalue()
+        return export.video_reps_csv(self.rep_events)
 
     def summary_text(self) -> str:
         lines = [f"{Path(self.video).name}: {self.exercise}, {self.duration_s:.1f} s, {self.frames} frames ({self.model} model)"]
@@ -188,7 +173,7 @@ def analyze_video(
     frames = without_person = 0
     last_time_s = 0.0
     started = time.perf_counter()
-    session = CoachSession(exercise, estimator=None)  # type: ignore[arg-type]  # the stream estimates
+    session = CoachSession(exercise)  # the pose stream owns the model
     with open_pose_stream(path, variant, workers, progress, with_frames=on_frame is not None) as stream:
         header = stream.header
         with landmark_sink(landmarks_out, header) as save:

@@ -64,6 +64,11 @@ class CheckerSummary:
                 add(side, SideCount(held_s=record.held_s))
         for side, held_s in (held_now or {}).items():
             add(side, SideCount(held_s=held_s))
+        return cls.from_sides(counts)
+
+    @classmethod
+    def from_sides(cls, counts: Mapping[Side | None, SideCount]) -> CheckerSummary:
+        """From counts already made per side (e.g. summed by the history database); sides in a fixed order."""
         return cls(dict(sorted(counts.items(), key=lambda item: "" if item[0] is None else item[0].value)))
 
     @property
@@ -88,3 +93,17 @@ class CheckerSummary:
 
     def held_by_side(self) -> dict[Side | None, float]:
         return {side: count.held_s for side, count in self.by_side.items() if count.held_s > 0}
+
+
+class Counted:
+    """``reps`` and ``attempts`` read from a ``counts`` summary (a set, a history session or day, a report)."""
+
+    counts: CheckerSummary
+
+    @property
+    def reps(self) -> int:
+        return self.counts.reps
+
+    @property
+    def attempts(self) -> int:
+        return self.counts.attempts

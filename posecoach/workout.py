@@ -14,7 +14,7 @@ from posecoach.events import CheckerStatus, Event, EventKind, HoldRecord, Issue,
 from posecoach.exercises import Exercise
 from posecoach.exercises.base import HoldExercise, Sides
 from posecoach.kinematics import Side
-from posecoach.summary import CheckerSummary, ExerciseKind, exercise_kind, side_of
+from posecoach.summary import CheckerSummary, Counted, ExerciseKind, exercise_kind, side_of
 
 BOTH_SIDES = (Side.LEFT, Side.RIGHT)
 
@@ -48,21 +48,13 @@ class SetIssue:
 
 
 @dataclass(frozen=True)
-class SetSummary:
+class SetSummary(Counted):
     number: int
     exercise: str
     counts: CheckerSummary
     issues: tuple[SetIssue, ...]
     duration_s: float
     complete: bool  # reached the target (False: ended early or still running)
-
-    @property
-    def reps(self) -> int:
-        return self.counts.reps
-
-    @property
-    def attempts(self) -> int:
-        return self.counts.attempts
 
     @property
     def held_s(self) -> dict[Side | None, float]:

@@ -34,7 +34,7 @@ class Run:
 
 def run_poses(exercise: str, pose_at: Callable[[float], Pose | None], duration_s: float, fps: float = FPS) -> Run:
     """Run ``pose_at(t)`` for every frame time through kinematics and the exercise checker."""
-    run = Run(CoachSession(get_exercise(exercise), estimator=None))  # type: ignore[arg-type]
+    run = Run(CoachSession(get_exercise(exercise)))
     for frame in frames_for(duration_s, fps):
         run.results.append(run.session.process_pose(frame, pose_at(frame.timestamp_s)))
     run.session.finish()

@@ -10,12 +10,14 @@ import sys
 import textwrap
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from posecoach.events import HoldRecord, Issue, RepRecord
 from posecoach.history import DB_ENV, History, HistoryError, HistoryRecorder, default_db_path
+from posecoach.kinematics import Side
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -34,10 +36,10 @@ def test_a_set_round_trips(tmp_path: Path):
         [row] = store.sessions()
         assert (row.source, row.exercise, row.set_number, row.reps, row.attempts, row.reps_with_issues) == ("live", "squat", 1, 2, 1, 1)
         assert row.ended_at is not None and row.ended_at >= row.started_at
-        reps = store.reps(session)
-        assert [r["rep_index"] for r in reps] == [1, 2, 3]
-        assert reps[0]["angles"] == {"knee": 70.0}  # NaN (a hidden joint) is left out
-        assert reps[1]["issues"] == [{"code": "torso_lean", "message": "Keep your chest up.", "at_s": 7.5}]
+        reps = [row.rep for row in store.reps(session)]
+        assert [r.index for r in reps] == [1, 2, 3] and [r.counted for r in reps] == [True, True, False]
+        assert reps[0].angles == {"knee": 70.0}  # NaN (a hidden joint) is left out
+        assert reps[1].issues == (Issue("torso_lean", "Keep your chest up.", 7.5),)
         [day] = store.daily_progress()
         assert (day.exercise, day.reps, day.attempts, day.reps_with_issues) == ("squat", 2, 1, 1)
         assert day.issue_share == 0.5 and day.peak_angles == {"knee": 70.0}
@@ -55,8 +57,46 @@ def test_holds_and_videos(tmp_path: Path):
         [row] = store.sessions()
         assert row.held_s == 30.0 and row.label == "me.mp4" and row.video_path == kept.name
         assert store.kept_video(row) == kept and kept.parent == tmp_path / "videos" and kept.read_bytes() == b"webm"
-        assert store.holds(session)[0]["side"] == "left"
+        assert store.holds(session)[0].hold == HoldRecord(1, "left", 1.0, 31.0, 30.0, 30.0)
         assert store.daily_progress()[0].held_s == 30.0
+
+
+def test_reps_and_holds_are_counted_per_side(tmp_path: Path):
+    with History(tmp_path / "h.db") as store:
+        lunges = store.start_session("live", "lunge", set_number=1)
+        for index, side in enumerate(["left", "left", "right"], start=1):
+            store.add_rep(lunges, replace(rep(index), side=side))
+        stretch = store.start_session("live", "hip_flexor_stretch", set_number=1)
+        store.add_hold(stretch, HoldRecord(1, "left", 1.0, 20.0, 19.0, 30.0))
+        store.add_hold(stretch, HoldRecord(2, "left", 22.0, 34.0, 11.5, 30.0))
+        store.add_hold(stretch, HoldRecord(3, "right", 40.0, 71.0, 31.0, 30.0))
+        rows = {row.exercise: row for row in store.sessions()}
+        assert rows["lunge"].counts.side(Side.LEFT).reps == 2 and rows["lunge"].counts.side(Side.RIGHT).reps == 1
+        assert rows["hip_flexor_stretch"].counts.held_by_side() == {Side.LEFT: 30.5, Side.RIGHT: 31.0}
+        assert rows["hip_flexor_stretch"].held_s == 61.5 and rows["hip_flexor_stretch"].reps == 0
+        header, *lines = store.sessions_csv().splitlines()
+        assert header.endswith("held_s,held_left_s,held_right_s")
+        assert any(line.endswith(",61.5,30.5,31.0") for line in lines)
+        assert [row.rep.side for row in store.reps(lunges)] == ["left", "left", "right"]
+
+
+def test_a_history_from_before_reps_had_sides_is_upgraded(tmp_path: Path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as raw:
+        raw.executescript(
+            "CREATE TABLE sessions (id INTEGER PRIMARY KEY, source TEXT NOT NULL, exercise TEXT NOT NULL, started_at REAL NOT NULL,"
+            " ended_at REAL, set_number INTEGER, label TEXT NOT NULL DEFAULT '', video_path TEXT, owner TEXT NOT NULL DEFAULT '');"
+            "CREATE TABLE reps (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL, rep_index INTEGER NOT NULL, counted INTEGER NOT NULL,"
+            " start_s REAL NOT NULL, peak_s REAL NOT NULL, end_s REAL NOT NULL, angles TEXT NOT NULL, issues TEXT NOT NULL,"
+            " recorded_at REAL NOT NULL, UNIQUE (session_id, rep_index));"
+            "INSERT INTO sessions (source, exercise, started_at) VALUES ('live', 'squat', 1.7e9);"
+            "INSERT INTO reps (session_id, rep_index, counted, start_s, peak_s, end_s, angles, issues, recorded_at)"
+            " VALUES (1, 1, 1, 0, 1, 2, '{}', '[]', 1.7e9);"
+        )
+    raw.close()
+    with History(path) as store:
+        [row] = store.sessions()
+        assert row.reps == 1 and row.counts.sides == () and store.reps()[0].rep.side is None
 
 
 def test_empty_live_sets_are_not_listed(tmp_path: Path):
@@ -288,7 +328,7 @@ def test_a_database_deleted_while_running_is_noticed_and_started_anew(tmp_path: 
     assert recorder.status.ok and "deleted or replaced" in recorder.status.message
     with History(path) as store:
         [row] = store.sessions()
-        assert row.reps == 1 and store.reps(row.id)[0]["rep_index"] == 2  # the set carries on in the new file
+        assert row.reps == 1 and store.reps(row.id)[0].rep.index == 2  # the set carries on in the new file
     recorder.close()
 
 

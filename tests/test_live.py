@@ -19,7 +19,8 @@ from posecoach.live_models import ModelSwitcher, mediapipe_estimator
 from posecoach.live_sink import HistorySink
 from posecoach.pose import PoseResult
 from posecoach.sources import Frame, VideoFileSource
-from synthetic import FPS, make_pose, rep_profile, squat_side_points
+from posecoach.kinematics import Side
+from synthetic import FPS, kneeling_stretch_pose, make_pose, rep_profile, squat_side_points
 
 REP_S = 2.4
 SIZE = (640, 480)
@@ -96,6 +97,21 @@ def test_frames_come_back_annotated_for_the_page_mirror_and_counted():
     assert image[240, 20].mean() > 200 and image[240, -20].mean() < 200
     assert image[:40].mean() < 60  # the overlay's dark status band
     assert [(s.seq, s.text) for s in snap.recent_spoken][-3:] == [(1, "rep 1"), (2, "rep 2"), (3, "rep 3")]
+
+
+def test_the_panel_reads_the_count_of_the_frame_just_shown():
+    """The snapshot is republished after every frame: the panel is never a rep behind the video's count."""
+    coach, _ = make_coach()
+    changes = []
+    for frame in stream(1.0 + 3 * REP_S + 0.5):
+        coach.process(frame)
+        snap = coach.snapshot()
+        assert snap.current.reps == snap.status.reps  # the workout's count == the count drawn on this frame
+        if not changes or changes[-1][0] != snap.current.reps:
+            changes.append((snap.current.reps, frame.time))
+    assert [count for count, _ in changes] == [0, 1, 2, 3]
+    # each rep shows the frame it ends on: right after the squatter stands up again (a rep is REP_S long)
+    assert all(1.0 + count * REP_S - 0.6 < at < 1.0 + count * REP_S + 0.3 for count, at in changes[1:]), changes
 
 
 def test_text_on_the_video_is_drawn_to_read_right_in_the_mirror():
@@ -228,12 +244,66 @@ def test_reps_reach_the_history_as_counted_and_a_set_ends_there(tmp_path: Path):
         after = coach.snapshot().status.reps
         if after != before:
             assert recorder.flush(5.0)
-            counted_in_db.append((after, sum(rep["counted"] for rep in History(tmp_path / "history.db").reps())))
+            counted_in_db.append((after, sum(row.rep.counted for row in History(tmp_path / "history.db").reps())))
     assert counted_in_db == [(1, 1), (2, 2), (3, 3), (4, 4)]  # each rep is in the database as soon as it is counted
     [session] = History(tmp_path / "history.db").sessions()
     assert session.source == "live" and session.exercise == "squat" and session.reps == 4 and session.ended_at is None
     coach.finish_set()
     assert recorder.flush(5.0) and History(tmp_path / "history.db").sessions()[0].ended_at is not None
+    recorder.close()
+
+
+HOLD_FPS = 15.0  # holds are long: half the camera's rate keeps the test lean
+
+
+def stretch_pose(t: float):
+    """Kneeling hip flexor stretch: stand 2 s, right leg back 3 s (trying it out), stand 2 s, left leg back 31 s,
+    stand 3 s, right leg back until done."""
+    if 2.0 <= t < 5.0 or t >= 41.0:
+        return kneeling_stretch_pose("RIGHT")
+    if 7.0 <= t < 38.0:
+        return kneeling_stretch_pose("LEFT")
+    return make_pose(squat_side_points(178.0))
+
+
+class StretchEstimator(FakeEstimator):
+    def estimate(self, frame: Frame) -> PoseResult:
+        return PoseResult((stretch_pose(frame.timestamp_s),), people=1)
+
+
+def test_a_stretch_times_each_side_says_switch_sides_with_a_chime_and_saves_seconds_per_side(tmp_path: Path):
+    recorder = HistoryRecorder(tmp_path / "history.db")
+    coach, _ = make_coach(SetPlan(sets=1), estimator=StretchEstimator, exercise="hip_flexor_stretch", sink=HistorySink(recorder))
+    target_s = get_exercise("hip_flexor_stretch").target_s.value
+    switching: list[float] = []  # the stream times the page would say "switch sides"
+    for index in range(int(70.0 * HOLD_FPS)):
+        t = index / HOLD_FPS
+        coach.process(video_frame(t))
+        snap = coach.snapshot()
+        if snap.switch_to is not None:
+            if not switching:
+                assert snap.switch_to is Side.RIGHT and snap.sides == (Side.LEFT, Side.RIGHT)
+                counts = snap.current.counts
+                assert counts.side(Side.LEFT).held_s >= target_s and 2.0 < counts.side(Side.RIGHT).held_s < 3.5
+                [chimed] = [item for item in snap.recent_spoken if item.chime]
+                assert "Switch sides: now your right side." in chimed.text
+            switching.append(t)
+    # From the moment the left side is done (though the right side had a few seconds already) until the
+    # right side's clock runs again.
+    assert switching and 7.0 + target_s <= switching[0] <= 7.0 + target_s + 0.5, switching[:3]
+    assert 41.0 <= switching[-1] <= 42.5 and len(switching) == round((switching[-1] - switching[0]) * HOLD_FPS) + 1
+    snap = coach.snapshot()
+    assert snap.workout_done and snap.switch_to is None
+    [done] = snap.completed
+    assert done.complete and set(done.held_s) == {Side.LEFT, Side.RIGHT}
+    assert all(target_s <= held <= target_s + 1.0 for held in done.held_s.values()), done.held_s
+    assert sum(item.chime for item in snap.recent_spoken) <= 1  # the right side's "done" does not chime: nothing to switch to
+    assert recorder.flush(5.0)
+    [session] = History(tmp_path / "history.db").sessions()
+    assert session.exercise == "hip_flexor_stretch" and session.ended_at is not None
+    held = session.counts.held_by_side()
+    assert set(held) == {Side.LEFT, Side.RIGHT} and all(target_s <= seconds <= 31.5 for seconds in held.values()), held
+    assert len([hold for hold in History(tmp_path / "history.db").holds() if hold.hold.side == "right"]) == 2
     recorder.close()
 
 

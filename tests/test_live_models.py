@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -65,6 +66,32 @@ def test_a_model_that_cannot_keep_up_hands_over_to_the_fallback_between_two_fram
         switcher.observe(t, camera_frames=3)
         t += 3 / FPS
     assert len(made) == 2 and not made[1].closed
+
+
+def test_in_the_background_the_old_model_is_closed_off_the_frame_thread():
+    closed_on: list[str] = []
+
+    class SlowToClose(Model):
+        def close(self) -> None:
+            closed_on.append(threading.current_thread().name)
+            super().close()
+
+    switcher = ModelSwitcher(lambda: SlowToClose("full"), lambda: SlowToClose("lite"),
+                             monitor=KeepUpMonitor(window_s=2.0, settle_s=1.0))
+    assert switcher.wait_ready(10)
+    t = 0.0
+    while switcher.note == "" and t < 10:
+        switcher.estimate(frame(t))
+        switcher.observe(t, camera_frames=3)
+        t += 3 / FPS
+    deadline = time.monotonic() + 10
+    while not closed_on and time.monotonic() < deadline:  # the fallback loads, then takes over at a frame
+        switcher.estimate(frame(t))
+        time.sleep(0.01)
+    deadline = time.monotonic() + 10
+    while not closed_on and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert closed_on and closed_on[0] != threading.current_thread().name
 
 
 def test_a_failing_model_is_reported_not_raised():

@@ -8,7 +8,7 @@ from posecoach.sources import Frame
 
 
 def result_for(exercise: str, pose):
-    session = CoachSession(get_exercise(exercise), estimator=None)  # type: ignore[arg-type]
+    session = CoachSession(get_exercise(exercise))
     frame = Frame(np.zeros((IMAGE_SIZE[1], IMAGE_SIZE[0], 3), np.uint8), 0, 0.0)
     return session.process_pose(frame, pose)
 

@@ -12,7 +12,7 @@ def squats(t: float):
 
 
 def run(people: int = 1, luma: float = 120.0, duration_s: float = 1.0 + 2.4 * 3 + 0.5) -> Run:
-    result = Run(CoachSession(get_exercise("squat"), estimator=None))  # type: ignore[arg-type]
+    result = Run(CoachSession(get_exercise("squat")))
     for frame in frames_for(duration_s):
         result.results.append(result.session.process_pose(frame, squats(frame.timestamp_s), people, luma))
     return result

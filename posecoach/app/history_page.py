@@ -110,7 +110,7 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
                 "Reps": row.reps,
                 "Not counted": row.attempts,
                 "With issues": row.with_issues,
-                "Held (s)": f"{row.held_s:.0f}" if row.held_s else "",
+                "Held": widgets.held_text(row.counts.held_by_side()),
                 "Video kept": "yes" if row.video_path else "",
             }
             for row in sessions
@@ -125,25 +125,27 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
               for i, row in enumerate(sessions)}
     chosen = st.selectbox("Look at one session", list(labels), format_func=labels.__getitem__, key="history_session")
     row = next(row for row in sessions if row.id == chosen)
-    reps = store.reps(chosen)
+    reps = [row.rep for row in store.reps(chosen)]
     if reps:
         st.dataframe(
             pd.DataFrame(
                 [
                     {
-                        "#": rep["rep_index"], "Counted": "rep" if rep["counted"] else "attempt",
-                        "Start (s)": round(rep["start_s"], 1),
-                        **{name.replace("_", " "): round(value, 1) for name, value in rep["angles"].items()},
-                        "Issues": "; ".join(f"{issue['message']} ({issue['at_s']:.1f} s)" for issue in rep["issues"]) or "good form",
+                        "#": rep.index, "Counted": "rep" if rep.counted else "attempt", "Side": rep.side or "",
+                        "Start (s)": round(rep.start_s, 1),
+                        **{name.replace("_", " "): round(value, 1) for name, value in rep.angles.items()},
+                        "Issues": "; ".join(f"{issue.message} ({issue.at_s:.1f} s)" for issue in rep.issues) or "good form",
                     }
                     for rep in reps
                 ]
-            ),
+            ).drop(columns=[] if any(rep.side for rep in reps) else ["Side"]),
             hide_index=True, width="stretch",
         )
-    for hold in store.holds(chosen):
-        side = f" ({hold['side']})" if hold["side"] else ""
-        st.markdown(f"Hold {hold['hold_index']}{side}: {hold['held_s']:.0f} s of {hold['target_s']:.0f} s")
+    holds = [row.hold for row in store.holds(chosen)]
+    if holds:
+        st.markdown(f"**Held:** {widgets.held_text(row.counts.held_by_side())} (target {holds[0].target_s:.0f} s"
+                    f"{' each side' if any(hold.side for hold in holds) else ''})")
+        st.dataframe(widgets.hold_table(holds), hide_index=True, width="stretch")
     kept = store.kept_video(row)
     if kept is not None:
         st.video(kept.read_bytes(), format="video/webm")

@@ -21,10 +21,16 @@ COACH_KEY = "live_coach"  # session_state: this browser tab's LiveCoach (one per
 SPEAK_KEY = "speak_cues"
 MODEL_KEY = "live_model"  # session_state: the pose model chosen for live coaching
 _MODEL_IN_USE = "live_model_in_use"
-#: How often the panel next to the video reads the coach. The video itself shows the count and the cue
-#: on every frame; each panel refresh costs the browser and the server a page update (at 0.4 s, about
-#: 2 fewer annotated frames a second on a 2-core machine).
+#: How often the counter and the message next to the video read the coach. The video shows the count
+#: and the cue on every frame; the panel must not trail it by more than a moment. Each refresh costs
+#: the browser and the server a page update (the whole panel at 0.4 s cost about 2 annotated frames a
+#: second on a 2-core machine), and on a busy machine a refresh that takes longer than this delays the
+#: next one: so this fragment holds only the counter, the message and the speech, and the rest of the
+#: panel refreshes on its own, less often.
 REFRESH_S = 0.5
+#: How often the rest of the panel (set controls, set summaries, frame rate) is redrawn: it changes
+#: once a set or once a rep.
+DETAILS_REFRESH_S = 1.0
 
 
 def render() -> None:
@@ -59,7 +65,8 @@ def render() -> None:
     with guide.container():
         _guide(exercise, plan, camera_on=is_playing(context))
     with panel:
-        _status_panel(coach)
+        _live_status(coach)
+        _details(coach)
 
 
 def _guide(exercise: Exercise, plan: SetPlan, camera_on: bool) -> None:
@@ -102,7 +109,8 @@ def _coach(exercise: Exercise, plan: SetPlan, model: str) -> LiveCoach:
 
 
 @st.fragment(run_every=REFRESH_S)
-def _status_panel(coach: LiveCoach) -> None:
+def _live_status(coach: LiveCoach) -> None:
+    """The counter, the one message and the speech: what must keep up with the video."""
     snap = coach.snapshot()
     if snap.error:
         st.error(snap.error)
@@ -112,6 +120,12 @@ def _status_panel(coach: LiveCoach) -> None:
     _counters(snap, coach.exercise)
     _message(snap)
     widgets.speaker(snap.recent_spoken, bool(st.session_state.get(SPEAK_KEY)), channel=str(id(coach)))
+
+
+@st.fragment(run_every=DETAILS_REFRESH_S)
+def _details(coach: LiveCoach) -> None:
+    """Set controls, the sets so far, the workout summary and the frame rate."""
+    snap = coach.snapshot()
     left, middle, right = st.columns(3)
     left.button("Finish set", on_click=coach.finish_set, disabled=snap.resting_left_s is not None or snap.workout_done, width="stretch")
     middle.button("Skip rest", on_click=coach.skip_rest, disabled=snap.resting_left_s is None, width="stretch")
@@ -154,12 +168,14 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
         if phase:
             st.markdown(f'<div class="pc-phase">{phase.removeprefix(" · ")}</div>', unsafe_allow_html=True)
         return
-    # Holds: one timer per side against the exercise's target; the set goes on the line below.
+    # Holds: a big timer per side against the exercise's target; the set goes on the line below.
     target_s = exercise.target_s.value  # type: ignore[attr-defined]
     for column, side in zip(st.columns(len(snap.sides)), snap.sides):
         name = widgets.side_name(side)
+        held_s = shown.counts.side(side).held_s
+        label = ("Held" if side is None else name) + (" ✓" if held_s >= target_s else "")
         with column:
-            widgets.big_stat("Held" if side is None else name, f"{shown.counts.side(side).held_s:.0f} s", f"pc-held-{name if side else 'hold'}")
+            widgets.big_stat(label, f"{min(held_s, 999):.0f}", f"pc-held-{name if side else 'hold'}", of=f"/ {target_s:.0f} s")
     each = " each side" if snap.sides != (None,) else ""
     line = f'Target {target_s:.0f} s{each} · Set <b data-testid="pc-set" data-value="{set_text}">{set_text}</b>{phase}'
     st.markdown(f'<div class="pc-phase">{line}</div>', unsafe_allow_html=True)
@@ -174,6 +190,8 @@ def _message(snap: LiveSnapshot) -> None:
         widgets.message_box(f"Rest {widgets.clock(snap.resting_left_s)}: set {snap.set_number} next", "pc-rest", "pc-rest")
     elif snap.getting_ready:
         widgets.message_box("Getting ready: loading the pose model. Counting starts in a moment.", "pc-ready", "pc-ready")
+    elif snap.switch_to is not None:
+        widgets.message_box(f"Switch sides: now your {snap.switch_to.value} side.", "pc-switch", "pc-switch")
     elif snap.status.guidance_message:
         widgets.message_box(snap.status.guidance_message, "pc-guide", "pc-guidance")
     elif snap.latest_cue:

@@ -346,11 +346,13 @@ def _show(result: VideoResult) -> None:
         with attempts_col:
             widgets.big_stat("Not counted", str(report.attempts), "pc-video-attempts")
     else:
-        held = report.held_by_side() or {"hold": 0.0}
-        *held_cols, time_col = st.columns(len(held) + 1)
-        for column, (side, seconds) in zip(held_cols, held.items()):
+        counts = report.counts
+        sides = counts.sides or (None,)
+        *held_cols, time_col = st.columns(len(sides) + 1)
+        for column, side in zip(held_cols, sides):
             with column:
-                widgets.big_stat(f"Held ({side})", f"{seconds:.0f} s", f"pc-video-held-{side}")
+                name = side.value if side else "hold"
+                widgets.big_stat(f"Held ({name})", f"{counts.side(side).held_s:.0f} s", f"pc-video-held-{name}")
     with time_col:
         widgets.big_stat("Video length", widgets.clock(report.duration_s), "pc-video-length")
     if report.frames_without_person:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +21,7 @@ _CSS = """
 <style>
 .pc-big {font-size: clamp(2rem, 3.6vw, 3.6rem) !important; font-weight: 700; line-height: 1.05; margin: 0 0 .3rem 0;
           white-space: nowrap;}
+.pc-of {font-size: 45%; font-weight: 600; color: #555;}
 .pc-label {font-size: 0.9rem !important; color: #555; text-transform: uppercase; letter-spacing: .05em; margin: 0;}
 .pc-cue {font-size: 1.6rem !important; font-weight: 600; line-height: 1.25; padding: .6rem .9rem; border-radius: .5rem;
          background: #fff4d6; color: #5a3b00; margin: .3rem 0 .6rem 0;}
@@ -27,6 +29,8 @@ _CSS = """
            background: #ffe1e1; color: #7a0010; margin: .3rem 0 .6rem 0;}
 .pc-rest {font-size: 1.6rem !important; font-weight: 600; padding: .6rem .9rem; border-radius: .5rem; background: #e3f1ff; color: #0b3d6b;}
 .pc-phase {font-size: 1.25rem !important; color: #333; margin: .2rem 0 .4rem 0;}
+.pc-switch {font-size: 1.8rem !important; font-weight: 700; line-height: 1.25; padding: .7rem .9rem; border-radius: .5rem;
+             background: #dff5e3; color: #0d4d1f; border: 3px solid #2e9d5b; margin: .3rem 0 .6rem 0;}
 .pc-ready {font-size: 1.6rem !important; font-weight: 600; padding: .6rem .9rem; border-radius: .5rem; background: #eee; color: #333;}
 </style>
 """
@@ -77,10 +81,13 @@ def safety_text(exercise: Exercise) -> str:
     return f":orange[**Safety:** {exercise.safety}]"
 
 
-def big_stat(label: str, value: str, test_id: str) -> None:
+def big_stat(label: str, value: str, test_id: str, of: str = "") -> None:
+    """A large number; ``of`` (e.g. "/ 30 s") follows it in smaller type, so two stats fit side by side."""
+    shown = html.escape(value) + (f'<span class="pc-of"> {html.escape(of)}</span>' if of else "")
+    full = f"{value} {of}" if of else value
     st.markdown(
         f'<div class="pc-label">{html.escape(label)}</div>'
-        f'<div class="pc-big" data-testid="{test_id}" data-value="{html.escape(value)}">{html.escape(value)}</div>',
+        f'<div class="pc-big" data-testid="{test_id}" data-value="{html.escape(full)}">{shown}</div>',
         unsafe_allow_html=True,
     )
 
@@ -104,11 +111,15 @@ def side_name(side: object) -> str:
     return "held" if side is None else str(getattr(side, "value", side))
 
 
+def held_text(held: Mapping[object, float]) -> str:
+    """Seconds held per side, e.g. "left 31 s, right 30 s" ("" when nothing was held)."""
+    return ", ".join(f"{side_name(side)} {seconds:.0f} s" for side, seconds in held.items())
+
+
 def set_summary(summary: SetSummary, title: str) -> None:
     """Reps, attempts, and each issue with how often and when it happened."""
     if summary.held_s:
-        held = ", ".join(f"{side_name(side)} {value:.0f} s" for side, value in summary.held_s.items())
-        headline = f"**{title}:** {held} in {clock(summary.duration_s)}"
+        headline = f"**{title}:** {held_text(summary.held_s)} in {clock(summary.duration_s)}"
     else:
         headline = f"**{title}:** {plural(summary.reps, 'rep')}, {summary.attempts} not counted, in {clock(summary.duration_s)}"
     if not summary.issues:
@@ -131,7 +142,7 @@ def workout_summary(sets: tuple[SetSummary, ...]) -> None:
             "Set": summary.number,
             "Reps": summary.reps,
             "Not counted": summary.attempts,
-            "Held": ", ".join(f"{side_name(side)} {value:.0f} s" for side, value in summary.held_s.items()),
+            "Held": held_text(summary.held_s),
             "Form issues": "; ".join(f"{message} × {count}" for message, count in summary.issue_counts().items()) or "none",
             "Time": clock(summary.duration_s),
         }
@@ -163,7 +174,8 @@ def hold_table(holds: list[HoldRecord]) -> pd.DataFrame:
 
 
 def speaker(spoken: tuple[Spoken, ...], enabled: bool, channel: str) -> None:
-    """Says each new utterance once through the browser's own speech synthesis (nothing leaves the machine).
+    """Says each new utterance once through the browser's own speech synthesis (nothing leaves the machine),
+    with a chime first for a "switch sides" moment.
 
     ``spoken`` is the coach's last few utterances, oldest first; the browser remembers the last number
     it said (per ``channel``, one live coach) and says only newer ones, at most the last two so that
@@ -171,7 +183,7 @@ def speaker(spoken: tuple[Spoken, ...], enabled: bool, channel: str) -> None:
     """
     if not enabled or not spoken:
         return
-    payload = json.dumps({"items": [{"seq": item.seq, "text": item.text} for item in spoken if item.text],
+    payload = json.dumps({"items": [{"seq": item.seq, "text": item.text, "chime": item.chime} for item in spoken if item.text],
                           "key": f"posecoach-spoken-{channel}"}).replace("<", "\\u003c")  # safe inside <script>
     components.html(
         f"""<script>
@@ -182,9 +194,25 @@ def speaker(spoken: tuple[Spoken, ...], enabled: bool, channel: str) -> None:
         try {{ store = target.sessionStorage; }} catch (e) {{}}
         const last = store ? Number(store.getItem(data.key) || 0) : 0;
         const fresh = data.items.filter((item) => item.seq > last).slice(-2);
+        const chime = () => {{  // two rising tones, made here (no sound file is fetched)
+          try {{
+            const audio = new (target.AudioContext || target.webkitAudioContext)();
+            [[660, 0], [880, 0.18]].forEach(([hz, at]) => {{
+              const tone = audio.createOscillator(), gain = audio.createGain();
+              tone.frequency.value = hz;
+              gain.gain.setValueAtTime(0.25, audio.currentTime + at);
+              gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + at + 0.3);
+              tone.connect(gain).connect(audio.destination);
+              tone.start(audio.currentTime + at);
+              tone.stop(audio.currentTime + at + 0.35);
+            }});
+            target.__posecoachChimes = (target.__posecoachChimes || 0) + 1;
+          }} catch (e) {{}}
+        }};
         if (fresh.length && target.speechSynthesis) {{
           if (store) store.setItem(data.key, String(fresh[fresh.length - 1].seq));
           if (target.speechSynthesis.pending) target.speechSynthesis.cancel();  // never queue up stale speech
+          if (fresh.some((item) => item.chime)) chime();
           for (const item of fresh) target.speechSynthesis.speak(new target.SpeechSynthesisUtterance(item.text));
         }}
         </script>""",

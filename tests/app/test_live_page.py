@@ -19,9 +19,8 @@ TIMEOUT_S = 60
 def snapshot(workout: Workout, **changes) -> LiveSnapshot:  # type: ignore[no-untyped-def]
     base = LiveSnapshot(
         exercise=workout.exercise.name, status=CheckerStatus(), plan=workout.plan, set_number=workout.set_number,
-        current=workout.summary(), completed=tuple(workout.completed), resting_left_s=None, workout_done=workout.done,
-        sides=(None,), latest_cue="", cue_count=(0, 0), model_ready=True, getting_ready=False, streaming=True, stalled_s=0.0,
-        frames_in=0, frames_processed=0, frames_dropped=0, processing_fps=0.0, processing_ms=0.0,
+        current=workout.summary(), completed=tuple(workout.completed), workout_done=workout.done,
+        sides=(None,), cue_count=(0, 0), model_ready=True, streaming=True,
     )
     return replace(base, **changes)
 
@@ -83,8 +82,23 @@ def test_a_hold_shows_a_timer_per_side_and_the_target():
     workout = Workout(stretch, SetPlan(sets=1))
     workout.add([], CheckerStatus(held_s={"left": 12.4}), 20.0)
     text = panel_text(snapshot(workout, sides=(Side.LEFT, Side.RIGHT), status=CheckerStatus(phase="holding")), "hip_flexor_stretch")
-    assert 'data-testid="pc-held-left" data-value="12 s"' in text and 'data-testid="pc-held-right" data-value="0 s"' in text
+    assert 'data-testid="pc-held-left" data-value="12 / 30 s"' in text and 'data-testid="pc-held-right" data-value="0 / 30 s"' in text
     assert f"Target {stretch.target_s.value:.0f} s each side" in text and "Phase: <b>holding</b>" in text
+    assert "pc-switch" not in text
+
+
+def test_a_hold_done_on_one_side_says_switch_sides():
+    stretch = get_exercise("hip_flexor_stretch")
+    assert stretch.target_s.value == 30
+    workout = Workout(stretch, SetPlan(sets=1))
+    workout.add([], CheckerStatus(held_s={"left": 30.2, "right": 2.0}, next_side="right"), 33.0)
+    switching = snapshot(workout, sides=(Side.LEFT, Side.RIGHT), switch_to=Side.RIGHT,
+                         latest_cue="30 s done on the left side. Well held! Switch sides: now your right side.")
+    text = panel_text(switching, "hip_flexor_stretch")
+    assert 'data-testid="pc-switch">Switch sides: now your right side.<' in text
+    assert "pc-cue" not in text  # one message at a time: the switch, not the same words again as a cue
+    assert 'data-testid="pc-held-left" data-value="30 / 30 s"' in text and ">left ✓<" in text
+    assert "pc-switch" not in panel_text(replace(switching, switch_to=None), "hip_flexor_stretch")
 
 
 def test_the_plan_line_shows_the_users_plan():

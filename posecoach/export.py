@@ -1,0 +1,79 @@
+"""CSV exports, all in one place: a video's reps, and the history's sessions and reps.
+
+Every table here is written the same way (one header row, seconds with two decimals, issues as
+``code@seconds`` joined by "; "), so a spreadsheet reads them alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from posecoach.events import Issue, RepRecord
+from posecoach.kinematics import Side
+
+if TYPE_CHECKING:
+    from posecoach.history import RepRow, SessionRow
+
+
+def iso_time(timestamp: float | None) -> str:
+    """Unix time as local ISO time to the second ("" for none)."""
+    return datetime.fromtimestamp(timestamp).isoformat(timespec="seconds") if timestamp else ""
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _issues(issues: Iterable[Issue]) -> str:
+    return "; ".join(f"{issue.code}@{issue.at_s:.1f}s" for issue in issues)
+
+
+def _times(rep: RepRecord) -> list[str]:
+    return [f"{rep.start_s:.2f}", f"{rep.peak_s:.2f}", f"{rep.end_s:.2f}"]
+
+
+def video_reps_csv(reps: Sequence[RepRecord]) -> str:
+    """A video's reps and attempts, one column per key angle (degrees at the peak)."""
+    angle_names = sorted({name for rep in reps for name in rep.angles})
+    return _table(
+        ["index", "counted", "start_s", "peak_s", "end_s", *angle_names, "side", "issues"],
+        (
+            [rep.index, rep.counted, *_times(rep), *[f"{rep.angles.get(name, float('nan')):.1f}" for name in angle_names],
+             rep.side or "", _issues(rep.issues)]
+            for rep in reps
+        ),
+    )
+
+
+def sessions_csv(sessions: Sequence[SessionRow]) -> str:
+    """The history's sessions, with seconds held per side."""
+    return _table(
+        ["session", "source", "exercise", "started", "ended", "set", "label", "reps", "attempts", "with_issues",
+         "held_s", "held_left_s", "held_right_s"],
+        (
+            [row.id, row.source, row.exercise, iso_time(row.started_at), row.ended_text, row.set_number or "", row.label,
+             row.reps, row.attempts, row.with_issues, f"{row.held_s:.1f}",
+             f"{row.counts.side(Side.LEFT).held_s:.1f}", f"{row.counts.side(Side.RIGHT).held_s:.1f}"]
+            for row in sessions
+        ),
+    )
+
+
+def history_reps_csv(reps: Sequence[RepRow]) -> str:
+    """Every saved rep and attempt, with its session."""
+    return _table(
+        ["session", "exercise", "source", "rep", "counted", "start_s", "peak_s", "end_s", "side", "angles", "issues"],
+        (
+            [row.session_id, row.exercise, row.source, row.rep.index, row.rep.counted, *_times(row.rep), row.rep.side or "",
+             "; ".join(f"{name}={value:.1f}" for name, value in row.rep.angles.items()), _issues(row.rep.issues)]
+            for row in reps
+        ),
+    )
