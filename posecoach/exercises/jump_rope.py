@@ -1,0 +1,116 @@
+"""Jump rope: jumping on both feet (the rope itself may not be visible). Filmed side-on (or at an angle).
+
+A jump is both feet off the floor: the lower foot (ankle, heel and toe averaged) rising above where it rests, read
+from its resting level (so standing on the balls of the feet is not a jump, and walking, where one foot is always
+down, never is). Each jump stays open a moment after the feet are down so the landing is judged: knees locked on
+landing is the one fault cued. Bouts give the time jumping, the jumps per minute and the breaks (a pause, a trip on
+the rope, talking).
+"""
+
+from __future__ import annotations
+
+import math
+
+from posecoach.exercises.base import (
+    Bouts, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, RepRule, RepSpan, Threshold, near_joint,
+)
+from posecoach.kinematics import BodyMeasures, Side, View
+from posecoach.kinematics.readings import point
+
+NAN = float("nan")
+
+REST_RISE = Threshold("feet_down_rise", 0.015, "leg lengths", "the lower foot within ~1.5 cm of where it rests: on the floor")
+LEAVE_RISE = Threshold("feet_leaving_rise", 0.025, "leg lengths", "both feet ~2 cm up: a jump has begun (landmark jitter stays under ~1 cm)")
+FULL_RISE = Threshold(
+    "feet_off_floor_rise", 0.035, "leg lengths",
+    "both feet ~3 cm or more off the floor: a jump (a rope needs ~2-5 cm to pass under the feet)",
+)
+TURNAROUND = Threshold("jump_turnaround", 0.01, "leg lengths", "the feet ~1 cm down from their highest: coming down")
+MIN_JUMP_S = Threshold(
+    "min_jump_s", 0.1, "s",
+    "a rope jump is in the air for 0.15-0.35 s: shorter is a flicker of the landmarks, not a jump",
+)
+LANDING_S = Threshold(
+    "landing_settle_s", 0.3, "s",
+    "after the feet touch down the knees bend for ~0.1-0.3 s before the next push-off: how long a landing is watched",
+)
+LOCKED_KNEE = Threshold(
+    "locked_knee_min_deg", 163.0, "deg",
+    "the most a knee bends on landing: a soft landing bends it to ~130-155 deg; staying straighter than ~163 (under "
+    "~17 deg of bend) lands stiff-legged and passes the impact to the joints",
+)
+BREAK = Threshold(
+    "jump_break_s", 1.5, "s",
+    "no jump for this long is a break: even slow rope turns come every ~0.75 s, so two missed turns, a trip or a chat",
+)
+UPRIGHT_TRUNK = Threshold("upright_trunk_max_deg", 40.0, "deg", "stand tall to start: the trunk within this of vertical")
+
+
+def foot_y(m: BodyMeasures, side: Side) -> float:
+    """A foot's image row: its ankle, heel and toe averaged (the ones seen)."""
+    rows = [float(point(m, part, side)[1]) for part in ("ankle", "heel", "foot_index")]
+    rows = [y for y in rows if y == y]
+    return sum(rows) / len(rows) if rows else NAN
+
+
+def lower_foot_px(m: BodyMeasures) -> float:
+    """The lower foot's height in the image, pixels up from the image top's row (compare with its resting value)."""
+    rows = [foot_y(m, side) for side in Side]
+    rows = [y for y in rows if y == y]
+    return -max(rows) if rows else NAN
+
+
+def feet_rise(now: BodyMeasures, start: BodyMeasures) -> float:
+    """How much higher the lower foot is now than at ``start``, in leg lengths: both feet off the floor."""
+    return (lower_foot_px(now) - lower_foot_px(start)) / now.leg_length_px if now.leg_length_px > 0 else NAN
+
+
+def knee_bend_deg(m: BodyMeasures) -> float:
+    """The more bent knee's angle (180 = straight), degrees."""
+    knees = [m.sides[side].knee for side in Side]
+    knees = [k for k in knees if k == k]
+    return min(knees) if knees else NAN
+
+
+def landing_knee_deg(span: RepSpan) -> float:
+    """The most the knees bent from touch-down until the next push-off (or ``LANDING_S``)."""
+    knees = [knee_bend_deg(m) for m in span.after]
+    knees = [k for k in knees if k == k]
+    return min(knees) if knees else NAN
+
+
+def stiff_landing(rep) -> bool:
+    return rep.angles.get("landing_knee_deg", NAN) > LOCKED_KNEE.value
+
+
+SIGNAL = PhaseSignal(
+    name="feet off the floor", unit="leg lengths", read=lower_foot_px, from_rest=True,
+    rest_unit=lambda m: m.leg_length_px, rest_quantile=0.2,
+    rest=REST_RISE, leave=LEAVE_RISE, full=FULL_RISE, turnaround=TURNAROUND,
+)
+
+EXERCISE = RepExercise(
+    name="jump_rope",
+    title="Jump rope",
+    how_to=(
+        "Stand tall, elbows in, turning the rope with the wrists. Jump just high enough for the rope to pass (2-5 cm), "
+        "landing softly on the balls of your feet with the knees slightly bent. Start slowly; pause whenever you "
+        "need to (pauses are not counted as jumping time)."
+    ),
+    target="3 rounds of 1 min, 1 min rest between",
+    camera="Put the camera at hip height, 3 m to your side (or at 45 degrees), whole body and the floor under your feet in view.",
+    views=frozenset({View.SIDE, View.OBLIQUE}),
+    wrong_view_cue="Turn side-on to the camera so it sees your knees bend when you land.",
+    signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL},
+    position=(
+        PostureCheck("not_upright", "Stand tall to start.", reading=lambda m, side: m.trunk_from_vertical, allowed=Range(high=UPRIGHT_TRUNK)),
+    ),
+    min_rep_s=MIN_JUMP_S,
+    partial_code=None,  # a hop too small to clear a rope is not an attempt at anything
+    settle_s=LANDING_S,
+    rep_rules=(RepRule("stiff_landing", "Land softly: let your knees bend a little as you land.", fault=stiff_landing, limit=LOCKED_KNEE),),
+    rep_readings={"landing_knee_deg": landing_knee_deg},
+    bouts=Bouts(BREAK, activity="jumping"),
+    phase_words={Phase.REST: "on the floor", Phase.OUT: "jumping", Phase.PEAK: "in the air", Phase.BACK: "landing"},
+    key_angles={"knee_deg": KeyAngle(knee_bend_deg, at=near_joint("knee"))},
+)
