@@ -172,8 +172,11 @@ def jump_script(steps: list[Jumps | Pause], yaw_deg: float = 90.0, noise_px: flo
                 else:
                     dip = step.dip_m * math.sin(math.pi * (u - step.air_share) / (1 - step.air_share))
                 break
-        toes = 0.02 if on_toes else 0.0  # on the balls of the feet while jumping
-        legs = {side: Leg(ankle=body_point(0.0, sign * HIP_HALF_M, ANKLE_UP_M + toes + lift), on_toes=on_toes)
+        # on the balls of the feet while jumping: heels up 15 deg about the toes (the toe point stays where it was)
+        pitch = math.radians(15.0 if on_toes else 0.0)
+        toes = 0.15 * math.sin(pitch)
+        foot = tuple(unit(FORWARD * math.cos(pitch) - UP * math.sin(pitch)))
+        legs = {side: Leg(ankle=body_point(0.0, sign * HIP_HALF_M, ANKLE_UP_M + toes + lift), foot=foot)
                 for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0))}
         pelvis = body_point(0.02 * dip / 0.035, 0.0, STANDING_HIP_M + 0.003 + toes + lift - dip)  # legs straight: ~172 deg
         return project(standing_joints(pelvis, legs, trunk_lean_deg=5.0, arms=unit(-UP + 0.3 * FORWARD)), yaw_deg=yaw_deg, noise_px=noise_px, rng=rng)

@@ -1,6 +1,6 @@
 """Jump rope: jumping on both feet (the rope itself may not be visible). Filmed side-on (or at an angle).
 
-A jump is both feet off the floor: the lower foot (ankle, heel and toe averaged) rising above where it rests, read
+A jump is both feet off the floor: the lower foot (its lowest point of ankle, heel and toe) rising above where it rests, read
 from its resting level (so standing on the balls of the feet is not a jump, and walking, where one foot is always
 down, never is). Each jump stays open a moment after the feet are down so the landing is judged: knees locked on
 landing is the one fault cued. Bouts give the time jumping, the jumps per minute and the breaks (a pause, a trip on
@@ -19,13 +19,20 @@ from posecoach.kinematics.readings import point
 
 NAN = float("nan")
 
-REST_RISE = Threshold("feet_down_rise", 0.015, "leg lengths", "the lower foot within ~1.5 cm of where it rests: on the floor")
-LEAVE_RISE = Threshold("feet_leaving_rise", 0.025, "leg lengths", "both feet ~2 cm up: a jump has begun (landmark jitter stays under ~1 cm)")
-FULL_RISE = Threshold(
-    "feet_off_floor_rise", 0.035, "leg lengths",
-    "both feet ~3 cm or more off the floor: a jump (a rope needs ~2-5 cm to pass under the feet)",
+# The landmark smoothing takes 30-40 % off a fast jump's height (0.2 s in the air): a 6 cm jump reads ~0.035-0.04 leg
+# lengths at its top, and the feet come back to within ~1 cm of where they rest between jumps (at 30 fps).
+REST_RISE = Threshold(
+    "feet_down_rise", 0.02, "leg lengths",
+    "the lower foot within ~2 cm of where it rests: on the floor (the smoothed feet of a fast jumper, 0.2 s on the "
+    "floor between jumps, come down to within ~1 cm)",
 )
-TURNAROUND = Threshold("jump_turnaround", 0.01, "leg lengths", "the feet ~1 cm down from their highest: coming down")
+LEAVE_RISE = Threshold("feet_leaving_rise", 0.026, "leg lengths", "both feet ~2.5 cm up: a jump has begun (landmark jitter stays under ~1 cm)")
+FULL_RISE = Threshold(
+    "feet_off_floor_rise", 0.03, "leg lengths",
+    "both feet ~3 cm off the floor as the smoothed landmarks read it (a jump of ~4-5 cm): a rope needs ~2-5 cm under "
+    "the feet; lower hops are not counted",
+)
+TURNAROUND = Threshold("jump_turnaround", 0.006, "leg lengths", "the feet ~0.5 cm down from their highest: coming down")
 MIN_JUMP_S = Threshold(
     "min_jump_s", 0.1, "s",
     "a rope jump is in the air for 0.15-0.35 s: shorter is a flicker of the landmarks, not a jump",
@@ -47,10 +54,11 @@ UPRIGHT_TRUNK = Threshold("upright_trunk_max_deg", 40.0, "deg", "stand tall to s
 
 
 def foot_y(m: BodyMeasures, side: Side) -> float:
-    """A foot's image row: its ankle, heel and toe averaged (the ones seen)."""
+    """A foot's lowest image row among its ankle, heel and toe (the ones seen): on the balls of the feet the toes
+    stay on the floor while the heel and ankle rise, so only leaving the floor lifts it."""
     rows = [float(point(m, part, side)[1]) for part in ("ankle", "heel", "foot_index")]
     rows = [y for y in rows if y == y]
-    return sum(rows) / len(rows) if rows else NAN
+    return max(rows) if rows else NAN
 
 
 def lower_foot_px(m: BodyMeasures) -> float:

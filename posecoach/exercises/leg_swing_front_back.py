@@ -6,8 +6,8 @@ from posecoach.exercises.swinging import leg_forward_deg, swing_exercise, swing_
 from posecoach.kinematics import View
 
 SIGNAL = swing_signal(
-    "leg forward", leg_forward_deg, rest_deg=-8.0, leave_deg=12.0, full_deg=20.0,
-    why="the leg 20 deg or more in front of vertical: a swing, not a shuffle (a relaxed swing reaches 30-60 deg)",
+    "leg forward", leg_forward_deg, rest_deg=-8.0, leave_deg=10.0, full_deg=15.0,
+    why="the leg 15 deg or more in front of vertical: a swing, not a shuffle or a step (a relaxed swing reaches 30-60 deg)",
 )
 WIDE_MIN = Threshold(
     "wide_swing_min_deg", 50.0, "deg",
