@@ -19,23 +19,25 @@ from posecoach.kinematics.readings import point
 
 NAN = float("nan")
 
-# The landmark smoothing takes 30-40 % off a fast jump's height (0.2 s in the air): a 6 cm jump reads ~0.035-0.04 leg
-# lengths at its top, and the feet come back to within ~1 cm of where they rest between jumps (at 30 fps).
+# The landmark smoothing takes 30-40 % off a fast jump's height (0.2 s in the air): a 5-6 cm jump reads ~0.037-0.05 leg
+# lengths at its top. Between fast jumps (0.2 s on the floor) the smoothed feet come back to within ~1 cm of where
+# they rest at 30 fps, but only to within ~2.5 cm at 15 fps (rendered clips, tools/render/dynamic_clips.py).
 REST_RISE = Threshold(
-    "feet_down_rise", 0.02, "leg lengths",
-    "the lower foot within ~2 cm of where it rests: on the floor (the smoothed feet of a fast jumper, 0.2 s on the "
-    "floor between jumps, come down to within ~1 cm)",
+    "feet_down_rise", 0.025, "leg lengths",
+    "the lower foot within ~2 cm of where it rests: on the floor (at 15 fps the smoothed feet of a fast jumper, 0.2 s "
+    "on the floor between jumps, come down to within ~1-2 cm)",
 )
-LEAVE_RISE = Threshold("feet_leaving_rise", 0.026, "leg lengths", "both feet ~2.5 cm up: a jump has begun (landmark jitter stays under ~1 cm)")
+LEAVE_RISE = Threshold("feet_leaving_rise", 0.03, "leg lengths", "both feet ~2.7 cm up: a jump has begun (landmark jitter stays under ~1 cm)")
 FULL_RISE = Threshold(
-    "feet_off_floor_rise", 0.03, "leg lengths",
+    "feet_off_floor_rise", 0.034, "leg lengths",
     "both feet ~3 cm off the floor as the smoothed landmarks read it (a jump of ~4-5 cm): a rope needs ~2-5 cm under "
     "the feet; lower hops are not counted",
 )
 TURNAROUND = Threshold("jump_turnaround", 0.006, "leg lengths", "the feet ~0.5 cm down from their highest: coming down")
 MIN_JUMP_S = Threshold(
-    "min_jump_s", 0.1, "s",
-    "a rope jump is in the air for 0.15-0.35 s: shorter is a flicker of the landmarks, not a jump",
+    "min_jump_s", 0.08, "s",
+    "a rope jump is in the air for 0.15-0.35 s, of which the signal spends ~half above the thresholds; a shorter "
+    "excursion (a single frame at 15 fps) is a flicker of the landmarks, not a jump",
 )
 LANDING_S = Threshold(
     "landing_settle_s", 0.3, "s",
