@@ -294,9 +294,11 @@ class RepChecker:
                 start=measures, rest=rest, baseline=rest, signal=signal, extreme_value=value,
                 extreme=measures, last_time_s=now_s, progress_value=value, progress_at_s=now_s,
                 lead_in=tuple(frame for _, frame in self._rest_frames),
+                # a fast movement (a jump at 15 fps) can pass `full` in the very frame it leaves rest
+                reached_full=signal.past(value, signal.full),
             )
             self._rest_frames.clear()
-            self.phase = Phase.OUT
+            self.phase = Phase.PEAK if self._rep.reached_full else Phase.OUT
             if self.exercise.bouts is None:  # reps repeated without stopping are cued by the clock, not every rep
                 self._cues.new_rep()
 

@@ -66,7 +66,7 @@ from .dynamic import BandedWalkScript, SideStep  # noqa: E402
 BAND_FRONT = CameraSpec(yaw_deg=0.0, height_m=0.9, distance_m=3.3, fov_deg=44.0, width=640, height=360, target=(0.0, 0.0, 0.8))
 BAND_BEHIND = CameraSpec(yaw_deg=180.0, height_m=0.9, distance_m=3.3, fov_deg=44.0, width=640, height=360, target=(0.0, 0.0, 0.8))
 BAND_FAULTS = [
-    SideStep("L"), SideStep("L", straighten=True), SideStep("L", short_m=0.12), SideStep("L", seconds=0.9), Rest(1.0),
+    SideStep("L"), SideStep("L", seconds=1.0), SideStep("L", short_m=0.09), SideStep("L", seconds=0.9), Rest(1.0),
     SideStep("R", sway_deg=16.0), SideStep("R", hop_m=0.07), SideStep("R", seconds=1.6), SideStep("R"),
 ]
 BAND_CLEAN = [SideStep("R"), SideStep("R", seconds=0.9), SideStep("R", seconds=1.5), Rest(1.2), SideStep("L"), SideStep("L", seconds=1.0), SideStep("L")]
