@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from posecoach.bouts import BoutSummary
 from posecoach.events import CheckerStatus, Event, EventKind, Guidance, HoldRecord, Issue, RepRecord
-from posecoach.exercises.base import Exercise, FormRule, HoldExercise, Phase, PhaseSignal, PostureCheck, RepExercise, Sides
+from posecoach.exercises.base import (
+    Exercise, FormRule, HoldExercise, Phase, PhaseSignal, PostureCheck, RepExercise, RepSpan, Sides,
+)
 from posecoach.kinematics import BodyMeasures, Side, View
 from posecoach.landmarks import Landmark
 
@@ -151,13 +154,15 @@ class RestBaseline:
     def reset(self) -> None:
         self._values.clear()
 
-    def relative(self, signal: PhaseSignal, value: float, resting: bool) -> float:
+    def relative(self, signal: PhaseSignal, value: float, resting: bool, measures: BodyMeasures) -> float:
         if not signal.from_rest or value != value:
             return value
-        baseline = float(np.median(self._values)) if self._values else value
-        if resting and not signal.past(value - baseline, signal.leave):
+        baseline = float(np.quantile(self._values, signal.rest_quantile)) if self._values else value
+        unit = signal.rest_unit(measures) if signal.rest_unit else 1.0
+        relative = (value - baseline) / unit if unit > 0 else float("nan")
+        if resting and not signal.past(relative, signal.leave):
             self._values.append(value)
-        return value - baseline
+        return relative
 
 
 @dataclass
@@ -180,6 +185,9 @@ class _RepInProgress:
     last_time_s: float = 0.0
     issues: dict[str, Issue] = field(default_factory=dict)
     fault_since_s: dict[str, float] = field(default_factory=dict)
+    lead_in: tuple[BodyMeasures, ...] = ()  # the frames at rest before it
+    ended: BodyMeasures | None = None  # the frame it came back to rest; it may still be settling
+    settle: list[BodyMeasures] = field(default_factory=list)
 
 
 class RepChecker:
@@ -219,35 +227,53 @@ class RepChecker:
 
     def update(self, measures: BodyMeasures, people: int = 1, too_dark: bool = False) -> list[Event]:
         now_s = self._now_s = measures.timestamp_s
-        events: list[Event] = []
+        events: list[Event | None] = []
         guidance, message = guidance_for(self.exercise, measures, people, too_dark, at_rest=self._rep is None)
         if event := self._gate.update(guidance, message, now_s):
             events.append(event)
+        if self._rep is not None and self._rep.ended is not None and self._settled(self._rep, now_s):
+            events += self._end_rep(self._rep)
         if guidance is not None or measures.view is None:
             self._on_gap(now_s)
             if self._rep is None:
                 self._baseline.reset()
-            return events
+            return [event for event in events if event is not None]
         # A rep is judged on the signal it started with: bending changes how wide the body looks,
         # so the view can flip between side and front mid-rep without the person turning.
         signal = self._rep.signal if self._rep is not None else self.exercise.signals[measures.view]
-        value = self._baseline.relative(signal, signal.read(measures), resting=self._rep is None)
+        settling = self._rep is not None and self._rep.ended is not None
+        value = self._baseline.relative(signal, signal.read(measures), self._rep is None or settling, measures)
         self._last_signal = (signal.name, value)
         if value != value:  # NaN: the joints behind the signal are hidden in this frame
             self._on_gap(now_s)
-            return events
+            return [event for event in events if event is not None]
         self._last_good_s = now_s
-        if self._rep is None:
+        if settling and signal.past(value, signal.leave):  # the next rep leaves rest: this one has settled
+            events += self._end_rep(self._rep)
+        if self._rep is not None and self._rep.ended is not None:
+            self._rep.settle.append(measures)
+            self._remember_rest(value, measures)
+        elif self._rep is None:
             self._at_rest(signal, value, measures)
         else:
             events += self._in_rep(self._rep, signal, value, measures)
         return [event for event in events if event is not None]
 
     def finish(self) -> list[Event]:
-        """End of the stream: a rep still in progress is dropped (it never came back up)."""
+        """End of the stream: a rep still settling is closed; one in progress is dropped (it never came back up)."""
+        events = self._end_rep(self._rep) if self._rep is not None and self._rep.ended is not None else []
         self._rep = None
         self.phase = Phase.REST
-        return []
+        return [event for event in events if event is not None]
+
+    def _settled(self, rep: _RepInProgress, now_s: float) -> bool:
+        settle = self.exercise.settle_s
+        return rep.ended is not None and (settle is None or now_s - rep.ended.timestamp_s >= settle.value)
+
+    def bout_summary(self) -> BoutSummary | None:
+        """Time per side, reps per minute and breaks, for an exercise repeated without stopping (else None)."""
+        bouts = self.exercise.bouts
+        return BoutSummary.of(self.records, bouts.max_gap_s.value) if bouts else None
 
     def _on_gap(self, now_s: float) -> None:
         if self._rep is not None and now_s - self._last_good_s > MAX_GAP_S:
@@ -260,19 +286,26 @@ class RepChecker:
         self.phase = Phase.REST
         if not signal.past(value, signal.leave) or signal.resting(value, measures):
             self._armed = True  # seen near the start position: the next swing past `leave` is a rep
-            self._rest_frames.append((value, measures))
-            while measures.timestamp_s - self._rest_frames[0][1].timestamp_s > REFERENCE_WINDOW_S:
-                self._rest_frames.popleft()
+            self._remember_rest(value, measures)
         elif self._armed:
             now_s = measures.timestamp_s
             rest = self._reference(signal) or measures
             self._rep = _RepInProgress(
                 start=measures, rest=rest, baseline=rest, signal=signal, extreme_value=value,
                 extreme=measures, last_time_s=now_s, progress_value=value, progress_at_s=now_s,
+                lead_in=tuple(frame for _, frame in self._rest_frames),
+                # a fast movement (a jump at 15 fps) can pass `full` in the very frame it leaves rest
+                reached_full=signal.past(value, signal.full),
             )
             self._rest_frames.clear()
-            self.phase = Phase.OUT
-            self._cues.new_rep()
+            self.phase = Phase.PEAK if self._rep.reached_full else Phase.OUT
+            if self.exercise.bouts is None:  # reps repeated without stopping are cued by the clock, not every rep
+                self._cues.new_rep()
+
+    def _remember_rest(self, value: float, measures: BodyMeasures) -> None:
+        self._rest_frames.append((value, measures))
+        while measures.timestamp_s - self._rest_frames[0][1].timestamp_s > REFERENCE_WINDOW_S:
+            self._rest_frames.popleft()
 
     def _reference(self, signal: PhaseSignal) -> BodyMeasures | None:
         """The most rest-like frame of the last moments at rest (the stillest start position before the rep)."""
@@ -304,7 +337,9 @@ class RepChecker:
             events.append(self._cues.offer(partial_code, self.exercise.partial_cue, measures.timestamp_s))
         events += self._judge_form(rep, measures)
         if ending:
-            events += self._end_rep(rep, measures)
+            rep.ended, self.phase = measures, Phase.REST
+            if self._settled(rep, measures.timestamp_s):
+                events += self._end_rep(rep)
         return [event for event in events if event is not None]
 
     def _judge_form(self, rep: _RepInProgress, measures: BodyMeasures) -> list[Event | None]:
@@ -328,25 +363,32 @@ class RepChecker:
         rules = [rule for rule in self.exercise.form_rules if self.phase in rule.phases and view in rule.views]
         return sorted(rules, key=lambda rule: -rule.priority)
 
-    def _end_rep(self, rep: _RepInProgress, measures: BodyMeasures) -> list[Event | None]:
+    def _end_rep(self, rep: _RepInProgress) -> list[Event | None]:
+        assert rep.ended is not None
         self._rep = None
         self.phase = Phase.REST
-        start_s, end_s = rep.start.timestamp_s, measures.timestamp_s
+        start_s, end_s = rep.start.timestamp_s, rep.ended.timestamp_s
         partial_code = self.exercise.partial_code
         if end_s - start_s < self.exercise.min_rep_s.value or not (rep.reached_full or partial_code):
             return []
-        self._armed = False  # the next rep starts from the start position again, not from a wobble at the end of this one
+        # The next rep starts from the start position again, not from a wobble at the end of this one (frames that
+        # settled at rest after it were that position).
+        self._armed = bool(rep.settle)
         issues = dict(rep.issues)
         if not rep.reached_full and partial_code:
             issues[partial_code] = Issue(partial_code, self.exercise.partial_cue, rep.extreme.timestamp_s)
         side = self.exercise.side_of(rep.rest, rep.extreme) if self.exercise.side_of else None
+        span = RepSpan(rep.lead_in, rep.rest, rep.start, rep.extreme, rep.ended, tuple(rep.settle))
         record = RepRecord(
             index=len(self.records) + 1,
             start_s=start_s,
             peak_s=rep.extreme.timestamp_s,
             end_s=end_s,
             counted=rep.reached_full,
-            angles={name: read(rep.extreme) for name, read in self.exercise.key_angles.items()},
+            angles={
+                **{name: read(rep.extreme) for name, read in self.exercise.key_angles.items()},
+                **{name: read(span) for name, read in self.exercise.rep_readings.items()},
+            },
             issues=tuple(sorted(issues.values(), key=lambda issue: issue.at_s)),
             peak_hold_s=self._held_s(rep),
             side=side.value if side else None,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from posecoach import export
+from posecoach.bouts import BoutSummary
 from posecoach.checker import HoldChecker, RepChecker, reps_by_side
 from posecoach.events import HoldRecord, RepRecord
 from posecoach.exercises import Exercise, RepExercise, get_exercise
@@ -80,6 +81,12 @@ class AnalysisReport(Counted):
             return {}
         return reps_by_side(self.rep_events, unknown="both" if exercise.sides is Sides.EITHER else "unknown")
 
+    def bouts(self) -> BoutSummary | None:
+        """For an exercise repeated without stopping (swings, jumps): time per side, reps per minute and breaks."""
+        exercise = get_exercise(self.exercise)
+        bouts = exercise.bouts if isinstance(exercise, RepExercise) else None
+        return BoutSummary.of(self.rep_events, bouts.max_gap_s.value) if bouts else None
+
     def held_by_side(self) -> dict[str, float]:
         """Seconds held per side as the JSON report names them ("hold" for an exercise without sides)."""
         return {side.value if side else "hold": round(held, 2) for side, held in self.counts.held_by_side().items()}
@@ -107,6 +114,7 @@ class AnalysisReport(Counted):
             "hold_windows_s": {side: [list(window) for window in windows] for side, windows in self.hold_windows().items()},
             "rep_events": [rep.to_dict() for rep in self.rep_events],
             "issues_summary": self.issues_summary(),
+            **({"bouts": bouts.to_dict()} if (bouts := self.bouts()) else {}),
             "frames_without_person": self.frames_without_person,
             "processing_fps": round(self.processing_fps, 1),
         }
@@ -128,6 +136,13 @@ class AnalysisReport(Counted):
             by_side = ", ".join(f"{side} {count}" for side, count in self.reps_by_side().items())
             per_side = f" ({by_side})" if by_side else ""
             lines.append(f"  reps counted: {self.reps}{per_side}   attempts (not counted): {self.attempts}")
+            if (bouts := self.bouts()) is not None:
+                activity = get_exercise(self.exercise).bouts.activity
+                times = ", ".join(
+                    f"{'' if side == 'all' else side + ' '}{seconds:.1f} s" for side, seconds in bouts.time_by_side().items()
+                )
+                rate = f"{bouts.per_minute:.0f} per minute" if bouts.per_minute == bouts.per_minute else "rate not known yet"
+                lines.append(f"  time {activity}: {times or '0 s'}   {rate}   breaks: {len(bouts.breaks())}")
             for rep in self.rep_events:
                 mark = "rep" if rep.counted else "attempt"
                 notes = "; ".join(issue.message for issue in rep.issues) or "good form"

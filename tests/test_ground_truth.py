@@ -89,3 +89,69 @@ def test_no_feedback_while_nobody_is_in_view(name):
     assert not feedback, feedback
     if not visible:
         assert report is None or (report.reps, report.attempts) == (0, 0)
+
+
+def _bouts_of(name: str):
+    from posecoach.exercises import RepExercise, get_exercise
+
+    exercise = get_exercise(truth(name)["exercise"] or "squat")
+    return exercise.bouts if isinstance(exercise, RepExercise) else None
+
+
+@pytest.mark.parametrize("name", [n for n in REP_CLIPS if _bouts_of(n)])
+def test_time_rate_and_breaks_of_a_repeated_movement_match_the_true_reps(name):
+    """Swings and jumps: time per side, reps per minute and breaks, as the true rep timings give them."""
+    from posecoach.bouts import BoutSummary
+    from posecoach.events import RepRecord
+
+    report, _ = analysis(name)
+    true_reps = [
+        RepRecord(index=r["index"], start_s=r["start_s"], peak_s=r["peak_s"], end_s=r["end_s"], counted=r["counted"], angles={}, side=r.get("side"))
+        for r in truth(name)["reps"]
+    ]
+    expected = BoutSummary.of(true_reps, _bouts_of(name).max_gap_s.value)
+    measured = report.bouts()
+    assert len(measured.breaks()) == len(expected.breaks())
+    assert set(measured.time_by_side()) == set(expected.time_by_side())
+    for side, seconds in expected.time_by_side().items():
+        assert measured.time_by_side()[side] == pytest.approx(seconds, abs=HOLD_TOLERANCE_S), side
+    assert measured.per_minute == pytest.approx(expected.per_minute, rel=0.05)
+
+
+# MediaPipe's hip landmark sits off the rig's hip joint: the rendered swings read 3-9 deg under the true 3D range.
+SWING_RANGE_TOLERANCE_DEG = 10.0
+
+
+def _true_swing_ranges(name: str) -> list[float]:
+    """Each true swing's range from the rendered 3D joints: the leg's angle at its peak minus at the far end it
+    started from, in the plane the camera sees square-on (forward from the side, out from the front or behind)."""
+    import numpy as np
+
+    t = truth(name)
+    names, joints = t["joints"]["names"], np.array(t["joints"]["3d_m"], dtype=float)
+    frontal = t["view"] in ("front", "back")
+    ranges = []
+    for rep in t["reps"]:
+        leg = joints[:, names.index(f"{rep['side']}_ankle")] - joints[:, names.index(f"{rep['side']}_hip")]
+        across = leg[:, 0] * (1.0 if rep["side"] == "left" else -1.0) if frontal else -leg[:, 1]  # out, or forward (-Y)
+        angle = np.degrees(np.arctan2(across, -leg[:, 2]))
+        ranges.append(float(angle[rep["peak_frame"]] - angle[rep["start_frame"]]))
+    return ranges
+
+
+def _square_on_swings(name: str) -> bool:
+    """Swing clips whose truth ends are what the camera sees square-on: a circle's truth ends are its out and across
+    ends, which side-on are not its forward and back ends."""
+    t = truth(name)
+    frontal = t["view"] in ("front", "back")
+    return (t["exercise"] in ("leg_swing_side", "leg_circle") and frontal) or (t["exercise"] == "leg_swing_front_back" and t["view"] == "side")
+
+
+@pytest.mark.parametrize("name", [n for n in REP_CLIPS if _square_on_swings(n)])
+def test_each_swing_range_matches_the_true_leg_angles(name):
+    report, _ = analysis(name)
+    measured = [rep.angles["swing_range_deg"] for rep in report.rep_events if rep.counted]
+    expected = _true_swing_ranges(name)
+    assert len(measured) == len(expected)
+    for index, (got, want) in enumerate(zip(measured, expected), start=1):
+        assert got == pytest.approx(want, abs=SWING_RANGE_TOLERANCE_DEG), f"swing {index}"

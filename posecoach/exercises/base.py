@@ -102,6 +102,14 @@ class PhaseSignal:
     #: Read the thresholds from the signal's own value at rest (its median over the last ~1.5 s at rest), for a
     #: small movement whose resting value depends on the body and the camera (a superman's few inches).
     from_rest: bool = False
+    #: With ``from_rest``: the body unit (in the reading's units, e.g. the leg length in pixels) the difference
+    #: from rest is divided by, for a reading that is a position in the image (a foot's height), whose resting
+    #: value is only comparable in pixels.
+    rest_unit: Reading | None = None
+    #: With ``from_rest``: which quantile of the values at rest is the resting value (0.5: their median). A low one
+    #: for a reading that rests on the floor and only leaves it one way (a foot during jumps, whose frames at rest
+    #: include the push-off and the landing).
+    rest_quantile: float = 0.5
     rest_also: RestCheck | None = None
 
     @property
@@ -170,6 +178,40 @@ class Sides(str, Enum):
 
 #: Which side worked in a rep, read from the start position just before it and its peak frame (None: cannot be told).
 SideOfRep = Callable[[BodyMeasures, BodyMeasures], Side | None]
+
+
+@dataclass(frozen=True)
+class RepSpan:
+    """The frames of one finished rep, for readings of the whole movement (a swing's range, how a jump landed)."""
+
+    lead_in: tuple[BodyMeasures, ...]  # the frames at rest just before it (at most the checker's reference window)
+    rest: BodyMeasures  # the most rest-like of them: the start position (a swing's far end before it)
+    start: BodyMeasures  # the frame it left rest
+    peak: BodyMeasures  # its extreme
+    end: BodyMeasures  # the frame it came back to rest
+    settle: tuple[BodyMeasures, ...] = ()  # the frames after that, while it settles (``RepExercise.settle_s``)
+
+    @property
+    def after(self) -> tuple[BodyMeasures, ...]:
+        """The end frame and the settling frames: where the movement came to rest (a jump's landing)."""
+        return (self.end, *self.settle)
+
+
+#: A reading of a whole rep, stored with its angles (``RepRecord.angles``) where ``RepRule``s can judge it.
+SpanReading = Callable[[RepSpan], float]
+
+
+@dataclass(frozen=True)
+class Bouts:
+    """For a movement repeated without stopping (swings, jumps, side steps): reps closer together than
+    ``max_gap_s`` (and on the same side) form one bout, and the time between bouts is a break. The reports give the
+    time spent in bouts per side, the reps per minute within them and the breaks."""
+
+    max_gap_s: Threshold
+    activity: str = "moving"  # the report's word: "time jumping", "time swinging"
+
+    def thresholds(self) -> list[Threshold]:
+        return [self.max_gap_s]
 
 
 @dataclass(frozen=True)
@@ -277,6 +319,13 @@ class RepExercise(ExerciseBase):
     #: For an exercise with sides: which side a rep worked, detected from its start and peak frames.
     side_of: SideOfRep | None = None
     peak_hold: PeakHold | None = None
+    #: Readings of each whole rep (e.g. a swing's range from its far end to its peak), stored with its angles.
+    rep_readings: dict[str, SpanReading] = field(default_factory=dict)
+    #: After coming back to rest a rep stays open this long (or until the next one leaves rest) so that
+    #: ``rep_readings`` can see where it settled: how a jump landed, whether the feet met after a side step.
+    settle_s: Threshold | None = None
+    #: Reps repeated without stopping: time per side, reps per minute and breaks are reported (``Bouts``).
+    bouts: Bouts | None = None
     #: How each phase is shown to the user ("going down" reads better than "out").
     phase_words: dict[Phase, str] = field(
         default_factory=lambda: {Phase.REST: "ready", Phase.OUT: "moving", Phase.PEAK: "hold", Phase.BACK: "returning"}
@@ -289,6 +338,7 @@ class RepExercise(ExerciseBase):
             found += signal.thresholds
         found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.all_rep_rules]
         found += self.peak_hold.thresholds() if self.peak_hold else []
+        found += ([self.settle_s] if self.settle_s else []) + (self.bouts.thresholds() if self.bouts else [])
         return _unique(found)
 
     @property

@@ -29,6 +29,7 @@ def declared_thresholds(exercise) -> list[Threshold]:
             found += signal.rest_also.at_rest.limits if signal.rest_also else []
         found += [rule.limit for rule in exercise.form_rules] + [rule.limit for rule in exercise.all_rep_rules]
         found += exercise.peak_hold.thresholds() if exercise.peak_hold else []
+        found += ([exercise.settle_s] if exercise.settle_s else []) + (exercise.bouts.thresholds() if exercise.bouts else [])
     else:
         found += [exercise.target_s, exercise.grace_s, exercise.still_max_speed, exercise.settle_max_travel]
         found += [limit for check in exercise.posture + exercise.advice for limit in (check.allowed.low, check.allowed.high) if limit]

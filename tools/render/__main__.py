@@ -17,8 +17,9 @@ os.environ.setdefault("PYOPENGL_PLATFORM", "egl")
 def _all_clips() -> list:
     from .clips import CLIPS
     from .floor_clips import FLOOR_CLIPS
+    from .dynamic_clips import DYNAMIC_CLIPS
 
-    return CLIPS + FLOOR_CLIPS
+    return CLIPS + FLOOR_CLIPS + DYNAMIC_CLIPS
 
 
 def _cmd_list() -> int:
