@@ -276,29 +276,29 @@ def figure_four_pose(body: AnnyBody, k: np.ndarray, rock: np.ndarray, side: str)
 
 
 # ------------------------------------------------------------------ happy baby
-HB_HIP_FLEX_FROM_HEAD_DEG = 50.0  # the thighs point up and toward the armpits: 50 deg off the line to the head
-HB_THIGH_OUT = 0.45  # the knees wide, toward the armpits
+HB_REACH = 0.97  # the hands hold the outer feet with the arms nearly straight up (the feet come to the hands)
+HB_HANDS_OUT_M = 0.10  # each hand a little outside its shoulder
+HB_TOWARD_FEET_M = 0.06  # ... and a little toward the feet
 HB_ROCK_DEG = 7.0  # rocking side to side on the back
 
 
 def happy_baby_pose(body: AnnyBody, k: np.ndarray, rock: np.ndarray, side: str) -> PoseBatch:
+    """On the back (k = 0: knees bent, feet flat) to happy baby (k = 1): knees wide toward the armpits, shins up,
+    each hand holding the outside of its foot above the shoulder."""
     n, g = len(k), geometry(body)
     spine = _supine_spine(n)
     at = joints_of(body, spine, n)
     start = hook_lying(at, g, n)
-    theta = np.radians(HB_HIP_FLEX_FROM_HEAD_DEG)
     stretch = Limbs()
     for sd in "LR":
         s = SIGN[sd]
-        thigh = _unit(np.array([s * HB_THIGH_OUT, -np.sin(theta), np.cos(theta)]))
-        knee = at[f"hip_{sd}"] + g.thigh * thigh
-        shin = _unit(np.array([s * 0.12, -1.0, 0.0]))
-        ankle = knee + g.shin * shin
-        stretch.ankle[sd] = ankle
-        stretch.knee_pole[sd] = thigh - shin
+        reach = HB_REACH * g.arm
+        wrist = at[f"shoulder_{sd}"] + np.array([s * HB_HANDS_OUT_M, -np.sqrt(reach**2 - HB_HANDS_OUT_M**2 - HB_TOWARD_FEET_M**2), -HB_TOWARD_FEET_M])
+        stretch.wrist[sd] = wrist
+        stretch.elbow_pole[sd] = np.array([s * 1.0, 0.3, 0.0])
+        stretch.ankle[sd] = wrist + np.array([-s * 0.04, 0.0, 0.0])  # the hand on the outer edge of the foot
+        stretch.knee_pole[sd] = np.array([s * 0.7, -0.5, 0.6])  # knees out, up and toward the armpits
         stretch.foot[sd] = np.broadcast_to(SOLES_UP_SUPINE, (n, 3, 3))
-        stretch.wrist[sd] = ankle + np.array([s * 0.06, 0.0, 0.0])
-        stretch.elbow_pole[sd] = np.array([s * 1.0, 0.5, 0.0])
     limbs = blend_limbs(start, stretch, k)
     base = rot_x(SUPINE_DEG) @ rot_z(rock * HB_ROCK_DEG)
     return _supine_finish(body, assemble(body, n, base, spine, limbs, g))
