@@ -26,6 +26,8 @@ CONTRACT: dict[str, tuple[str | None, set[str], bool]] = {
     "glute_bridge": ("hips_low", {"no_hold", "over_arch", "hips_tilt"}, True),
     "figure_four_stretch": (None, set(), True),  # holds: no reps, their truth is in `holds`
     "pigeon_pose": (None, set(), True),
+    "happy_baby": (None, set(), False),
+    "hip_flexor_stretch": (None, set(), True),
 }
 
 

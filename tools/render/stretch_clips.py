@@ -61,8 +61,13 @@ SECOND_BODY = {
 #: Rendered but not yet read right (tools/render/staging/, bug reports). Figure four: side-on MediaPipe puts the two
 #: knees at one height (truth: the crossed knee 0.3 torso lengths lower in the image), and from 35 degrees off it
 #: swaps the legs (a right-leg hold reads as the left). Pigeon side-on: MediaPipe labels the front leg "right"
-#: whichever it is, so the left hold is timed as a right one (the times themselves are right).
-STAGED = {"figure_four_stretch_side_both_rocking", "figure_four_stretch_oblique_break", "pigeon_pose_side_both_rocking"}
+#: whichever it is, so the left hold is timed as a right one (the times themselves are right). Happy baby from 35
+#: degrees toward the feet: MediaPipe puts the wrists 0.65-0.7 torso lengths from the ankles (truth: 0.1), so "hold
+#: your feet" never passes. Hip flexor from 45 degrees: read as a front view, the front knee 120-150 degrees.
+STAGED = {
+    "figure_four_stretch_side_both_rocking", "figure_four_stretch_oblique_break", "pigeon_pose_side_both_rocking",
+    "happy_baby_oblique_break", "hip_flexor_stretch_oblique_break",
+}  # fmt: skip
 
 
 def _clips(exercise: str, seed: int) -> list[ClipSpec]:
@@ -94,6 +99,6 @@ STRETCH_CLIPS: list[ClipSpec] = [
     *_clips("pigeon_pose", 69),
     ClipSpec(
         "hip_flexor_stretch_oblique_break", StretchScript(HIP_FLEXOR_PHASES_B, seed=71, sway_deg=4.0),
-        camera=KNEEL_OBLIQUE, body=OLDER_WOMAN, fps=FPS, seed=71, crf=CRF, room=RoomSpec(mat_rgb=(0.45, 0.25, 0.45), mat_center_y=0.2, seed=8),
+        camera=KNEEL_OBLIQUE, body=OLDER_WOMAN, fps=FPS, seed=71, crf=CRF, staged=True, room=RoomSpec(mat_rgb=(0.45, 0.25, 0.45), mat_center_y=0.2, seed=8),
     ),
 ]
