@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.spatial.transform import Rotation, Slerp
+from scipy.spatial.transform import Rotation  # scipy comes with pyrender (the render extra)
 
 from .body import AnnyBody, PoseBatch
 from .exercises import Animation, concat_poses
-from .floor import SIGN, bones_of, plant
+from .floor import SIGN, plant
 from .geometry import rot_x, rot_y, rot_z, smoothstep
 from .postures import SUPINE_DEG
 
