@@ -40,6 +40,11 @@ REST_BASELINE_FRAMES = 45
 #: The window over which a hold judges the net travel of the hips and knees: gentle rocking and landmark
 #: jitter go back and forth and cancel out within it, a move into or out of the position does not.
 SETTLE_WINDOW_S = 0.5
+#: A new hold starts once the position has held, settled, this long; the clock is then credited from its start.
+#: Coming into a position ends with the body slowing down: the net travel over the settle window lags the movement
+#: (it averages in the still frames before), so one settled reading mid-move is not a hold. Half a second is the
+#: settle window, longer than the 0.2-0.4 s that landmark smoothing keeps a finished move looking settled.
+SETTLE_TO_START_S = 0.5
 #: A leg (hip-knee-ankle, ~0.9 m) is about this many torsos (mid-shoulders to mid-hips, ~0.5 m). Lying twisted or
 #: with the legs pointing at the camera, the legs look short for long enough that the remembered leg length fades;
 #: the torso seen side-on then gives the truer scale for travel.
@@ -487,6 +492,8 @@ class HoldChecker:
         self._completed: set[str] = set()
         self._settle = SettleWindow()
         self._fast_since_s: float | None = None
+        #: No hold yet, but in the position and settled: since when, and on which side.
+        self._settling: tuple[float, Side | None] | None = None
         self._cues = CueBoard()
         self._gate = GuidanceGate()
         self._now_s = 0.0
@@ -524,8 +531,9 @@ class HoldChecker:
         fast = measures.body_speed > speed_limit
         self._fast_since_s = (now_s if self._fast_since_s is None else self._fast_since_s) if fast else None
         held = can_judge and settled and not failing
-        # A move out of the position is seen only once it has got somewhere: it began at most a window ago.
-        moved_since_s = max(self._fast_since_s, now_s - SETTLE_WINDOW_S) if fast and not settled else None
+        # A move out of the position is seen only once it has got somewhere (or once the position is lost, for a move
+        # toward or away from the camera that the image barely shows): it began at most a window ago.
+        moved_since_s = max(self._fast_since_s, now_s - SETTLE_WINDOW_S) if fast else None
         events += self._advance_clock(held, side, now_s, moved_since_s)
         events += self._posture_cues(failing, now_s)
         if held and self.exercise.advice:
@@ -547,16 +555,16 @@ class HoldChecker:
         if segment is not None and held and side != segment.side:
             events.append(self._close(segment, segment.last_held_s))
             segment = None
+        if segment is None:
+            return events + self._start(held, side, now_s)
         if held:
             self.phase = "holding"
-            if segment is None:
-                segment = self._segment = _Segment(side, now_s, now_s)
-            elif segment.off_since_s is not None:
+            if segment.off_since_s is not None:
                 segment.off_since_s = None  # back within the grace period: the break counts as held
             segment.held_s += now_s - segment.last_held_s
             segment.last_held_s = now_s
             events += self._check_complete(segment, now_s)
-        elif segment is not None:
+        else:
             self.phase = "paused"
             if segment.off_since_s is None:
                 segment.off_since_s = now_s
@@ -566,9 +574,24 @@ class HoldChecker:
                     segment.last_held_s = back_to_s
             if now_s - segment.off_since_s > self.exercise.grace_s.value:
                 events.append(self._close(segment, segment.last_held_s))
-        else:
-            self.phase = "waiting"
         return events
+
+    def _start(self, held: bool, side: Side | None, now_s: float) -> list[Event | None]:
+        """No hold yet: one starts once the position has held, settled, for ``SETTLE_TO_START_S``."""
+        if not held:
+            self._settling = None
+            self.phase = "waiting"
+            return []
+        if self._settling is None or self._settling[1] != side:
+            self._settling = (now_s, side)
+        since_s = self._settling[0]
+        if now_s - since_s < SETTLE_TO_START_S:
+            self.phase = "settling"
+            return []
+        self._settling = None
+        self.phase = "holding"
+        segment = self._segment = _Segment(side, since_s, now_s, held_s=now_s - since_s)
+        return self._check_complete(segment, now_s)
 
     def _check_complete(self, segment: _Segment, now_s: float) -> list[Event | None]:
         key = segment.side.value if segment.side else "hold"

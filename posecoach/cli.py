@@ -85,7 +85,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         Path(args.json).write_text(report.to_json() + "\n")
         print(f"  report written to {args.json}")
     if args.csv:
-        Path(args.csv).write_text(report.reps_csv())
+        Path(args.csv).write_text(report.table_csv())
     if args.annotate:
         print(f"  annotated video written to {args.annotate}")
     if args.landmarks:
@@ -188,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--exercise", "-e", required=True, help="see `posecoach exercises`")
     analyze.add_argument("--model", choices=[v.value for v in ModelVariant], default="full")
     analyze.add_argument("--json", metavar="FILE", help="write the full report as JSON")
-    analyze.add_argument("--csv", metavar="FILE", help="write the per-rep table as CSV")
+    analyze.add_argument("--csv", metavar="FILE", help="write the per-rep table (per-hold for a stretch) as CSV")
     analyze.add_argument("--annotate", metavar="OUT", help="write the video with the overlay (.mp4 or .webm)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     analyze.add_argument(

@@ -226,7 +226,7 @@ class PoseEstimator:
         if self._people_checker is None or self.options.people_check_interval_s is None:
             return 0
         if timestamp_s >= self._next_people_check_s or timestamp_s < self._next_people_check_s - 2 * self.options.people_check_interval_s:
-            self._people = len(self._people_checker.detect(image).pose_landmarks)
+            self._people = distinct_people(self._people_checker.detect(image).pose_landmarks)
             self._next_people_check_s = timestamp_s + self.options.people_check_interval_s
             remembered = abs(timestamp_s - self._most_people_seen_s) <= self.options.people_memory_s
             if self._people > 1 or not remembered:
@@ -245,6 +245,32 @@ class PoseEstimator:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+#: Two detections whose landmark boxes overlap by more than this share of the smaller box are one person found
+#: twice: a body folded on the floor (the legs of a figure four or happy baby up over the hips) can come back as a
+#: second "person" lying within the first; two people side by side, or one half behind the other, overlap far less.
+SAME_PERSON_OVERLAP = 0.6
+
+
+def distinct_people(detections: list) -> int:
+    """How many people a list of detections (normalized landmarks each) shows, a detection mostly inside an
+    earlier one's box counting as that one."""
+    boxes: list[tuple[float, float, float, float]] = []
+    for landmarks in detections:
+        xs, ys = [lm.x for lm in landmarks], [lm.y for lm in landmarks]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        if not any(_overlap(box, seen) > SAME_PERSON_OVERLAP for seen in boxes):
+            boxes.append(box)
+    return len(boxes)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """Intersection of two boxes over the smaller one's area."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return width * height / smaller if width > 0 and height > 0 and smaller > 0 else 0.0
 
 
 def _to_pose(landmarks: list, world_landmarks: list, image_size: tuple[int, int]) -> Pose:

@@ -85,3 +85,19 @@ def test_a_second_person_is_remembered_for_a_while_after_the_detector_loses_them
             for index, (image, t) in enumerate([(two_people, 0.0), (one_person, 1.0), (one_person, 3.0), (one_person, 4.0)])
         ]
     assert counts == [2, 2, 2, 1]
+
+
+def test_a_body_found_twice_is_one_person_and_two_bodies_side_by_side_are_two():
+    from types import SimpleNamespace
+
+    from posecoach.pose import distinct_people
+
+    def detection(x0: float, y0: float, x1: float, y1: float) -> list:
+        return [SimpleNamespace(x=x, y=y) for x, y in ((x0, y0), (x1, y1), ((x0 + x1) / 2, (y0 + y1) / 2))]
+
+    lying = detection(0.2, 0.4, 0.8, 0.7)
+    legs_up = detection(0.25, 0.35, 0.5, 0.65)  # a folded body's legs, read again as a "person" mostly inside it
+    beside = detection(0.7, 0.3, 0.95, 0.9)  # someone next to it: their boxes barely overlap
+    assert distinct_people([lying, legs_up]) == 1
+    assert distinct_people([lying, beside]) == 2
+    assert distinct_people([]) == 0

@@ -84,3 +84,16 @@ def test_per_side_counts_in_json_summary_and_csv():
     assert "reps counted: 3 (left 2, right 1)" in report.summary_text()
     assert report.reps_csv().splitlines()[1].split(",")[-2] == "left"
     assert make_report().reps_by_side() == {}  # squat: no sides
+
+
+def test_a_stretch_writes_one_csv_row_per_hold_window():
+    holds = [HoldRecord(1, "left", 4.0, 18.0, 14.0, 30.0, (Issue("hips_not_square", "Square your hips.", 9.5),)),
+             HoldRecord(2, "right", 50.0, 80.0, 30.0, 30.0)]
+    report = make_report(exercise="pigeon_pose", rep_events=[], holds=holds)
+    rows = report.table_csv().strip().splitlines()
+    assert rows == [
+        "index,side,start_s,end_s,held_s,target_s,issues",
+        "1,left,4.00,18.00,14.00,30,hips_not_square@9.5s",
+        "2,right,50.00,80.00,30.00,30,",
+    ]
+    assert make_report().table_csv() == make_report().reps_csv()  # a rep exercise keeps its rep table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from posecoach.events import RepRecord
+from posecoach.events import HoldRecord, RepRecord
 from posecoach.exercises import Exercise, all_exercises
 from posecoach.exercises.base import PhaseSignal
 from posecoach.history import DailyProgress
@@ -20,8 +20,24 @@ def signal_for(exercise: Exercise, name: str) -> PhaseSignal | None:
     return None
 
 
-def signal_chart(series: AngleSeries, exercise: Exercise, reps: list[RepRecord]) -> alt.Chart | None:
-    """The signal over time, each rep shaded (green counted, orange not) and the thresholds as dashed lines."""
+#: Hold windows are shaded by side: the left and right of a stretch in two colours, a hold without sides in one.
+HOLD_COLOURS = {"left": "#2e7dbf", "right": "#9b59b6", "hold": "#2e9d5b"}
+
+
+def hold_spans(holds: list[HoldRecord]) -> pd.DataFrame:
+    """One row per hold window: side, start, end and seconds held (the chart's shading and its tooltip)."""
+    return pd.DataFrame(
+        [{"start": round(h.start_s, 2), "end": round(h.end_s, 2), "side": h.side or "hold", "held_s": round(h.held_s, 1)}
+         for h in holds],
+        columns=["start", "end", "side", "held_s"],
+    )
+
+
+def signal_chart(
+    series: AngleSeries, exercise: Exercise, reps: list[RepRecord], holds: list[HoldRecord] | None = None
+) -> alt.Chart | None:
+    """The signal over time, each rep shaded (green counted, orange not) or each hold window shaded by side, and
+    the thresholds as dashed lines."""
     values = pd.DataFrame({"time_s": series.times_s, "value": series.values}).dropna()
     if values.empty:
         return None
@@ -41,6 +57,16 @@ def signal_chart(series: AngleSeries, exercise: Exercise, reps: list[RepRecord])
                 x="start:Q", x2="end:Q",
                 color=alt.Color("kind:N", scale=alt.Scale(domain=["rep", "attempt"], range=["#2e9d5b", "#e8871e"]), title=""),
                 tooltip=["rep", "kind", "start", "end"],
+            )
+        )
+    if holds:
+        spans = hold_spans(holds)
+        sides = [side for side in HOLD_COLOURS if side in set(spans["side"])]
+        layers.append(
+            alt.Chart(spans).mark_rect(opacity=0.18).encode(
+                x="start:Q", x2="end:Q",
+                color=alt.Color("side:N", scale=alt.Scale(domain=sides, range=[HOLD_COLOURS[s] for s in sides]), title="held"),
+                tooltip=["side", alt.Tooltip("held_s:Q", title="held (s)"), "start", "end"],
             )
         )
     layers.append(line)

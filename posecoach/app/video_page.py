@@ -379,13 +379,15 @@ def _show(result: VideoResult) -> None:
                                mime="video/webm", width="stretch", on_click="ignore")
         st.download_button("Report (.json)", report.to_json(), file_name=f"{stem}.json", mime="application/json",
                            width="stretch", on_click="ignore")
-        st.download_button("Reps (.csv)", report.reps_csv(), file_name=f"{stem}-reps.csv", mime="text/csv",
-                           width="stretch", on_click="ignore")
+        table = "holds" if exercise.kind == "hold" else "reps"
+        st.download_button(f"{table.capitalize()} (.csv)", report.table_csv(), file_name=f"{stem}-{table}.csv",
+                           mime="text/csv", width="stretch", on_click="ignore")
         if result.saved:
             st.caption("Saved to your history (counts and cues only" + (", and the video)." if result.kept else ")."))
         else:
             st.warning(recorder().status.message or "History can't be saved; the results above are complete.")
-    chart = charts.signal_chart(report.series, exercise, report.rep_events)
+    chart = charts.signal_chart(report.series, exercise, report.rep_events, report.holds)
     if chart is not None:
-        st.markdown("**Key signal over time** (shaded: reps; dashed: the exercise's thresholds)")
+        shaded = "held, per side" if exercise.kind == "hold" else "reps"
+        st.markdown(f"**Key signal over time** (shaded: {shaded}; dashed: the exercise's thresholds)")
         st.altair_chart(chart, width="stretch")

@@ -165,7 +165,7 @@ def hold_table(holds: list[HoldRecord]) -> pd.DataFrame:
         [
             {
                 "#": hold.index, "Side": hold.side or "", "Start (s)": round(hold.start_s, 1),
-                "Held (s)": round(hold.held_s, 1), "Target (s)": round(hold.target_s), "Done": "yes" if hold.completed else "no",
+                "End (s)": round(hold.end_s, 1), "Held (s)": round(hold.held_s, 1), "Target (s)": round(hold.target_s), "Done": "yes" if hold.completed else "no",
                 "Issues": "; ".join(dict.fromkeys(issue.message for issue in hold.issues)) or "good form",
             }
             for hold in holds

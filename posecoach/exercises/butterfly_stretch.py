@@ -12,17 +12,22 @@ from posecoach.kinematics import BodyMeasures, Side, View
 from posecoach.kinematics.readings import Unit, height_above, mid, point, unit_px
 
 SEATED_ON_FLOOR = Threshold(
-    "hips_above_ankles_max", 0.3, "torso lengths",
-    "seated on the floor the hip joints sit ~10 cm up, level with the ankles (~8 cm); sitting on the heels raises "
-    "them 20-30 cm (0.4-0.6 torso lengths), standing ~90 cm",
+    "hips_above_ankles_max", 0.5, "torso lengths",
+    "seated on the floor the hip joints sit ~10 cm up, level with the ankles (~8 cm), but a camera 0.6-0.8 m up "
+    "sees the ankles, 30-40 cm nearer than the hips, lower than they are: 0.25-0.35 torso lengths in the image "
+    "(rendered, 35 degrees off the front); kneeling up or standing puts the hips 0.9-1.8 torso lengths up, and "
+    "sitting on the heels (0.4-0.6) cannot hold the soles together",
 )  # fmt: skip
 TRUNK_UP = Threshold(
     "trunk_lean_max_deg", 60.0, "deg",
     "a seated forward lean from the hips reaches 30-50 degrees; lying down or on all fours reads 75-90",
 )  # fmt: skip
 SOLES_TOGETHER = Threshold(
-    "ankle_gap_max", 0.45, "torso lengths",
-    "with the soles together the ankle landmarks are 8-15 cm apart (0.15-0.3 torso lengths), each on its own side",
+    "ankle_gap_max", 0.6, "torso lengths",
+    "with the soles together the ankle joints are 8-15 cm apart (0.15-0.3 torso lengths), but with the feet on "
+    "their outer edges the ankle landmarks land on the feet's sides: read 0.45-0.5 (rendered, 35 degrees off the "
+    "front); legs apart in a straddle put them 0.5 m and more apart, and legs out straight keep the knees together "
+    "(the knee check)",
 )  # fmt: skip
 ANKLES_UNCROSSED = Threshold(
     "ankle_gap_min", -0.05, "torso lengths",

@@ -275,8 +275,12 @@ def test_a_hold_video_shows_its_holds(monkeypatch: pytest.MonkeyPatch, isolated:
         HoldRecord(2, "right", 40.0, 60.0, 18.0, 30.0, (Issue("trunk_lean", "Keep your trunk upright.", 45.0),) * 2),
     ]
 
+    series = AngleSeries()
+    for index in range(600):
+        series.add(index / 10, "front_knee", 90.0)
+
     def analyze(path, exercise, variant, on_frame=None, progress=None):  # type: ignore[no-untyped-def]
-        return AnalysisReport(str(path), exercise.name, "full", 30.0, 1800, 60.0, [], holds, 0, 40.0, AngleSeries())
+        return AnalysisReport(str(path), exercise.name, "full", 30.0, 1800, 60.0, [], holds, 0, 40.0, series)
 
     monkeypatch.setattr("posecoach.app.video_page.analyze_video", analyze)
     at = page("video_page").run()
@@ -288,6 +292,12 @@ def test_a_hold_video_shows_its_holds(monkeypatch: pytest.MonkeyPatch, isolated:
     table = at.dataframe[0].value
     assert list(table["Side"]) == ["left", "right"] and list(table["Done"]) == ["yes", "no"]
     assert table["Issues"][1] == "Keep your trunk upright."
+    assert list(table["Start (s)"]) == [2.0, 40.0] and list(table["End (s)"]) == [33.0, 60.0]
+    assert "shaded: held, per side" in text
+    [chart] = at.get("vega_lite_chart")
+    [shading] = [layer for layer in json.loads(chart.proto.spec)["layer"] if layer["mark"]["type"] == "rect"]
+    assert shading["encoding"]["color"]["scale"]["domain"] == ["left", "right"]  # the hold windows, by side
+    assert "Holds (.csv)" in {button.label for button in at.get("download_button")}
     [saved] = History(None).sessions()
     assert saved.held_s == pytest.approx(48.5)
 

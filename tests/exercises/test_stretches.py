@@ -177,3 +177,17 @@ def test_a_gentle_cue_is_given_once_while_the_clock_keeps_running(name):
     assert 2.0 <= cues[0].at_s <= 3.0
     assert sum(record.held_s for record in run.records) == pytest.approx(16.0, abs=TOLERANCE_S)
     assert {issue.code for record in run.records for issue in record.issues} == {stretch.cue}
+
+
+@pytest.mark.parametrize("name", ["double_hip_rotation", "butterfly_stretch"])
+def test_passing_through_the_position_is_not_a_hold_and_a_hold_counts_from_its_first_settled_moment(name):
+    """Moving into a stretch passes through its position; a moment in it (here 0.3 s: one settled reading while the
+    body slows) starts nothing, while a real hold is credited from the moment it settled."""
+    stretch = STRETCHES[name]
+    pose_at, duration = timeline(
+        (3.0, stretch.rest), (0.3, lambda: stretch.hold("LEFT")), (3.0, stretch.rest), (6.0, lambda: stretch.hold("LEFT")),
+        (2.0, stretch.rest),
+    )
+    run = run_poses(name, pose_at, duration, fps=FPS)
+    assert [record.held_s for record in run.records] == [pytest.approx(6.0, abs=TOLERANCE_S)]
+    assert run.records[0].start_s == pytest.approx(6.3, abs=TOLERANCE_S)

@@ -28,6 +28,7 @@ class ClipSpec:
     note: str = ""
     staged: bool = False  # written to tools/render/staging/ until its exercise module is registered
     view: str | None = None  # the truth's `view` when the camera yaw alone would mislabel it (e.g. "feet_end")
+    crf: int = 26  # libx264 quality (higher: smaller); the held stretches are mostly still and take 30
 
 
 @dataclass
@@ -46,7 +47,7 @@ def build_clip(spec: ClipSpec, out_dir: Path, chunk: int = 48, log=print, render
     anim = spec.script.animate(body, spec.fps)
     mp4 = Path(out_dir) / f"{spec.name}.mp4"
     renderer = BodyRenderer(body, spec.camera, spec.room) if render else None
-    writer = VideoWriter(mp4, spec.camera.width, spec.camera.height, spec.fps) if render else None
+    writer = VideoWriter(mp4, spec.camera.width, spec.camera.height, spec.fps, crf=spec.crf) if render else None
     joints_all: list[np.ndarray] = []
     present = anim.present if anim.present is not None else np.ones(anim.frames, dtype=bool)
     try:

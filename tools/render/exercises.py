@@ -193,6 +193,7 @@ class StretchScript:
     front_shin: float = 0.0
     seed: int = 0
     exercise: str | None = "hip_flexor_stretch"
+    sway_deg: float = 1.5  # gentle rocking while held: the back hip's extension swings this much
 
     def animate(self, body: AnnyBody | None, fps: float) -> Animation:
         assert body is not None
@@ -205,7 +206,7 @@ class StretchScript:
             action, _, side = kind.partition(":")
             k = {"stand": np.zeros(n), "down": _ramp(n), "hold": np.ones(n), "up": 1 - _ramp(n)}[action]
             t = (frame + np.arange(n)) / fps
-            sway = 1.5 * np.sin(2 * np.pi * t / rng.uniform(4.5, 5.5)) if action == "hold" else 0.0
+            sway = self.sway_deg * np.sin(2 * np.pi * t / rng.uniform(4.5, 5.5)) if action == "hold" else 0.0
             ch = {
                 "k": k,
                 "back_thigh": np.full(n, self.back_thigh) + sway,

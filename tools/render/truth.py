@@ -185,7 +185,7 @@ def hold_entries(anim: Animation, joints: np.ndarray) -> list[dict]:
     """Holds plus the measured posture at the middle of each held segment."""
     out = []
     for hold in anim.holds:
-        back = hold["side"]
+        back = hold["side"] if hold["side"] in ("left", "right") else "left"  # "hold": a stretch without sides
         front = "right" if back == "left" else "left"
         postures = []
         for start_s, end_s in hold["segments"]:
