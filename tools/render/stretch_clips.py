@@ -67,6 +67,7 @@ SECOND_BODY = {
 STAGED = {
     "figure_four_stretch_side_both_rocking", "figure_four_stretch_oblique_break", "pigeon_pose_side_both_rocking",
     "happy_baby_oblique_break", "hip_flexor_stretch_oblique_break",
+    "pigeon_pose_oblique_break",  # not rendered yet: staged until a build shows MediaPipe reads it
 }  # fmt: skip
 
 
