@@ -76,7 +76,7 @@ def main() -> None:
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         many_dir = args.landmarks_dir or Path(tmp) / "many"
-        landmarks = [BatchItem(many_dir / f"{item.stem}.jsonl.gz", item.exercise) for item in items]
+        landmarks = [BatchItem(kept_landmarks(many_dir, item), item.exercise) for item in items]
         if not all(item.input.is_file() for item in landmarks):
             compare_batches(items, Path(tmp), many_dir, args, video_s)
         size_mb = sum(path.input.stat().st_size for path in landmarks) / 2**20
@@ -87,6 +87,13 @@ def main() -> None:
             f"landmarks {1024 * size_mb / frames:.2f} KB a frame"
         )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def kept_landmarks(folder: Path, item: BatchItem) -> Path:
+    """The landmarks of ``item`` in ``folder``: as a batch names them, or CLIP.jsonl.gz (``analyze --landmarks``)."""
+    by_batch = folder / f"{item.stem}.jsonl.gz"
+    by_clip = folder / f"{item.input.stem}.jsonl.gz"
+    return by_clip if by_clip.is_file() and not by_batch.is_file() else by_batch
 
 
 def compare_batches(items: list[BatchItem], tmp: Path, many_dir: Path, args: argparse.Namespace, video_s: float) -> None:
