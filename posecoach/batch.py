@@ -21,6 +21,7 @@ import queue
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -212,25 +213,58 @@ class LocalPool:
         self._manager.shutdown()
 
 
+#: What keeps a private Ray instance (``--ray`` without an address) on this machine, checked with strace for ray
+#: 2.60 (tests/test_batch.py). Usage statistics off. Ray finds its node address with a UDP "connect" to 8.8.8.8
+#: and binds its servers to that interface, even when given 127.0.0.1, unless told that it runs without a
+#: multi-machine cluster (the variable is named for Windows and macOS, where that is the default): then loopback.
+#: Ray's dashboard process, started even without the dashboard, asks cloud metadata servers which cloud it runs
+#: on (HTTP to 169.254.169.254, a DNS lookup of metadata.google.internal) whatever the usage-statistics setting;
+#: those requests go through a proxy on port 0 of loopback, where nothing can listen, and fail at once without a
+#: lookup. Loopback itself is exempt (Ray's own gRPC never uses a proxy unless RAY_grpc_enable_http_proxy is set).
+PRIVATE_RAY_ENVIRONMENT = {
+    "RAY_USAGE_STATS_ENABLED": "0",
+    "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
+    **{name: "http://127.0.0.1:0" for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY")},
+    **{name: "127.0.0.1,localhost" for name in ("no_proxy", "NO_PROXY")},
+}
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """``values`` in ``os.environ`` meanwhile; the variables are put back as they were afterwards."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 class RayCluster:
     """Ray tasks, one CPU each: on a local Ray instance started here or on a running cluster."""
 
     def __init__(self, address: str | None, workers: int) -> None:
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray would otherwise report usage over the network
-        try:
-            import ray
-            from ray.util.queue import Queue
-        except ImportError as error:
-            raise BatchError('Ray is not installed: pip install "posecoach[cluster]"') from error
-        self._ray = ray
-        self._started_here = not ray.is_initialized()
-        if self._started_here:
-            # Without an address: a private instance on this machine, bound to loopback, without the dashboard.
-            where = {"address": address} if address else {"num_cpus": workers, "include_dashboard": False, "_node_ip_address": "127.0.0.1"}
+        # Ray reads some of these when imported, the processes it starts inherit them; this process keeps its own.
+        with _environment(PRIVATE_RAY_ENVIRONMENT if address is None else {}):
             try:
-                ray.init(**where, log_to_driver=False, configure_logging=False)
-            except Exception as error:  # noqa: BLE001 - Ray raises several kinds; the user needs one line
-                raise BatchError(f"Cannot {'reach Ray at ' + address if address else 'start Ray'}: {' '.join(str(error).split())}") from error
+                import ray
+                from ray.util.queue import Queue
+            except ImportError as error:
+                raise BatchError('Ray is not installed: pip install "posecoach[cluster]"') from error
+            self._ray = ray
+            self._started_here = not ray.is_initialized()
+            if self._started_here:
+                # Without an address: a private instance on this machine, bound to loopback, without the dashboard.
+                where = {"address": address} if address else {"num_cpus": workers, "include_dashboard": False, "_node_ip_address": "127.0.0.1"}
+                try:
+                    ray.init(**where, log_to_driver=False, configure_logging=False)
+                except Exception as error:  # noqa: BLE001 - Ray raises several kinds; the user needs one line
+                    raise BatchError(f"Cannot {'reach Ray at ' + address if address else 'start Ray'}: {' '.join(str(error).split())}") from error
         # Twice the cluster's CPUs in flight keeps every node busy while this process collects results.
         self.slots = 2 * max(int(ray.cluster_resources().get("CPU", workers)), 1)
         self.progress = Queue()

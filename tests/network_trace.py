@@ -9,18 +9,21 @@ from pathlib import Path
 import pytest
 
 TRACED_CALLS = "connect,sendto,sendmsg,sendmmsg"
+#: Also the addresses servers listen on (a server bound to every interface can be reached from other machines).
+TRACED_CALLS_AND_BINDS = TRACED_CALLS + ",bind"
 
 
-def strace_prefix(log: Path) -> list[str]:
+def strace_prefix(log: Path, calls: str = TRACED_CALLS) -> list[str]:
     """The command prefix that records every traced call of the process and its children in ``log``."""
     strace = shutil.which("strace")
     if strace is None:
         pytest.fail("strace is missing: apt-get install strace (.ci/run does)")
-    return [strace, "-f", "-qq", "--seccomp-bpf", "-e", f"trace={TRACED_CALLS}", "-o", str(log)]
+    return [strace, "-f", "-qq", "--seccomp-bpf", "-e", f"trace={calls}", "-o", str(log)]
 
 
 def non_loopback_calls(trace: str) -> list[str]:
-    """Traced calls to an internet address, or to any DNS port (a name lookup, even through a local resolver)."""
+    """Traced calls to an internet address, or to any DNS port (a name lookup, even through a local resolver);
+    traced binds to any address but loopback (e.g. 0.0.0.0 or ::, every interface)."""
     suspicious = []
     for line in trace.splitlines():
         if "AF_INET" not in line:

@@ -127,3 +127,21 @@ def test_the_batch_command_records_a_missing_file_as_an_error_row_and_exits_1(tm
     assert "0 analysed, 0 done before (skipped), 1 failed" in result.stdout
     rows = summary_rows(tmp_path / "out" / "summary.csv")
     assert rows[0]["status"] == "error" and "No such file" in rows[0]["error"]
+
+
+@pytest.mark.model
+def test_a_private_ray_instance_stays_on_loopback(tmp_path):
+    """`posecoach batch --ray` under strace, with every process Ray starts: no name lookup, no connection beyond
+    loopback, no server bound beyond it (Ray would bind every interface and ask cloud metadata servers)."""
+    from network_trace import TRACED_CALLS_AND_BINDS, non_loopback_calls, strace_prefix
+
+    clip = cut(SAMPLES / "squat_side_shallow.mp4", tmp_path / "tiny.mp4", 0.34)  # 10 frames: the model runs in a Ray worker
+    trace = tmp_path / "network.trace"
+    command = [sys.executable, "-m", "posecoach", "batch", str(clip), "-e", "squat", "--out", str(tmp_path / "out"), "--ray", "--model", "lite", "-q"]
+    result = subprocess.run([*strace_prefix(trace, TRACED_CALLS_AND_BINDS), *command],
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr
+    assert summary_rows(tmp_path / "out" / "summary.csv")[0]["status"] == "ok"
+    text = trace.read_text()
+    assert text.count("bind(") >= 10 and 'inet_addr("127.0.0.1")' in text  # Ray's servers were traced
+    assert non_loopback_calls(text) == []

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from posecoach import landmark_store
 from posecoach.landmark_store import (
     FORMAT_VERSION,
     LandmarkFile,
@@ -72,7 +73,9 @@ def test_a_file_follows_the_documented_schema(tmp_path):
         assert f"`{key}`" in documented, f"README does not document the key {key}"
 
 
-def test_records_read_back_bit_for_bit(tmp_path):
+@pytest.mark.parametrize("chunk_frames", [1, 2, landmark_store.READ_CHUNK_FRAMES])
+def test_records_read_back_bit_for_bit(tmp_path, monkeypatch, chunk_frames):
+    monkeypatch.setattr(landmark_store, "READ_CHUNK_FRAMES", chunk_frames)  # frames are parsed a chunk at a time
     file = LandmarkFile(write(tmp_path / "s.jsonl.gz"))
     assert file.header == header()
     back = list(file)
@@ -104,6 +107,18 @@ def test_a_newer_version_or_another_file_is_refused_with_a_clear_message(tmp_pat
     plain.write_text("not gzip")
     with pytest.raises(LandmarkFileError, match="gzip"):
         LandmarkFile(plain)
+
+
+def test_a_frame_line_laid_out_differently_reads_the_same(tmp_path):
+    """Any JSON layout of a frame line is read (here one nested and spaced out among compact ones), the same way."""
+    lines = gzip.open(write(tmp_path / "s.jsonl.gz"), "rt").read().splitlines()
+    frame = json.loads(lines[3])
+    frame["pose"]["landmarks"] = np.reshape(frame["pose"]["landmarks"], (NUM_LANDMARKS, 5)).tolist()
+    relaid = tmp_path / "relaid.jsonl.gz"
+    with gzip.open(relaid, "wt") as file:
+        file.write("\n".join([*lines[:3], json.dumps(frame, indent=1).replace("\n", " ")]) + "\n")
+    original, read = list(LandmarkFile(tmp_path / "s.jsonl.gz"))[2].pose, list(LandmarkFile(relaid))[2].pose
+    assert np.array_equal(read.xy, original.xy) and np.array_equal(read.presence, original.presence)
 
 
 def test_a_damaged_frame_line_names_its_line(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -80,6 +82,9 @@ BODY_PARTS: dict[str, tuple[L, ...]] = {
     "knees": (L.LEFT_KNEE, L.RIGHT_KNEE),
     "ankles": (L.LEFT_ANKLE, L.RIGHT_ANKLE),
 }
+_TORSO = (L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP)
+_TORSO_INDEX = np.array(_TORSO)
+NAN = float("nan")
 
 
 @dataclass(frozen=True)
@@ -157,52 +162,61 @@ def _visible(pose: Pose) -> np.ndarray:
     return (pose.visibility >= MIN_VISIBILITY) & pose.inside_image(-EDGE_TOLERANCE_PX)
 
 
-def _masked_points(pose: Pose) -> np.ndarray:
+def _masked_points(pose: Pose, visible: np.ndarray | None = None) -> np.ndarray:
     """Landmark positions with hidden ones set to NaN, so every measure built on them is NaN too."""
-    return np.where(_visible(pose)[:, None], pose.xy, np.nan)
+    return np.where((_visible(pose) if visible is None else visible)[:, None], pose.xy, np.nan)
 
 
 def framing_of(pose: Pose | None) -> Framing:
-    if pose is None:
-        return Framing(person_in_view=False)
-    visible = _visible(pose)
-    torso = [L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP]
+    return Framing(person_in_view=False) if pose is None else _framing(pose, _visible(pose))
+
+
+def _framing(pose: Pose, visible: np.ndarray) -> Framing:
+    seen = visible.tolist()
     # After someone walks out, VIDEO mode keeps returning a fading pose for ~1.5 s: demand a visible torso.
-    if visible[torso].sum() < 3 or float(np.mean(pose.presence[torso])) < MIN_VISIBILITY:
+    if sum(seen[mark] for mark in _TORSO) < 3 or float(pose.presence[_TORSO_INDEX].sum()) / len(_TORSO) < MIN_VISIBILITY:
         return Framing(person_in_view=False)
-    missing = tuple(part for part, marks in BODY_PARTS.items() if not visible[list(marks)].any())
+    missing = tuple(part for part, marks in BODY_PARTS.items() if not any(seen[mark] for mark in marks))
     return Framing(person_in_view=True, missing_parts=missing)
 
 
-def side_measures(points: np.ndarray, side: Side, leg_length_px: float) -> SideMeasures:
-    p = {part: points[index] for part, index in _SIDE_LANDMARKS[side].items()}
-    foot = p["foot_index"] - p["heel"]
-    foot_length = float(np.linalg.norm(foot))
-    facing = np.sign(foot[0]) if foot_length > 0 else np.nan
+def side_measures(points: Sequence[geo.Point], side: Side, leg_length_px: float) -> SideMeasures:
+    """One side's angles from landmark positions (px, hidden ones NaN): rows of an array, or (x, y) pairs."""
+    marks = _SIDE_LANDMARKS[side]
+    shoulder, hip, knee = points[marks["shoulder"]], points[marks["hip"]], points[marks["knee"]]
+    ankle, heel, toe = points[marks["ankle"]], points[marks["heel"]], points[marks["foot_index"]]
+    foot_x, foot_y = toe[0] - heel[0], toe[1] - heel[1]
+    foot_length = math.sqrt(foot_x * foot_x + foot_y * foot_y)
     return SideMeasures(
-        knee=float(geo.joint_angle(p["hip"], p["knee"], p["ankle"])),
-        hip=float(geo.joint_angle(p["shoulder"], p["hip"], p["knee"])),
-        hip_line=float(geo.line_angle_signed(p["shoulder"], p["hip"], p["knee"])),
-        ankle=float(geo.joint_angle(p["knee"], p["ankle"], p["foot_index"])),
-        shin_from_vertical=float(geo.angle_from_vertical(p["ankle"], p["knee"])),
-        thigh_from_horizontal=float(geo.angle_from_horizontal(p["hip"], p["knee"])),
-        knee_past_toes=float((p["knee"][0] - p["foot_index"][0]) * facing / foot_length) if foot_length > 0 else np.nan,
-        foot_pitch=float(np.degrees(np.arctan2(p["foot_index"][1] - p["heel"][1], abs(foot[0])))),
-        knee_height=float((p["ankle"][1] - p["knee"][1]) / leg_length_px) if leg_length_px > 0 else np.nan,
-        ankle_y_px=float(p["ankle"][1]),
+        knee=geo.joint_angle_2d(hip, knee, ankle),
+        hip=geo.joint_angle_2d(shoulder, hip, knee),
+        hip_line=geo.line_angle_signed_2d(shoulder, hip, knee),
+        ankle=geo.joint_angle_2d(knee, ankle, toe),
+        shin_from_vertical=geo.angle_from_vertical_2d(ankle, knee),
+        thigh_from_horizontal=geo.angle_from_horizontal_2d(hip, knee),
+        knee_past_toes=(knee[0] - toe[0]) * _sign(foot_x) / foot_length if foot_length > 0 else NAN,
+        foot_pitch=math.degrees(math.atan2(toe[1] - heel[1], abs(foot_x))),
+        knee_height=(ankle[1] - knee[1]) / leg_length_px if leg_length_px > 0 else NAN,
+        ankle_y_px=float(ankle[1]),
     )
 
 
-def _facing(points: np.ndarray) -> float:
+def _sign(value: float) -> float:
+    """numpy's sign: -1, 0 or +1 (NaN for NaN)."""
+    if value > 0:
+        return 1.0
+    if value < 0:
+        return -1.0
+    return 0.0 if value == 0 else NAN
+
+
+def _facing(points: Sequence[geo.Point]) -> float:
     """Which way the nose points from the ears: +1 right, -1 left in the image; NaN if unclear."""
-    ears = points[[L.LEFT_EAR, L.RIGHT_EAR], 0]
-    if np.all(np.isnan(ears)) or np.isnan(points[L.NOSE, 0]):
-        return float("nan")
-    return float(np.sign(points[L.NOSE, 0] - np.nanmean(ears)))
-
-
-def _mid(points: np.ndarray, a: L, b: L) -> np.ndarray:
-    return (points[a] + points[b]) / 2.0
+    ears = [x for x in (points[L.LEFT_EAR][0], points[L.RIGHT_EAR][0]) if x == x]
+    nose = points[L.NOSE][0]
+    if not ears or nose != nose:
+        return NAN
+    return _sign(nose - sum(ears) / len(ears))
 
 
 def _moved_less_than(change: tuple[float, float], factor: float, jump_spreads: float) -> bool:
@@ -211,53 +225,78 @@ def _moved_less_than(change: tuple[float, float], factor: float, jump_spreads: f
     return max(scale, 1.0 / scale) < factor and jump < jump_spreads
 
 
-def _cosine(u: np.ndarray, v: np.ndarray) -> float:
-    return float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v)))
+def _cosine(u: geo.Point, v: geo.Point) -> float:
+    norms = math.sqrt(u[0] * u[0] + u[1] * u[1]) * math.sqrt(v[0] * v[0] + v[1] * v[1])
+    return (u[0] * v[0] + u[1] * v[1]) / norms if norms > 0 else NAN
 
 
-def _framing_change(a: np.ndarray, b: np.ndarray) -> tuple[float, float] | None:
+def _framing_change(a: _RawFrame, b: _RawFrame) -> tuple[float, float] | None:
     """How the landmarks seen in both frames changed: (spread in b / spread in a, centre shift in spreads of a).
     The spread is the RMS distance of the landmarks from their centre."""
-    both = ~(np.isnan(a).any(axis=1) | np.isnan(b).any(axis=1))
-    if both.sum() < 8:
+    if a.seen_key == b.seen_key:
+        both, key = a.seen, a.seen_key
+    else:
+        both = a.seen & b.seen
+        key = both.tobytes()
+    (centre_a, spread_a), (centre_b, spread_b) = a.centre_and_spread(both, key), b.centre_and_spread(both, key)
+    if not (spread_a > 0 and spread_b > 0):  # NaN when fewer than 8 landmarks are seen in both
         return None
-    a, b = a[both], b[both]
-    spread_a = float(np.sqrt(((a - a.mean(axis=0)) ** 2).sum(axis=1).mean()))
-    spread_b = float(np.sqrt(((b - b.mean(axis=0)) ** 2).sum(axis=1).mean()))
-    if not (spread_a > 0 and spread_b > 0):
-        return None
-    return spread_b / spread_a, float(np.linalg.norm(b.mean(axis=0) - a.mean(axis=0))) / spread_a
+    return spread_b / spread_a, geo.distance_2d(centre_b, centre_a) / spread_a
 
 
-def _nanmax(values: list) -> float:
-    finite = [float(v) for v in values if v == v]
+def _nanmax(values: list[float]) -> float:
+    finite = [v for v in values if v == v]
     return max(finite) if finite else 0.0
 
 
-def _floor_line_deg(points: np.ndarray, torso_length_px: float) -> float:
+def _floor_line_deg(points: Sequence[geo.Point], torso_length_px: float) -> float:
     """The image angle of the floor under the body (positive when it rises to the right): the edge of the lower
     hull of the floor-contact landmarks that passes under the hips; NaN unless it spans a torso length."""
-    contacts = points[list(FLOOR_CONTACTS)]
-    contacts = contacts[~np.isnan(contacts).any(axis=1)]
-    hips_x = float(np.nanmean(points[[L.LEFT_HIP, L.RIGHT_HIP], 0]))
-    if len(contacts) < 2 or not torso_length_px > 0 or np.isnan(hips_x):
-        return float("nan")
-    hull: list[np.ndarray] = []
-    for point in contacts[np.lexsort((-contacts[:, 1], contacts[:, 0]))]:  # by x; y up is -y
+    contacts = [point for point in (points[mark] for mark in FLOOR_CONTACTS) if point[0] == point[0] and point[1] == point[1]]
+    hips = [x for x in (points[L.LEFT_HIP][0], points[L.RIGHT_HIP][0]) if x == x]
+    if len(contacts) < 2 or not torso_length_px > 0 or not hips:
+        return NAN
+    hips_x = sum(hips) / len(hips)
+    hull: list[geo.Point] = []
+    for point in sorted(contacts, key=lambda point: (point[0], -point[1])):  # by x; y up is -y
         while len(hull) >= 2 and _turn(hull[-2], hull[-1], point) <= 0:
             hull.pop()
         hull.append(point)
     for left, right in zip(hull, hull[1:]):
         if left[0] <= hips_x <= right[0]:
             if right[0] - left[0] < torso_length_px:
-                return float("nan")
-            return float(np.degrees(np.arctan2(left[1] - right[1], right[0] - left[0])))
-    return float("nan")
+                return NAN
+            return math.degrees(math.atan2(left[1] - right[1], right[0] - left[0]))
+    return NAN
 
 
-def _turn(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
+def _turn(a: geo.Point, b: geo.Point, c: geo.Point) -> float:
     """Cross product of a->b and a->c with y pointing up: positive for a left (counter-clockwise) turn."""
-    return float((b[0] - a[0]) * (a[1] - c[1]) - (a[1] - b[1]) * (c[0] - a[0]))
+    return (b[0] - a[0]) * (a[1] - c[1]) - (a[1] - b[1]) * (c[0] - a[0])
+
+
+class _RawFrame:
+    """A frame's unsmoothed landmarks, kept for cut detection. A frame is compared with up to three others, nearly
+    always on the same landmarks: their centre and spread are computed once per set of landmarks."""
+
+    def __init__(self, time_s: float, points: np.ndarray) -> None:
+        self.time_s = time_s
+        self.points = points
+        self.seen = ~np.isnan(points).any(axis=1)
+        self.seen_key = self.seen.tobytes()
+        self._centres_and_spreads: dict[bytes, tuple[np.ndarray | None, float]] = {}
+
+    def centre_and_spread(self, landmarks: np.ndarray, key: bytes) -> tuple[np.ndarray | None, float]:
+        """The centre and RMS spread (px) of ``landmarks`` (a mask; ``key`` its bytes); NaN spread under 8 landmarks."""
+        if key not in self._centres_and_spreads:
+            count = int(landmarks.sum())
+            if count < 8:
+                self._centres_and_spreads[key] = None, NAN
+            else:
+                points = self.points[landmarks]
+                centre = points.sum(axis=0) / count  # sums, not means: numpy's mean is slow to call
+                self._centres_and_spreads[key] = centre, math.sqrt(float(((points - centre) ** 2).sum(axis=1).sum()) / count)
+        return self._centres_and_spreads[key]
 
 
 class BodyTracker:
@@ -265,6 +304,7 @@ class BodyTracker:
 
     Keeps the state that needs history: landmark smoothing, the near side and the view (both with
     hysteresis so they do not flicker) and the standing leg length used to normalise hip height.
+    Per-frame measures are computed on the landmarks as Python floats (see ``geometry``).
     """
 
     def __init__(self, smooth: bool = True) -> None:
@@ -276,10 +316,10 @@ class BodyTracker:
         self._torso_length_px = 0.0
         self._floor_tilt_deg = 0.0
         self._last_time_s: float | None = None
-        self._last_core: np.ndarray | None = None  # hip centre and knees, px, for body_speed
-        self._recent_raw: list[tuple[float, np.ndarray]] = []  # the last three frames' unsmoothed landmarks, for cuts
+        self._last_core: list[geo.Point] | None = None  # hip centre and knees, px, for body_speed
+        self._recent_raw: list[_RawFrame] = []  # the last three frames' unsmoothed landmarks, for cuts
         self._recent_lengths: list[tuple[float, float, float]] = []  # leg, thigh, torso memories before the last two frames
-        self._recent_toes: list[np.ndarray] = []  # the last frames' unsmoothed toes, for pans and zooms
+        self._recent_toes: list[list[list[float]]] = []  # the last frames' unsmoothed toes, for pans and zooms
 
     def reset(self) -> None:
         if self._filter:
@@ -291,13 +331,14 @@ class BodyTracker:
         self._recent_raw, self._recent_lengths, self._recent_toes = [], [], []
 
     def update(self, pose: Pose | None, timestamp_s: float) -> BodyMeasures:
-        framing = framing_of(pose)
+        visible = None if pose is None else _visible(pose)
+        framing = Framing(person_in_view=False) if pose is None or visible is None else _framing(pose, visible)
         if pose is None or not framing.person_in_view:
             self.reset()
             self._last_time_s = timestamp_s
             return BodyMeasures(timestamp_s, framing, pose=pose)
         self._recent_lengths = [*self._recent_lengths[-1:], (self._leg_length_px, self._thigh_length_px, self._torso_length_px)]
-        raw = _masked_points(pose)
+        raw = _masked_points(pose, visible)
         cut = self._cut_scale(raw, timestamp_s)
         if cut is not None:
             self._start_afresh(cut)
@@ -306,34 +347,37 @@ class BodyTracker:
             height = pose.image_size[1]
             pose = pose.with_xy(self._filter(pose.xy / height, timestamp_s) * height)
         points = _masked_points(pose)
-        body_speed = self._body_speed(points, timestamp_s)
+        xy: list[list[float]] = points.tolist()
+        shoulders = geo.mid_2d(xy[L.LEFT_SHOULDER], xy[L.RIGHT_SHOULDER])
+        hips = geo.mid_2d(xy[L.LEFT_HIP], xy[L.RIGHT_HIP])
+        torso_px = geo.distance_2d(shoulders, hips)
+        body_speed = self._body_speed(xy, hips, timestamp_s)
         dt_s = 0.0 if self._last_time_s is None else max(timestamp_s - self._last_time_s, 0.0)
-        self._update_lengths(points, dt_s)
+        self._update_lengths(xy, torso_px, dt_s)
         self._last_time_s = timestamp_s
-        self._near_side = self._pick_near_side(pose, points)
-        self._view = self._classify_view(points)
-        orientation = classify_orientation(points, self._leg_length_px, pose.depth)
-        self._update_floor_tilt(points, orientation, dt_s)
-        sides = {side: side_measures(points, side, self._leg_length_px) for side in Side}
-        shoulders, hips = _mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP)
-        ankles = _mid(points, L.LEFT_ANKLE, L.RIGHT_ANKLE)
-        ankle_spread = abs(points[L.LEFT_ANKLE][0] - points[L.RIGHT_ANKLE][0])
-        knee_spread = abs(points[L.LEFT_KNEE][0] - points[L.RIGHT_KNEE][0])
+        self._near_side = self._pick_near_side(pose, torso_px)
+        self._view = self._classify_view(xy)
+        orientation = classify_orientation(xy, self._leg_length_px, pose.depth.tolist())
+        self._update_floor_tilt(xy, orientation, dt_s)
+        sides = {side: side_measures(xy, side, self._leg_length_px) for side in Side}
+        ankles = geo.mid_2d(xy[L.LEFT_ANKLE], xy[L.RIGHT_ANKLE])
+        ankle_spread = abs(xy[L.LEFT_ANKLE][0] - xy[L.RIGHT_ANKLE][0])
+        knee_spread = abs(xy[L.LEFT_KNEE][0] - xy[L.RIGHT_KNEE][0])
         return BodyMeasures(
             timestamp_s=timestamp_s,
             framing=framing,
             view=self._view,
             near_side=self._near_side,
             sides=sides,
-            trunk_from_vertical=float(geo.angle_from_vertical(hips, shoulders)),
-            knee_width_ratio=float(knee_spread / ankle_spread) if ankle_spread > 1.0 else float("nan"),
-            hip_height=float((ankles[1] - hips[1]) / self._leg_length_px) if self._leg_length_px > 0 else float("nan"),
-            leg_length_px=self._leg_length_px or float("nan"),
-            thigh_length_px=self._thigh_length_px or float("nan"),
-            torso_length_px=self._torso_length_px or float("nan"),
+            trunk_from_vertical=geo.angle_from_vertical_2d(hips, shoulders),
+            knee_width_ratio=knee_spread / ankle_spread if ankle_spread > 1.0 else NAN,
+            hip_height=(ankles[1] - hips[1]) / self._leg_length_px if self._leg_length_px > 0 else NAN,
+            leg_length_px=self._leg_length_px or NAN,
+            thigh_length_px=self._thigh_length_px or NAN,
+            torso_length_px=self._torso_length_px or NAN,
             orientation=orientation,
             floor_tilt_deg=self._floor_tilt_deg if orientation.orientation in FLOOR_ORIENTATIONS else 0.0,
-            facing=_facing(points),
+            facing=_facing(xy),
             body_speed=body_speed,
             reframed=cut is not None or shifted,
             pose=pose,
@@ -343,13 +387,14 @@ class BodyTracker:
     def _cut_scale(self, raw: np.ndarray, timestamp_s: float) -> float | None:
         """The body's change of scale if the camera cut or zoomed one frame ago, else None: steady before the cut
         and after it (so one frame of wrong landmarks, and its return, is not a cut)."""
-        recent = [(t, points) for t, points in self._recent_raw if timestamp_s - t <= 3 * CUT_MAX_GAP_S]
-        self._recent_raw = [*recent[-2:], (timestamp_s, raw)]
+        recent = [frame for frame in self._recent_raw if timestamp_s - frame.time_s <= 3 * CUT_MAX_GAP_S]
+        latest = _RawFrame(timestamp_s, raw)
+        self._recent_raw = [*recent[-2:], latest]
         if len(recent) < 3:
             return None
-        frames = [points for _, points in recent] + [raw]
-        changes = [_framing_change(a, b) for a, b in zip(frames, frames[1:])]
-        overall = _framing_change(frames[1], raw)
+        frames = [*recent, latest]
+        changes = [_framing_change(earlier, later) for earlier, later in zip(frames, frames[1:])]
+        overall = _framing_change(frames[1], latest)
         if any(change is None for change in changes) or overall is None:
             return None
         before, across, after = (_moved_less_than(c, CUT_STEADY_FACTOR, CUT_JUMP_SPREADS / 3) for c in changes)
@@ -368,69 +413,70 @@ class BodyTracker:
 
     def _frame_shifted(self, raw: np.ndarray) -> bool:
         """Both toes moved together, the same way, through the last few frames: the camera is panning or zooming."""
-        self._recent_toes = [*self._recent_toes[-FRAME_SHIFT_FRAMES:], raw[[L.LEFT_FOOT_INDEX, L.RIGHT_FOOT_INDEX]]]
-        if len(self._recent_toes) <= FRAME_SHIFT_FRAMES or not self._leg_length_px > 0:
+        toes = raw[[L.LEFT_FOOT_INDEX, L.RIGHT_FOOT_INDEX]].tolist()
+        self._recent_toes = [*self._recent_toes[-FRAME_SHIFT_FRAMES:], toes]
+        leg = self._leg_length_px
+        if len(self._recent_toes) <= FRAME_SHIFT_FRAMES or not leg > 0:
             return False
         first, middle, last = self._recent_toes[0], self._recent_toes[FRAME_SHIFT_FRAMES // 2], self._recent_toes[-1]
-        halves = [(b - a) / self._leg_length_px for a, b in ((first, middle), (middle, last))]
+        halves = [[((b[0] - a[0]) / leg, (b[1] - a[1]) / leg) for a, b in zip(start, end)] for start, end in ((first, middle), (middle, last))]
         for moves in halves:
-            sizes = np.linalg.norm(moves, axis=1)
-            if np.isnan(sizes).any() or sizes.min() < FRAME_SHIFT_LEG_LENGTHS or sizes.max() / sizes.min() > 2.0:
+            sizes = [math.sqrt(x * x + y * y) for x, y in moves]
+            if any(size != size for size in sizes) or min(sizes) < FRAME_SHIFT_LEG_LENGTHS or max(sizes) / min(sizes) > 2.0:
                 return False
             if _cosine(moves[0], moves[1]) < 0.8:
                 return False
-        return _cosine(halves[0].mean(axis=0), halves[1].mean(axis=0)) > 0.8
+        return _cosine(*(geo.mid_2d(*moves) for moves in halves)) > 0.8
 
-    def _body_speed(self, points: np.ndarray, timestamp_s: float) -> float:
-        core = np.stack([_mid(points, L.LEFT_HIP, L.RIGHT_HIP), points[L.LEFT_KNEE], points[L.RIGHT_KNEE]])
+    def _body_speed(self, xy: list[list[float]], hips: geo.Point, timestamp_s: float) -> float:
+        core = [hips, xy[L.LEFT_KNEE], xy[L.RIGHT_KNEE]]
         last, self._last_core = self._last_core, core
         dt_s = 0.0 if self._last_time_s is None else timestamp_s - self._last_time_s
         if last is None or dt_s <= 0 or not self._leg_length_px > 0:
-            return float("nan")
-        speeds = np.linalg.norm(core - last, axis=1) / dt_s / self._leg_length_px
-        return float(np.nanmax(speeds)) if not np.all(np.isnan(speeds)) else float("nan")
+            return NAN
+        speeds = [geo.distance_2d(now, then) / dt_s / self._leg_length_px for now, then in zip(core, last)]
+        return _nanmax(speeds) if any(speed == speed for speed in speeds) else NAN
 
-    def _update_lengths(self, points: np.ndarray, dt_s: float) -> None:
+    def _update_lengths(self, xy: list[list[float]], torso_px: float, dt_s: float) -> None:
         """Remember the longest leg, thigh and torso seen; the memory fades when the person moves away."""
         decay = LEG_LENGTH_DECAY_PER_S**dt_s
-        thighs = [geo.distance(points[marks["hip"]], points[marks["knee"]]) for marks in _SIDE_LANDMARKS.values()]
+        thighs = [geo.distance_2d(xy[marks["hip"]], xy[marks["knee"]]) for marks in _SIDE_LANDMARKS.values()]
         legs = [
-            thigh + geo.distance(points[marks["knee"]], points[marks["ankle"]])
+            thigh + geo.distance_2d(xy[marks["knee"]], xy[marks["ankle"]])
             for thigh, marks in zip(thighs, _SIDE_LANDMARKS.values())
         ]
-        torso = geo.distance(_mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP))
         self._leg_length_px = max(_nanmax(legs), self._leg_length_px * decay)
         self._thigh_length_px = max(_nanmax(thighs), self._thigh_length_px * decay)
-        self._torso_length_px = max(_nanmax([torso]), self._torso_length_px * decay)
+        self._torso_length_px = max(_nanmax([torso_px]), self._torso_length_px * decay)
 
-    def _update_floor_tilt(self, points: np.ndarray, orientation: BodyOrientation, dt_s: float) -> None:
+    def _update_floor_tilt(self, xy: list[list[float]], orientation: BodyOrientation, dt_s: float) -> None:
         if orientation.orientation not in FLOOR_ORIENTATIONS or self._view is View.END:
             return
-        tilt = _floor_line_deg(points, self._torso_length_px)
+        tilt = _floor_line_deg(xy, self._torso_length_px)
         if tilt != tilt:
             return
-        weight = 1.0 - np.exp(-dt_s / FLOOR_TILT_TIME_CONSTANT_S) if dt_s > 0 else 0.1
-        self._floor_tilt_deg += weight * (float(np.clip(tilt, -MAX_FLOOR_TILT_DEG, MAX_FLOOR_TILT_DEG)) - self._floor_tilt_deg)
+        weight = 1.0 - math.exp(-dt_s / FLOOR_TILT_TIME_CONSTANT_S) if dt_s > 0 else 0.1
+        self._floor_tilt_deg += weight * (min(max(tilt, -MAX_FLOOR_TILT_DEG), MAX_FLOOR_TILT_DEG) - self._floor_tilt_deg)
 
-    def _pick_near_side(self, pose: Pose, points: np.ndarray) -> Side:
-        torso_length = float(geo.distance(_mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP)))
-        if not torso_length > 0:
+    def _pick_near_side(self, pose: Pose, torso_px: float) -> Side:
+        if not torso_px > 0:
             return self._near_side
         parts = ("shoulder", "hip", "knee", "ankle")
-        depth = {side: np.mean([pose.depth[_SIDE_LANDMARKS[side][p]] for p in parts]) for side in Side}
-        visibility = {side: np.mean([pose.visibility[_SIDE_LANDMARKS[side][p]] for p in parts]) for side in Side}
+        depth, visibility = pose.depth.tolist(), pose.visibility.tolist()
+        mean_depth = {side: sum(depth[_SIDE_LANDMARKS[side][p]] for p in parts) / len(parts) for side in Side}
+        mean_visibility = {side: sum(visibility[_SIDE_LANDMARKS[side][p]] for p in parts) / len(parts) for side in Side}
         # Nearer means smaller depth; visibility breaks near-ties (a front view).
-        other = self._near_side.other
-        lead = (depth[self._near_side] - depth[other]) / torso_length - (visibility[self._near_side] - visibility[other])
-        return other if lead > NEAR_SIDE_MARGIN else self._near_side
+        near, other = self._near_side, self._near_side.other
+        lead = (mean_depth[near] - mean_depth[other]) / torso_px - (mean_visibility[near] - mean_visibility[other])
+        return other if lead > NEAR_SIDE_MARGIN else near
 
-    def _classify_view(self, points: np.ndarray) -> View | None:
-        torso_length = geo.distance(_mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP))
-        widths = [geo.distance(points[L.LEFT_SHOULDER], points[L.RIGHT_SHOULDER]), geo.distance(points[L.LEFT_HIP], points[L.RIGHT_HIP])]
-        width = float(np.nanmean(widths)) if not np.all(np.isnan(widths)) else float("nan")
-        if not (torso_length > 0) or np.isnan(width):
+    def _classify_view(self, xy: list[list[float]]) -> View | None:
+        torso_px = geo.distance_2d(geo.mid_2d(xy[L.LEFT_SHOULDER], xy[L.RIGHT_SHOULDER]), geo.mid_2d(xy[L.LEFT_HIP], xy[L.RIGHT_HIP]))
+        widths = [geo.distance_2d(xy[L.LEFT_SHOULDER], xy[L.RIGHT_SHOULDER]), geo.distance_2d(xy[L.LEFT_HIP], xy[L.RIGHT_HIP])]
+        seen = [width for width in widths if width == width]
+        if not (torso_px > 0) or not seen:
             return self._view
-        ratio = width / float(torso_length)
+        ratio = sum(seen) / len(seen) / torso_px
         # The current view is kept until the ratio clears its limit by VIEW_HYSTERESIS.
         side_limit = SIDE_VIEW_MAX_WIDTH_RATIO + (VIEW_HYSTERESIS if self._view is View.SIDE else 0.0)
         front_limit = FRONT_VIEW_MIN_WIDTH_RATIO - (VIEW_HYSTERESIS if self._view is View.FRONT else 0.0)

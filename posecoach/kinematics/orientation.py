@@ -7,10 +7,10 @@ width ~0.2-0.25 m, thigh ~0.45 m.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-
-import numpy as np
 
 from posecoach.kinematics import geometry as geo
 from posecoach.kinematics.sides import Side
@@ -76,31 +76,33 @@ class BodyOrientation:
 
 
 UNKNOWN = BodyOrientation()
-
-
-def _mid(points: np.ndarray, a: L, b: L) -> np.ndarray:
-    return (points[a] + points[b]) / 2.0
+NAN = float("nan")
 
 
 def _nanmean(values: list[float]) -> float:
     finite = [v for v in values if v == v]
-    return float(np.mean(finite)) if finite else float("nan")
+    return sum(finite) / len(finite) if finite else NAN
 
 
-def classify_orientation(points: np.ndarray, leg_length_px: float, depth: np.ndarray | None = None) -> BodyOrientation:
-    """The orientation from landmark positions in pixels (hidden ones NaN) and, if given, their relative depth."""
-    shoulders, hips = _mid(points, L.LEFT_SHOULDER, L.RIGHT_SHOULDER), _mid(points, L.LEFT_HIP, L.RIGHT_HIP)
-    torso = float(geo.distance(shoulders, hips))
-    width = _nanmean([float(geo.distance(points[L.LEFT_SHOULDER], points[L.RIGHT_SHOULDER])),
-                      float(geo.distance(points[L.LEFT_HIP], points[L.RIGHT_HIP]))])
+def classify_orientation(points: Sequence[geo.Point], leg_length_px: float, depth: Sequence[float] | None = None) -> BodyOrientation:
+    """The orientation from landmark positions in pixels (hidden ones NaN), as rows of an array or (x, y) pairs,
+    and, if given, their relative depth."""
+    shoulders = geo.mid_2d(points[L.LEFT_SHOULDER], points[L.RIGHT_SHOULDER])
+    hips = geo.mid_2d(points[L.LEFT_HIP], points[L.RIGHT_HIP])
+    torso = geo.distance_2d(shoulders, hips)
+    width = _nanmean([geo.distance_2d(points[L.LEFT_SHOULDER], points[L.RIGHT_SHOULDER]),
+                      geo.distance_2d(points[L.LEFT_HIP], points[L.RIGHT_HIP])])
     if not torso > 0:
         return UNKNOWN
     thigh_drop = _thigh_drop(points)
-    depth_span = abs(float(np.mean(depth[[L.LEFT_SHOULDER, L.RIGHT_SHOULDER]]) - np.mean(depth[[L.LEFT_HIP, L.RIGHT_HIP]])))\
-        if depth is not None else float("nan")
+    if depth is not None:
+        shoulders_depth = (depth[L.LEFT_SHOULDER] + depth[L.RIGHT_SHOULDER]) / 2
+        depth_span = abs(shoulders_depth - (depth[L.LEFT_HIP] + depth[L.RIGHT_HIP]) / 2)
+    else:
+        depth_span = NAN
     if (width == width and torso < END_ON_TORSO_MAX_WIDTHS * width) or depth_span > END_ON_DEPTH_RATIO * torso:
         return _end_on(thigh_drop)
-    if float(geo.angle_from_vertical(hips, shoulders)) < UPRIGHT_TRUNK_MAX_DEG:
+    if geo.angle_from_vertical_2d(hips, shoulders) < UPRIGHT_TRUNK_MAX_DEG:
         return _upright(points, leg_length_px)
     if thigh_drop >= QUADRUPED_THIGH_DROP:
         return BodyOrientation(Orientation.QUADRUPED)
@@ -112,15 +114,15 @@ def classify_orientation(points: np.ndarray, leg_length_px: float, depth: np.nda
     return _on_back_or_front(points, thigh_drop)
 
 
-def _thigh_drop(points: np.ndarray) -> float:
+def _thigh_drop(points: Sequence[geo.Point]) -> float:
     """How far the lower of the knees hangs below its hip, in thigh lengths (negative: knee above the hip)."""
     drops = []
-    for side in ("LEFT", "RIGHT"):
-        hip, knee = points[L[f"{side}_HIP"]], points[L[f"{side}_KNEE"]]
-        length = float(geo.distance(hip, knee))
+    for hip_mark, knee_mark in ((L.LEFT_HIP, L.LEFT_KNEE), (L.RIGHT_HIP, L.RIGHT_KNEE)):
+        hip, knee = points[hip_mark], points[knee_mark]
+        length = geo.distance_2d(hip, knee)
         if length > 0:
-            drops.append(float(knee[1] - hip[1]) / length)
-    return max(drops) if drops else float("nan")
+            drops.append((knee[1] - hip[1]) / length)
+    return max(drops) if drops else NAN
 
 
 def _end_on(thigh_drop: float) -> BodyOrientation:
@@ -132,14 +134,14 @@ def _end_on(thigh_drop: float) -> BodyOrientation:
     return UNKNOWN
 
 
-def _upright(points: np.ndarray, leg_length_px: float) -> BodyOrientation:
+def _upright(points: Sequence[geo.Point], leg_length_px: float) -> BodyOrientation:
     if not leg_length_px > 0:
         return BodyOrientation(Orientation.STANDING)
     knee_heights, thighs = [], []
-    for side in ("LEFT", "RIGHT"):
-        knee, ankle, hip = points[L[f"{side}_KNEE"]], points[L[f"{side}_ANKLE"]], points[L[f"{side}_HIP"]]
-        knee_heights.append(float(ankle[1] - knee[1]) / leg_length_px)
-        thighs.append(float(geo.angle_from_horizontal(hip, knee)))
+    for hip_mark, knee_mark, ankle_mark in ((L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE), (L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE)):
+        hip, knee, ankle = points[hip_mark], points[knee_mark], points[ankle_mark]
+        knee_heights.append((ankle[1] - knee[1]) / leg_length_px)
+        thighs.append(geo.angle_from_horizontal_2d(hip, knee))
     if any(h == h and h < KNEE_DOWN_HEIGHT for h in knee_heights):
         return BodyOrientation(Orientation.HALF_KNEELING)
     if all(t == t and t < SEATED_THIGH_MAX_DEG for t in thighs):
@@ -147,14 +149,15 @@ def _upright(points: np.ndarray, leg_length_px: float) -> BodyOrientation:
     return BodyOrientation(Orientation.STANDING)
 
 
-def _on_back_or_front(points: np.ndarray, thigh_drop: float) -> BodyOrientation:
-    ears = _mid(points, L.LEFT_EAR, L.RIGHT_EAR)
-    if np.isnan(ears).any():
-        ears = points[L.LEFT_EAR] if not np.isnan(points[L.LEFT_EAR]).any() else points[L.RIGHT_EAR]
+def _on_back_or_front(points: Sequence[geo.Point], thigh_drop: float) -> BodyOrientation:
+    ears = geo.mid_2d(points[L.LEFT_EAR], points[L.RIGHT_EAR])
+    if math.isnan(ears[0]) or math.isnan(ears[1]):
+        left = points[L.LEFT_EAR]
+        ears = left if not (math.isnan(left[0]) or math.isnan(left[1])) else points[L.RIGHT_EAR]
     nose = points[L.NOSE]
-    head = float(geo.distance(nose, ears))
+    head = geo.distance_2d(nose, ears)
     if head > 0:
-        up = float(ears[1] - nose[1]) / head
+        up = (ears[1] - nose[1]) / head
         if up >= FACE_UP_SHARE:
             return BodyOrientation(Orientation.SUPINE)
         if up <= -FACE_UP_SHARE:

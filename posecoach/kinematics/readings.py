@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from enum import Enum
+from functools import cache
 
 import numpy as np
 
@@ -35,6 +36,7 @@ class Unit(str, Enum):
     TORSO = "torso lengths"  # mid-shoulders to mid-hips
 
 
+@cache
 def landmark(part: str, side: Side | None = None) -> Landmark:
     """``landmark("hip", Side.LEFT)`` -> LEFT_HIP; ``landmark("nose")`` -> NOSE."""
     return Landmark[f"{side.name}_{part.upper()}" if side else part.upper()]
@@ -56,17 +58,18 @@ def unit_px(m: BodyMeasures, unit: Unit) -> float:
 
 def distance(m: BodyMeasures, a: np.ndarray, b: np.ndarray, unit: Unit) -> float:
     """Distance between two image points in body units (e.g. knee gap in thigh lengths)."""
-    return float(geo.distance(a, b)) / unit_px(m, unit)
+    return geo.distance_2d(a, b) / unit_px(m, unit)
 
 
 def joint_angle(m: BodyMeasures, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
     """Interior angle at ``b`` of a-b-c, degrees (180 = straight)."""
-    return float(geo.joint_angle(a, b, c))
+    return geo.joint_angle_2d(a, b, c)
 
 
 def angle_between(u_from: np.ndarray, u_to: np.ndarray, v_from: np.ndarray, v_to: np.ndarray) -> float:
     """Angle between the directions of two segments (e.g. the two thighs), degrees in [0, 180]."""
-    return float(geo.joint_angle(np.asarray(u_to) - u_from, np.zeros(2), np.asarray(v_to) - v_from))
+    u = (u_to[0] - u_from[0], u_to[1] - u_from[1])
+    return geo.joint_angle_2d(u, (0.0, 0.0), (v_to[0] - v_from[0], v_to[1] - v_from[1]))
 
 
 def elevation(m: BodyMeasures, start: np.ndarray, end: np.ndarray) -> float:
@@ -87,8 +90,8 @@ def from_vertical(m: BodyMeasures, start: np.ndarray, end: np.ndarray) -> float:
 def height_above(m: BodyMeasures, upper: np.ndarray, lower: np.ndarray, unit: Unit) -> float:
     """How far ``upper`` sits above ``lower`` at right angles to the floor line, in body units."""
     tilt = math.radians(m.floor_tilt_deg)
-    delta = np.asarray(lower, float) - upper  # image y grows downward
-    up = float(delta[1] * math.cos(tilt) + delta[0] * math.sin(tilt))
+    # image y grows downward
+    up = float((lower[1] - upper[1]) * math.cos(tilt) + (lower[0] - upper[0]) * math.sin(tilt))
     return up / unit_px(m, unit)
 
 
@@ -101,7 +104,7 @@ def line_out_of_plane(length_px: float, true_length_px: float) -> float:
 
 def pair_length(m: BodyMeasures, part: str) -> float:
     """Image length of a left/right line (``"hip"``: the hip line), px."""
-    return float(geo.distance(point(m, part, Side.LEFT), point(m, part, Side.RIGHT)))
+    return geo.distance_2d(point(m, part, Side.LEFT), point(m, part, Side.RIGHT))
 
 
 def pair_turn(now: BodyMeasures, start: BodyMeasures, part: str, width_torsos: float = HIP_WIDTH_TORSOS) -> float:
@@ -142,8 +145,8 @@ def lower_of_pair(m: BodyMeasures, part: str) -> Side | None:
 
 def foreshortening(now: BodyMeasures, start: BodyMeasures, a: Landmark, b: Landmark) -> float:
     """The segment a-b's image length now over at ``start`` (under 1: it has turned toward or away from the camera)."""
-    before = float(geo.distance(start.point(a), start.point(b)))
-    return float(geo.distance(now.point(a), now.point(b))) / before if before > 0 else NAN
+    before = geo.distance_2d(start.point(a), start.point(b))
+    return geo.distance_2d(now.point(a), now.point(b)) / before if before > 0 else NAN
 
 
 def lift_from_hanging(m: BodyMeasures, upper: np.ndarray, lower: np.ndarray, unit: Unit) -> float:

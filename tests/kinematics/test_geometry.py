@@ -46,3 +46,21 @@ def test_line_angle_signed_tells_above_from_below_the_line():
     # mirror image (head on the other side): same answer
     mirror = lambda p: np.array([-p[0], p[1]])
     assert geo.line_angle_signed(mirror(shoulder), mirror(above), mirror(knee)) > 180.0
+
+
+def test_the_scalar_helpers_compute_what_the_vectorised_ones_do():
+    rng = np.random.default_rng(7)
+    points = rng.uniform(-500, 500, size=(400, 3, 2))
+    points[::10, 0] = points[::10, 1]  # zero-length segments
+    points[5::10, 2, 1] = np.nan  # hidden landmarks
+    a, b, c = points[:, 0], points[:, 1], points[:, 2]
+    pairs = [
+        (geo.joint_angle(a, b, c), [geo.joint_angle_2d(*p) for p in points]),
+        (geo.angle_from_vertical(a, b), [geo.angle_from_vertical_2d(p[0], p[1]) for p in points]),
+        (geo.angle_from_horizontal(a, c), [geo.angle_from_horizontal_2d(p[0], p[2]) for p in points]),
+        (geo.line_angle_signed(a, b, c), [geo.line_angle_signed_2d(*p) for p in points]),
+        (geo.distance(a, c), [geo.distance_2d(p[0], p[2]) for p in points]),
+    ]
+    for vectorised, scalar in pairs:
+        np.testing.assert_allclose(scalar, vectorised, rtol=1e-12, atol=1e-9, equal_nan=True)
+    assert all(isinstance(value, float) for value in pairs[0][1])
