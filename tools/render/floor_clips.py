@@ -27,12 +27,17 @@ QUAD_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.8, distance_m=2.6, fov_deg=50.0,
 # All fours from behind (the feet end) and a little above; the truth says view "feet_end".
 QUAD_BEHIND = CameraSpec(yaw_deg=180.0, height_m=1.0, distance_m=2.1, fov_deg=50.0, target=(0.0, 0.1, 0.35))
 QUAD_OBLIQUE = CameraSpec(yaw_deg=125.0, height_m=0.9, distance_m=2.7, fov_deg=50.0, target=(0.0, 0.1, 0.45))
+# Half-way between the side and the feet end (behind-left): the hip line is seen at ~0.6 of its length, so a pelvis
+# turning about the spine shows (side-on the two hips are superimposed).
+QUAD_BEHIND_OBLIQUE = CameraSpec(yaw_deg=140.0, height_m=1.0, distance_m=2.6, fov_deg=50.0, target=(0.0, 0.1, 0.4))
 # Side-lying, from in front of the body (it sees the chest and belly), a little above: a laptop on a low table.
 SIDE_LYING_FRONT = CameraSpec(yaw_deg=0.0, height_m=0.9, distance_m=2.4, fov_deg=50.0, target=(0.0, 0.0, 0.2))
 # Bridges: as BRIDGE_SIDE, or 35 deg round from the side toward the feet.
 BRIDGE_OBLIQUE = CameraSpec(yaw_deg=55.0, height_m=0.85, distance_m=2.7, fov_deg=50.0, target=(0.0, -0.35, 0.3))
 PRONE_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.6, distance_m=2.3, fov_deg=50.0, target=(0.0, 0.0, 0.15))
-PRONE_OBLIQUE = CameraSpec(yaw_deg=55.0, height_m=0.8, distance_m=2.5, fov_deg=50.0, target=(0.0, 0.0, 0.15))
+# 35 deg round from the side toward the feet: from ahead of the head (yaw 55) MediaPipe's nose and ears read as
+# a face turned up in many frames, so the body reads as lying on its back.
+PRONE_OBLIQUE = CameraSpec(yaw_deg=125.0, height_m=0.8, distance_m=2.5, fov_deg=50.0, target=(0.0, 0.0, 0.15))
 THRUST_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.8, distance_m=2.7, fov_deg=50.0, target=(0.0, -0.35, 0.35))
 THRUST_OBLIQUE = CameraSpec(yaw_deg=50.0, height_m=0.9, distance_m=2.8, fov_deg=50.0, target=(0.0, -0.35, 0.35))
 
@@ -177,8 +182,9 @@ SUPERMAN_PLAN = FloorPlan(
     _move(SUPERMAN), Tempo(0.9, 0.9, 2.0, 0.7, 0.12, 0.12, 0.08, 0.3),
     {"chest": (9.0, 11.0), "legs": (8.0, 10.0), "arms": (3.0, 5.0)},
     {
-        # hands and feet barely leave the floor (~2-3 cm)
-        "low_lift": {"chest": lambda r: r.uniform(2.0, 3.0), "legs": lambda r: r.uniform(2.0, 3.0), "arms": 1.0},
+        # hands and feet come up ~4 cm, a third of a full lift (a 2 cm lift is inside the landmarks' ~1.5 cm
+        # jitter at rest: no camera-based coach can tell it from lying still)
+        "low_lift": {"chest": lambda r: r.uniform(3.5, 4.0), "legs": lambda r: r.uniform(3.5, 4.0), "arms": 1.5},
         "no_hold": {"hold_s": lambda r: r.uniform(0.1, 0.25)},
         # the neck extends ~30 deg: looking forward instead of at the floor
         "head_lifted": {"head": lambda r: r.uniform(28.0, 34.0)},
@@ -212,8 +218,9 @@ FLOOR_CLIPS: list[ClipSpec] = [
     ),
     floor_clip("bird_dog_side_clean", BIRD_DOG_PLAN, 101, "LRLR"),
     floor_clip("bird_dog_side_low_reach_no_hold", BIRD_DOG_PLAN, 102, "LRLR", {2: "low_reach", 3: "no_hold"}, body=OLDER_WOMAN),
-    floor_clip("bird_dog_side_hip_drops_back_sags", BIRD_DOG_PLAN, 103, "LRLR", {1: "hip_drops", 4: "back_sags"}),
+    floor_clip("bird_dog_side_back_sags", BIRD_DOG_PLAN, 103, "LRLR", {4: "back_sags"}),
     floor_clip("bird_dog_oblique_clean", BIRD_DOG_PLAN, 104, "RLRL", camera=QUAD_OBLIQUE, body=TALL_THIN_MAN),
+    floor_clip("bird_dog_oblique_hip_drops", BIRD_DOG_PLAN, 105, "LRLR", {1: "hip_drops", 2: "hip_drops"}, camera=QUAD_BEHIND_OBLIQUE),
     floor_clip("donkey_kick_side_clean", DONKEY_KICK_PLAN, 111, "LLLRRR"),
     floor_clip("donkey_kick_side_faults", DONKEY_KICK_PLAN, 112, "LLLRRR", {2: "low_kick", 5: "back_arches"}, body=OLDER_WOMAN),
     floor_clip("fire_hydrant_behind_clean", FIRE_HYDRANT_PLAN, 121, "LLLRRR", view="feet_end"),
