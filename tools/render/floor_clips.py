@@ -83,7 +83,7 @@ IN_GROUND_TRUTH = frozenset({
     "donkey_kick_side_faults", "fire_hydrant_behind_clean", "hip_thrust_side_clean",
     "side_lying_leg_raise_front_left_clean", "superman_side_clean",
     "bird_dog_side_low_reach_no_hold", "bird_dog_side_back_sags", "clamshell_front_left_faults",
-    "superman_side_faults", "superman_oblique_clean",
+    "superman_side_faults", "superman_oblique_clean", "fire_hydrant_behind_faults",
 })
 
 
