@@ -180,6 +180,11 @@ class Sides(str, Enum):
 SideOfRep = Callable[[BodyMeasures, BodyMeasures], Side | None]
 
 
+#: A hold broken for no longer than this (s) is still one hold: one or two frames of a landmark glitch (a foot
+#: read 10 cm low), not a lowering, which with the lift back up takes over half a second.
+HOLD_BLIP_S = 0.25
+
+
 @dataclass(frozen=True)
 class RepSpan:
     """The frames of one finished rep, for readings of the whole movement (a swing's range, how a jump landed)."""
@@ -232,12 +237,13 @@ class PeakHold:
             return time_past_full_s
         longest = 0.0
         since: float | None = None
+        last_in_s = float("-inf")
         for time_s, value in samples:
             if abs(value - extreme) <= self.band.value:
-                since = time_s if since is None else since
+                if since is None or time_s - last_in_s > HOLD_BLIP_S:
+                    since = time_s
+                last_in_s = time_s
                 longest = max(longest, time_s - since)
-            else:
-                since = None
         return longest
 
     def skipped(self, rep: RepRecord) -> bool:

@@ -1,8 +1,9 @@
-"""Fire hydrant (quadruped hip abduction), filmed from the side or from behind / in front (head or feet end).
+"""Fire hydrant (quadruped hip abduction), filmed from behind / in front (feet or head end) or from the side.
 
 The lifted thigh swings out to the side: across the image seen end-on, toward the camera seen from the side.
-Its lift is read from how high the knee comes relative to the hip over the thigh's full length, which holds in
-both views.
+End-on its lift is the thigh's angle from vertical in the image; from the side it is read from how high the knee
+comes relative to the hip over the thigh's full length. MediaPipe reads the FAR thigh's lift toward the camera
+badly (rendered: 13-17 deg of spread for a 66-71 deg lift), so behind is the camera to use.
 """
 
 import math
@@ -33,17 +34,36 @@ MAX_HIP_SINK = Threshold(
 )
 
 
+#: Views along the body (from behind or ahead; a sloping trunk seen end-on can read as FRONT): the shoulder line
+#: runs across the image, so the trunk tipping shows as its tilt, while the hips sinking between the supports
+#: moves them along the line of sight (judged side-on only).
+END_ON = frozenset({View.FRONT, View.END})
+
+
 def thigh_lift(m: BodyMeasures, side: Side) -> float:
     return r.lift_from_hanging(m, r.point(m, "hip", side), r.point(m, "knee", side), r.Unit.THIGH)
 
 
+def thigh_out(m: BodyMeasures, side: Side) -> float:
+    """Seen from behind or ahead: the thigh's angle from vertical in the image (the abduction, in the image plane)."""
+    return r.from_vertical(m, r.point(m, "hip", side), r.point(m, "knee", side))
+
+
 def higher_thigh(m: BodyMeasures) -> Side | None:
-    return r.highest_side({side: thigh_lift(m, side) for side in Side})
+    read = thigh_out if m.view in END_ON else thigh_lift
+    return r.highest_side({side: read(m, side) for side in Side})
 
 
 def best_thigh_lift(m: BodyMeasures) -> float:
     side = higher_thigh(m)
     return thigh_lift(m, side) if side else math.nan
+
+
+def thigh_spread(m: BodyMeasures) -> float:
+    """Seen from behind or ahead: the angle between the two thighs in the image. The support thigh stays put, so
+    this is the lift, and unlike either thigh's own angle it does not depend on where the body sits in the frame."""
+    hips, knees = [r.point(m, "hip", side) for side in Side], [r.point(m, "knee", side) for side in Side]
+    return r.angle_between(hips[0], knees[0], hips[1], knees[1])
 
 
 def hip_sink(now: BodyMeasures, start: BodyMeasures) -> float:
@@ -57,6 +77,10 @@ SIGNAL = PhaseSignal(
     name="thigh lift", unit="deg", read=best_thigh_lift, rest=REST_LIFT, leave=LEAVE_LIFT, full=FULL_LIFT, turnaround=TURNAROUND,
     from_rest=True,
 )
+END_ON_SIGNAL = PhaseSignal(
+    name="thigh spread", unit="deg", read=thigh_spread, rest=REST_LIFT, leave=LEAVE_LIFT, full=FULL_LIFT, turnaround=TURNAROUND,
+    from_rest=True,
+)
 
 EXERCISE = RepExercise(
     name="fire_hydrant",
@@ -66,7 +90,11 @@ EXERCISE = RepExercise(
         "90 degrees, lift it out to the side toward hip height, pause, and lower it slowly. Keep your weight even "
         "on both hands and your back flat: only the leg moves. Finish one side, then the other."
     ),
-    camera="Put the camera at hip height behind you or at your side, so it sees your whole body on all fours.",
+    camera=(
+        "Put the camera at hip height behind you, so it sees your whole body on all fours: from there posecoach "
+        "checks your lift and your trunk tipping. From your side it checks your hips sinking instead, but reads "
+        "the far leg's lift poorly."
+    ),
     target="2 sets of 10 each side",
     # From behind (or ahead) a sloping trunk can look as tall as it is wide: that reads as FRONT, not END.
     views=frozenset({View.SIDE, View.OBLIQUE, View.FRONT, View.END}),
@@ -74,7 +102,7 @@ EXERCISE = RepExercise(
     orientations=frozenset({Orientation.QUADRUPED}),
     orientation_cue="Get on your hands and knees: hands under your shoulders, knees under your hips.",
     required_parts=("shoulders", "hips", "knees"),
-    signals={view: SIGNAL for view in (View.SIDE, View.OBLIQUE, View.FRONT, View.END)},
+    signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL, View.FRONT: END_ON_SIGNAL, View.END: END_ON_SIGNAL},
     sides=Sides.BLOCKED,
     side_of=lambda start, peak: higher_thigh(peak),
     phase_words={Phase.REST: "down", Phase.OUT: "lifting", Phase.PEAK: "top", Phase.BACK: "lowering"},
@@ -85,11 +113,13 @@ EXERCISE = RepExercise(
             "trunk_tilts", "Keep your weight even on both hands: don't lean away from the lifting leg.",
             reading=lambda now, start: abs(r.pair_tilt(now, "shoulder", r.SHOULDER_WIDTH_TORSOS)
                                            - r.pair_tilt(start, "shoulder", r.SHOULDER_WIDTH_TORSOS)),
-            limit=MAX_TRUNK_TILT, fault_when=Fault.ABOVE, min_duration_s=0.3, priority=2,
+            limit=MAX_TRUNK_TILT, fault_when=Fault.ABOVE, views=END_ON | {View.OBLIQUE}, min_duration_s=0.3,
+            priority=2,
         ),
         FormRule(
             "back_sags", "Keep your back flat: brace your belly so your hips don't sink.",
-            reading=hip_sink, limit=MAX_HIP_SINK, fault_when=Fault.ABOVE, min_duration_s=0.3, priority=1,
+            reading=hip_sink, limit=MAX_HIP_SINK, fault_when=Fault.ABOVE, views=frozenset({View.SIDE}), min_duration_s=0.3,
+            priority=1,
         ),
     ),
     key_angles={"thigh_lift": KeyAngle(best_thigh_lift, at=lambda m: r.mid(m, "hip"), label="lift")},

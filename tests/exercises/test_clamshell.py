@@ -28,12 +28,13 @@ def test_a_small_opening_is_an_attempt():
 
 @pytest.mark.parametrize(
     ("fault", "code"),
-    # rolling back to open wider: the opening is read relative to the body, so the roll does not add to it
-    [({"clam_open_deg": 60.0, "roll_back_deg": 35.0}, "pelvis_rolls_back"), ({"feet_apart_deg": 20.0}, "feet_apart")],
+    # rolling back to open wider: not judged from the front (see the module); the opening is read relative to
+    # the body, so the roll does not add to it or part the feet
+    [({"clam_open_deg": 60.0, "roll_back_deg": 35.0}, None), ({"feet_apart_deg": 20.0}, "feet_apart")],
 )
 @pytest.mark.parametrize("down", ["LEFT", "RIGHT"])
 def test_each_fault_only_on_its_rep(fault, code, down):
     pose_at, duration = clamshells([CLEAN, {**CLEAN, **fault}, CLEAN], down=down, noise_px=1.0)
     run = run_poses("clamshell", pose_at, duration)
     assert [r.counted for r in run.records] == [True, True, True]
-    assert run.issue_codes_by_rep() == {1: set(), 2: {code}, 3: set()}
+    assert run.issue_codes_by_rep() == {1: set(), 2: {code} if code else set(), 3: set()}

@@ -25,11 +25,18 @@ def test_a_low_lift_is_an_attempt():
 
 
 @pytest.mark.parametrize(
-    ("fault", "code"), [({"trunk_roll_deg": 25.0}, "trunk_tilts"), ({"hip_sink_m": 0.1}, "back_sags")],
+    ("fault", "yaw_deg", "code"),
+    [
+        ({"trunk_roll_deg": 25.0}, 90.0, "trunk_tilts"),
+        ({"hip_sink_m": 0.1}, 0.0, "back_sags"),
+        # judged only where it shows: side-on the shoulder line points at the camera; from behind the hips sink
+        # along the line of sight
+        ({"trunk_roll_deg": 25.0}, 0.0, None),
+        ({"hip_sink_m": 0.1}, 90.0, None),
+    ],
 )
-@pytest.mark.parametrize("yaw_deg", [0.0, 90.0])
-def test_each_fault_only_on_its_rep(fault, code, yaw_deg):
+def test_each_fault_only_on_its_rep_from_the_view_that_shows_it(fault, yaw_deg, code):
     pose_at, duration = hydrants("RIGHT", [{}, dict(fault), {}], noise_px=1.0, yaw_deg=yaw_deg)
     run = run_poses("fire_hydrant", pose_at, duration)
     assert [r.counted for r in run.records] == [True, True, True]
-    assert run.issue_codes_by_rep() == {1: set(), 2: {code}, 3: set()}
+    assert run.issue_codes_by_rep() == {1: set(), 2: {code} if code else set(), 3: set()}

@@ -33,15 +33,16 @@ def test_a_low_lift_is_an_attempt_with_a_cue_while_lowering():
 
 @pytest.mark.parametrize(
     ("fault", "code"),
-    [({"roll_back_deg": 40.0}, "pelvis_rolls_back"), ({"forward_deg": 40.0}, "leg_drifts_forward"),
-     ({"knee_bend_deg": 50.0}, "knee_bends")],
+    [({"forward_deg": 40.0}, "leg_drifts_forward"), ({"knee_bend_deg": 50.0}, "knee_bends"),
+     # the pelvis turning in depth is not judged from the front (see the module), nor taken for the leg drifting
+     ({"roll_back_deg": 40.0}, None)],
 )
 @pytest.mark.parametrize("down", ["LEFT", "RIGHT"])
 def test_each_fault_only_on_its_rep(fault, code, down):
     pose_at, duration = leg_raises([CLEAN, {**CLEAN, **fault}, CLEAN], down=down, noise_px=1.0)
     run = run_poses("side_lying_leg_raise", pose_at, duration)
     assert [r.counted for r in run.records] == [True, True, True]
-    assert run.issue_codes_by_rep() == {1: set(), 2: {code}, 3: set()}
+    assert run.issue_codes_by_rep() == {1: set(), 2: {code} if code else set(), 3: set()}
 
 
 def test_a_camera_turned_20_degrees_still_counts_cleanly():
