@@ -105,7 +105,7 @@ def side_of_rep(start: BodyMeasures, peak: BodyMeasures) -> Side | None:
     """The working leg's side, from an angle (side-on the pose model labels the raised leg as the near one
     whichever it is, so the side cannot be told there)."""
     free = free_leg(peak)
-    return free.other if free and peak.view is not View.SIDE else None
+    return free.other if free and start.view is not View.SIDE else None
 
 
 SIGNAL = PhaseSignal(

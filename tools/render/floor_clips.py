@@ -77,7 +77,7 @@ IN_GROUND_TRUTH = frozenset({
     "bird_dog_side_clean", "bird_dog_oblique_clean", "clamshell_front_right_clean", "donkey_kick_side_clean",
     "donkey_kick_side_faults", "fire_hydrant_behind_clean", "hip_thrust_side_clean",
     "side_lying_leg_raise_front_left_clean", "superman_side_clean",
-    "hip_thrust_oblique_clean", "hip_thrust_side_faults", "bridge_single_leg_side_clean", "bridge_single_leg_side_faults",
+    "hip_thrust_oblique_clean", "hip_thrust_side_faults", "bridge_single_leg_oblique_clean", "bridge_single_leg_side_faults",
 })
 
 
