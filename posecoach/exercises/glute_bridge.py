@@ -123,7 +123,11 @@ EXERCISE = RepExercise(
         "finish one side first. Put the camera at your side, at floor level, so it sees you from head to feet."
     ),
     target="2 sets of 10, hold 2 s at the top (single-leg: 10 each side)",
-    camera="Put the camera at floor level at your side, so it sees you side-on from head to feet.",
+    camera=(
+        "Put the camera at floor level at your side, so it sees you side-on from head to feet. Single-leg, to have "
+        "each leg counted, move it about 35 degrees round toward your feet: side-on the legs cross and the camera "
+        "cannot tell which one is working."
+    ),
     # Oblique too (a phone on the floor a little toward the feet): the shoulder-hip-knee points still line up at
     # the top whatever the angle, and lying they still read well short of the line.
     views=frozenset({View.SIDE, View.OBLIQUE}),

@@ -1,4 +1,5 @@
-"""Hip thrust: upper back on a bench (or the floor), knees bent, feet flat; filmed from the side.
+"""Hip thrust: upper back on a bench (or the floor), knees bent, feet flat; filmed from the side or up to ~45 deg
+round toward the feet.
 
 The same line as the glute bridge: shoulder-hip-knee, 180 when the hips reach the shoulder-knee line. From a
 bench the hips start much lower (the line reads ~100-120 at the bottom), so the rep has a longer way up.
@@ -26,7 +27,7 @@ HOLD_BAND = Threshold(
 MAX_LINE = Threshold(
     "max_thrust_line_deg", 198.0, "deg",
     "hips pushed past the shoulder-knee line by ~15 deg (an arched lower back): the landmarks read a level top "
-    "3-13 deg past the true line (rendered tops 184-193 on two bodies, side-on and 40 deg round; the bridge's "
+    "3-11 deg past the true line (rendered tops 184-193 on two bodies, side-on and 40 deg round; the bridge's "
     "floor-level camera reads more, see glute_bridge) and a 15-18 deg arch 202",
 )
 LYING_TRUNK = Threshold(
