@@ -23,7 +23,7 @@ CONTRACT: dict[str, tuple[str | None, set[str], bool]] = {
     "superman": ("low_lift", {"no_hold", "head_lifted"}, False),
     "hip_thrust": ("hips_low", {"over_arch", "no_hold"}, False),
     "bridge_pelvic_roll": (None, {"hips_drop"}, True),
-    "glute_bridge": ("hips_low", {"no_hold", "over_arch", "hips_tilt"}, True),
+    "glute_bridge": ("hips_low", {"no_hold", "over_arch"}, True),
     "figure_four_stretch": (None, set(), True),  # holds: no reps, their truth is in `holds`
     "pigeon_pose": (None, set(), True),
     "happy_baby": (None, set(), False),

@@ -1,8 +1,15 @@
 """Bridge with pelvic rolls: hips held up in a bridge, the pelvis rolled to one side and back, side to side.
 
-Filmed from the side or from the feet end. A roll tips the hip line toward the floor on the side it rolls to;
-the tilt is read from the height difference of the two hips over their width, in either view. A roll that does
-not tip far enough is not a roll, so it is not counted as anything (there are no attempts).
+Filmed from the feet end or at an angle toward the feet, never side-on: a roll turns the pelvis about the spine,
+which from the side moves the two hips (one behind the other) only toward and away from the camera. Rendered rolls
+of 20-24 deg leave MediaPipe's hips superimposed side-on (hip gap 0.08-0.12 thigh lengths whatever the roll, true
+2D 0.09 -> 0.31). A roll tips the hip line toward the floor on the side it rolls to; the tilt is read from the
+height difference of the two hips over their width. A roll that does not tip far enough is not a roll, so it is
+not counted as anything (there are no attempts).
+
+Known limit: on rendered clips MediaPipe follows a roll that drops the far hip (hip line 13-21 deg from 45 deg
+toward the feet) but hardly one that drops the near hip (4-7 deg, within its jitter), and it does not find the body
+from the feet end at floor level; so this module is checked on synthetic skeletons only.
 """
 
 import math
@@ -27,7 +34,7 @@ MAX_HIP_DROP = Threshold(
 )
 MIN_BRIDGE_LINE = Threshold(
     "min_bridge_line_deg", 155.0, "deg",
-    "shoulder-hip-knee seen from the side before rolling: a bridge held up reads 165-180, lying down 135-145",
+    "shoulder-hip-knee before rolling, seen at an angle: a bridge held up reads 165-180, lying down 105-145",
 )
 
 
@@ -40,15 +47,17 @@ def hip_drop_share(now: BodyMeasures, start: BodyMeasures) -> float:
     return 1.0 - hip_height_above_feet(now) / before if before > 0 else math.nan
 
 
-def side_view_bridge_line(m: BodyMeasures, side: object) -> float:
-    return m.near.hip_line if m.view in (View.SIDE, View.OBLIQUE) else math.nan
+def bridge_line(m: BodyMeasures, side: object) -> float:
+    """Shoulder-hip-knee: in line (180) in a bridge whatever the view, as a straight line stays straight in the
+    image; lying it reads well short of 180 unless the camera looks along the body (END), where it is not read."""
+    return m.near.hip_line if m.view in (View.OBLIQUE, View.FRONT) else math.nan
 
 
 SIGNAL = PhaseSignal(
     name="pelvis tilt", unit="deg", read=lambda m: r.pair_tilt(m, "hip"),
     rest=LEVEL_TILT, leave=LEAVE_TILT, full=ROLL_TILT, turnaround=TURNAROUND,
 )
-VIEWS = (View.SIDE, View.OBLIQUE, View.FRONT, View.END)
+VIEWS = (View.OBLIQUE, View.FRONT, View.END)
 
 EXERCISE = RepExercise(
     name="bridge_pelvic_roll",
@@ -58,11 +67,14 @@ EXERCISE = RepExercise(
         "roll your pelvis down toward one side, back to level, then toward the other side. Each roll to a side "
         "counts for that side. Keep your hips from sinking toward the floor."
     ),
-    camera="Put the camera at floor level at your feet (best) or at your side, so it sees both hips.",
+    camera=(
+        "Put the camera at your feet, or 45 degrees round from your side toward your feet, so it sees both hips "
+        "side by side: from straight at your side the rolls cannot be seen."
+    ),
     target="2 sets of 10 (5 each side)",
     # From the feet end the raised trunk can look as tall as it is wide (FRONT) or foreshortened (END).
     views=frozenset(VIEWS),
-    wrong_view_cue="Set up with the camera at your feet or your side, your hips in view.",
+    wrong_view_cue="Turn so the camera sees you from your feet or 45 degrees toward them: side-on the rolls do not show.",
     orientations=frozenset({Orientation.SUPINE}),
     orientation_cue="Lie on your back, knees bent and feet flat, and lift your hips into a bridge.",
     required_parts=("shoulders", "hips", "knees"),
@@ -70,7 +82,7 @@ EXERCISE = RepExercise(
     position=(
         PostureCheck(
             "hips_down", "Lift your hips into a bridge before you roll.",
-            reading=side_view_bridge_line, allowed=Range(low=MIN_BRIDGE_LINE),
+            reading=bridge_line, allowed=Range(low=MIN_BRIDGE_LINE),
         ),
     ),
     sides=Sides.ALTERNATING,

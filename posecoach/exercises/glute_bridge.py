@@ -55,10 +55,10 @@ FREE_FOOT_HEIGHT = Threshold(
     "one ankle this far above the other (~20 cm): that foot is off the floor, the raised free leg of a "
     "single-leg bridge, whether held straight or kicked up bent (a foot flat on the floor differs by < 0.1)",
 )
-MAX_TILT_TO_FREE = Threshold(
-    "max_tilt_to_free_leg_deg", 12.0, "deg",
-    "single-leg bridge: the pelvis tipping down toward the unsupported side (its hips' height difference over "
-    "their width); a level pelvis holds within ~5 (landmark jitter)",
+FLAT_FEET_HEIGHT = Threshold(
+    "flat_feet_max_height", 0.1, "leg lengths",
+    "both ankles within this height of each other: both feet are on the floor (flat feet differ by < 0.1; a "
+    "raised free leg's ankle is 0.4-0.9 above the other)",
 )
 
 LYING_TRUNK = Threshold(
@@ -85,23 +85,27 @@ def working_leg(m: BodyMeasures) -> SideMeasures:
     return m.sides[working_side(m)]
 
 
-def working_foot_pitch_change(now: BodyMeasures, start: BodyMeasures) -> float:
-    """The pushing foot's pitch change since the start, on the same foot (it may be the far one mid-rep)."""
-    side = working_side(now)
-    return abs(now.sides[side].foot_pitch - start.sides[side].foot_pitch)
+def both_feet_down(m: BodyMeasures) -> bool:
+    """Both ankles seen at about the same height with both knees bent: two feet planted (a straight leg's foot is
+    not on the floor in a bridge)."""
+    apart = abs(r.height_above(m, r.point(m, "ankle", Side.LEFT), r.point(m, "ankle", Side.RIGHT), r.Unit.LEG))
+    return apart <= FLAT_FEET_HEIGHT.value and all(m.sides[side].knee <= MAX_KNEE.value for side in Side)
 
 
-def tilt_toward_free_leg(now: BodyMeasures, start: BodyMeasures) -> float:
-    free = free_leg(now)
-    if free is None:
+def foot_pitch_change(now: BodyMeasures, start: BodyMeasures) -> float:
+    """The near foot's pitch change since the start, judged only while both feet are planted. In a single-leg
+    bridge filmed side-on the pose model swaps the two legs' labels at the top (the raised leg always reads as the
+    near one), so the planted foot cannot be told from the raised one; a heel bridge also lifts the toes by design."""
+    if not (both_feet_down(now) and both_feet_down(start)):
         return math.nan
-    tilt = r.pair_tilt(now, "hip")
-    return tilt if r.lower_of_pair(now, "hip") is free else -tilt
+    return abs(now.near.foot_pitch - start.near.foot_pitch)
 
 
 def side_of_rep(start: BodyMeasures, peak: BodyMeasures) -> Side | None:
+    """The working leg's side, from an angle (side-on the pose model labels the raised leg as the near one
+    whichever it is, so the side cannot be told there)."""
     free = free_leg(peak)
-    return free.other if free else None
+    return free.other if free and start.view is not View.SIDE else None
 
 
 SIGNAL = PhaseSignal(
@@ -119,7 +123,11 @@ EXERCISE = RepExercise(
         "finish one side first. Put the camera at your side, at floor level, so it sees you from head to feet."
     ),
     target="2 sets of 10, hold 2 s at the top (single-leg: 10 each side)",
-    camera="Put the camera at floor level at your side, so it sees you side-on from head to feet.",
+    camera=(
+        "Put the camera at floor level at your side, so it sees you side-on from head to feet. Single-leg, to have "
+        "each leg counted, move it about 35 degrees round toward your feet: side-on the legs cross and the camera "
+        "cannot tell which one is working."
+    ),
     # Oblique too (a phone on the floor a little toward the feet): the shoulder-hip-knee points still line up at
     # the top whatever the angle, and lying they still read well short of the line.
     views=frozenset({View.SIDE, View.OBLIQUE}),
@@ -150,15 +158,11 @@ EXERCISE = RepExercise(
         ),
         FormRule(
             "feet_lift", "Keep your feet flat: press through your heels.",
-            reading=working_foot_pitch_change,
+            reading=foot_pitch_change,
             limit=MAX_FOOT_LIFT, fault_when=Fault.ABOVE, min_duration_s=0.4, priority=1,
         ),
-        FormRule(
-            "hips_tilt", "Keep your hips level: don't let the side of the raised leg drop.",
-            reading=tilt_toward_free_leg, limit=MAX_TILT_TO_FREE, fault_when=Fault.ABOVE,
-            phases=frozenset({Phase.PEAK}), min_duration_s=0.3, priority=2,
-        ),
     ),
+    other_thresholds=(FREE_FOOT_HEIGHT, FLAT_FEET_HEIGHT),
     sides=Sides.EITHER,
     side_of=side_of_rep,
     peak_hold=PeakHold(MIN_TOP_HOLD, "Pause for two seconds at the top and squeeze your glutes."),

@@ -37,7 +37,7 @@ def rolls(sides: list[str], drop: list[float] | None = None, **keywords):
     return floor_set(supine_bridge_joints, reps, rep_s=2.5, **keywords)
 
 
-@pytest.mark.parametrize("yaw_deg", [0.0, 90.0])  # from the side, from the feet end
+@pytest.mark.parametrize("yaw_deg", [45.0, 90.0])  # 45 deg toward the feet, from the feet end
 @pytest.mark.parametrize("noise_px", [0.0, 1.5])
 def test_rolls_count_per_side(yaw_deg, noise_px):
     pose_at, duration = rolls(["LEFT", "RIGHT", "LEFT", "RIGHT"], yaw_deg=yaw_deg, noise_px=noise_px)
@@ -47,7 +47,7 @@ def test_rolls_count_per_side(yaw_deg, noise_px):
     assert not run.events_of(EventKind.CUE)
 
 
-@pytest.mark.parametrize("yaw_deg", [0.0, 90.0])
+@pytest.mark.parametrize("yaw_deg", [45.0, 90.0])
 def test_hips_dropping_during_a_roll_is_flagged_on_that_roll(yaw_deg):
     pose_at, duration = rolls(["LEFT", "RIGHT", "LEFT"], drop=[0.0, 0.6, 0.0], yaw_deg=yaw_deg, noise_px=1.0)
     run = run_poses("bridge_pelvic_roll", pose_at, duration)
@@ -55,8 +55,16 @@ def test_hips_dropping_during_a_roll_is_flagged_on_that_roll(yaw_deg):
 
 
 def test_small_wobbles_and_lying_flat_count_nothing():
-    wobble, duration = floor_set(supine_bridge_joints, [{"roll_deg": 7.0, "rest": {"lift": 1.0}}] * 3, noise_px=1.0)
+    wobble, duration = floor_set(supine_bridge_joints, [{"roll_deg": 7.0, "rest": {"lift": 1.0}}] * 3, noise_px=1.0, yaw_deg=45.0)
     assert not run_poses("bridge_pelvic_roll", wobble, duration).records
-    flat, duration = floor_set(supine_bridge_joints, [{"roll_deg": 20.0}] * 3)
+    flat, duration = floor_set(supine_bridge_joints, [{"roll_deg": 20.0}] * 3, yaw_deg=45.0)
     run = run_poses("bridge_pelvic_roll", flat, duration)
     assert not run.records and run.events_of(EventKind.GUIDANCE)
+
+
+def test_rolls_filmed_side_on_are_not_counted_and_the_camera_is_moved():
+    """Side-on a roll only moves the hips toward and away from the camera: nothing is counted, the view is asked for."""
+    pose_at, duration = rolls(["LEFT", "RIGHT"], noise_px=1.0)
+    run = run_poses("bridge_pelvic_roll", pose_at, duration)
+    assert not run.records
+    assert [e.code for e in run.events_of(EventKind.GUIDANCE)] == ["wrong_view"]

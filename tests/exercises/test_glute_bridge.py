@@ -85,29 +85,28 @@ def test_standing_person_is_asked_to_lie_down_and_nothing_counts():
     assert run.events_of(EventKind.GUIDANCE)[0].code == Guidance.WRONG_POSITION.value
 
 
-def single_leg_bridges(free_legs: list[str], tilts: list[float] | None = None, **keywords):
+def single_leg_bridges(free_legs: list[str], **keywords):
     from synthetic import floor_set, supine_bridge_joints
 
-    tilts = tilts or [0.0] * len(free_legs)
-    reps = [{"lift": 1.0, "hold_s": 2.2, "tilt_to_free_deg": tilt, "rest": {"free_leg": leg}}
-            for leg, tilt in zip(free_legs, tilts)]
+    reps = [{"lift": 1.0, "hold_s": 2.2, "rest": {"free_leg": leg}} for leg in free_legs]
     return floor_set(supine_bridge_joints, reps, **keywords)
 
 
 @pytest.mark.parametrize("noise_px", [0.0, 1.5])
-def test_single_leg_bridges_count_on_the_working_leg_alternating(noise_px):
-    pose_at, duration = single_leg_bridges(["RIGHT", "LEFT", "RIGHT", "LEFT"], noise_px=noise_px)
+def test_single_leg_bridges_count_on_the_working_leg_alternating_from_an_angle(noise_px):
+    pose_at, duration = single_leg_bridges(["RIGHT", "LEFT", "RIGHT", "LEFT"], noise_px=noise_px, yaw_deg=40.0)
     run = run_poses("glute_bridge", pose_at, duration)
     assert [(r.counted, r.side) for r in run.records] == [(True, "left"), (True, "right")] * 2
     assert run.issue_codes_by_rep() == {i: set() for i in range(1, 5)}
     assert run.session.checker.reps_by_side() == {"left": 2, "right": 2}
 
 
-def test_single_leg_bridge_with_the_hips_tilting_toward_the_free_leg_is_flagged_on_that_rep():
-    pose_at, duration = single_leg_bridges(["LEFT", "LEFT", "LEFT"], tilts=[0.0, 20.0, 0.0], noise_px=1.0)
+def test_single_leg_bridges_seen_side_on_count_without_a_side():
+    """Side-on the pose model labels the raised leg as the near one whichever it is: no side is claimed."""
+    pose_at, duration = single_leg_bridges(["RIGHT", "LEFT"], noise_px=1.0)
     run = run_poses("glute_bridge", pose_at, duration)
-    assert [(r.counted, r.side) for r in run.records] == [(True, "right")] * 3
-    assert run.issue_codes_by_rep() == {1: set(), 2: {"hips_tilt"}, 3: set()}
+    assert [(r.counted, r.side) for r in run.records] == [(True, None), (True, None)]
+    assert run.issue_codes_by_rep() == {1: set(), 2: set()}
 
 
 def test_two_leg_bridges_have_no_side():
