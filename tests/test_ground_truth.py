@@ -45,7 +45,7 @@ def test_the_sample_set_is_complete():
     assert len(CLIPS) >= 15, "sample_videos/ should hold the rendered clips with their truth files"
     for name in CLIPS:
         assert (SAMPLES / f"{name}.mp4").is_file()
-    assert sum(p.stat().st_size for p in SAMPLES.iterdir()) < 25 * 2**20
+    assert sum(p.stat().st_size for p in SAMPLES.iterdir()) < 48 * 2**20
 
 
 @pytest.mark.parametrize("name", REP_CLIPS)

@@ -17,8 +17,9 @@ os.environ.setdefault("PYOPENGL_PLATFORM", "egl")
 def _all_clips() -> list:
     from .clips import CLIPS
     from .floor_clips import FLOOR_CLIPS
+    from .standing_clips import STANDING_CLIPS
 
-    return CLIPS + FLOOR_CLIPS
+    return CLIPS + FLOOR_CLIPS + STANDING_CLIPS
 
 
 def _cmd_list() -> int:
