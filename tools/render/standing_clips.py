@@ -36,6 +36,7 @@ CHAIR_ROOM = RoomSpec(bench=CHAIR, bench_rgb=(0.22, 0.24, 0.30), seed=11)
 IN_GROUND_TRUTH: frozenset[str] = frozenset({
     "lunge_behind_clean", "split_squat_side_faults", "split_squat_oblique_clean", "chair_squat_side_clean",
     "chair_squat_oblique_faults", "hip_abduction_front_clean", "hip_abduction_behind_faults", "lateral_lunge_front_clean",
+    "yoga_squat_side_faults", "yoga_squat_oblique_clean", "lateral_squat_behind_trunk",
 })
 
 
@@ -94,9 +95,12 @@ ABDUCTION_FAULTS: dict[str | None, dict] = {
 LATERAL_TEMPO = Tempo(down_s=1.2, up_s=1.0, hold_s=0.4, rest_s=0.4, down_jitter=0.12, up_jitter=0.12, hold_jitter=0.3, rest_jitter=0.3)
 LATERAL_BASE = {"knee": (84.0, 92.0), "trunk": (16.0, 22.0)}
 LATERAL_FAULTS: dict[str | None, dict] = {
-    "shallow": {"knee": lambda r: r.uniform(132.0, 136.0), "trunk": 10.0},  # a small sit: an attempt
-    "straight_leg_bends": {"straight_knee": lambda r: r.uniform(130.0, 135.0)},
-    "trunk_forward": {"trunk": lambda r: r.uniform(52.0, 56.0)},
+    # a half sit, bent knee ~115 deg: the bent leg ~0.16 leg lengths shorter (between `leave` 0.10 and `full` 0.22)
+    "shallow": {"knee": lambda r: r.uniform(112.0, 116.0), "trunk": 12.0},
+    # the straight leg's knee bends ~55 deg (reach ~0.88 of its length)
+    "straight_leg_bends": {"straight_knee": lambda r: r.uniform(123.0, 127.0)},
+    # the chest drops toward the bent thigh: spine pitched 63-67 deg, the hip-shoulder line ~55 deg from vertical
+    "trunk_forward": {"trunk": lambda r: r.uniform(63.0, 67.0)},
     "knee_cave": {"cave": lambda r: r.uniform(32.0, 36.0)},
 }
 
@@ -114,16 +118,18 @@ YOGA_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.9, distance_m=2.7, fov_deg=50.0,
 YOGA_OBLIQUE = CameraSpec(yaw_deg=-45.0, height_m=0.9, distance_m=2.7, fov_deg=50.0, width=640, height=360, target=(0.0, 0.0, 0.75))
 # down = sink into the squat, hold = pause there, up = straighten into the fold, rest = roll up to standing
 YOGA_TEMPO = Tempo(down_s=1.1, up_s=1.0, hold_s=0.5, rest_s=1.1, down_jitter=0.1, up_jitter=0.1, hold_jitter=0.2, rest_jitter=0.1)
+YOGA_BREATH_TEMPO = Tempo(down_s=1.9, up_s=1.2, hold_s=0.8, rest_s=1.3, down_jitter=0.05, up_jitter=0.1, hold_jitter=0.2, rest_jitter=0.1)
 YOGA_BASE = {"knee": (38.0, 46.0), "trunk": (38.0, 45.0)}
 YOGA_FAULTS: dict[str | None, dict] = {
-    "not_deep": {"knee": lambda r: r.uniform(98.0, 104.0), "shin": 22.0, "trunk": 30.0},  # hips stop at thigh level
+    # hips stop a little above the knees (thighs ~25 deg below level, knee 82-88): hips ~0.6 leg lengths up
+    "not_deep": {"knee": lambda r: r.uniform(82.0, 88.0), "shin": 30.0, "trunk": 35.0},
     "heels_lift": {"heel": lambda r: r.uniform(24.0, 27.0)},  # up on the balls of the feet at the bottom
 }
 
 
-def _yoga(name: str, camera: CameraSpec, body, seed: int, n: int, faults: dict[int, str] | None = None) -> ClipSpec:
+def _yoga(name: str, camera: CameraSpec, body, seed: int, n: int, faults: dict[int, str] | None = None, tempo: Tempo = YOGA_TEMPO) -> ClipSpec:
     draw = lambda rng: {k: float(rng.uniform(*r)) for k, r in YOGA_BASE.items()}  # noqa: E731
-    reps = varied_reps(n, seed, faults, YOGA_FAULTS, draw, YOGA_TEMPO)
+    reps = varied_reps(n, seed, faults, YOGA_FAULTS, draw, tempo)
     return ClipSpec(name=name, script=yoga_squat_script(reps), camera=camera, body=body, fps=FPS, seed=seed, staged=name not in IN_GROUND_TRUTH)
 
 
@@ -132,24 +138,25 @@ def _lateral_squat(name: str, camera: CameraSpec, body, sides) -> ClipSpec:
 
 
 STANDING_CLIPS: list[ClipSpec] = [
-    _yoga("yoga_squat_side_faults", YOGA_SIDE, MAN, 91, 3, {2: "heels_lift", 3: "not_deep"}),
+    # breath-paced: heels lifting on rep 1, rep 2 not deep (an attempt)
+    _yoga("yoga_squat_side_faults", YOGA_SIDE, MAN, 91, 2, {1: "heels_lift", 2: "not_deep"}, YOGA_BREATH_TEMPO),
     _yoga("yoga_squat_oblique_clean", YOGA_OBLIQUE, OLDER_WOMAN, 92, 3),
-    # left: the straight leg bends for 1.2 s mid-hold; right: the bent knee caves in for 1.2 s
+    # left: the straight leg bends (knee ~125 deg) for 1.2 s mid-hold; right: the bent knee caves in (points ~20 deg inside straight ahead) for 1.2 s
     _lateral_squat("lateral_squat_front_faults", STAND_FRONT, OLDER_WOMAN, [
-        ("L", [(1.5, None), (1.2, {"straight_knee": 132.0}), (1.2, None)]),
-        ("R", [(1.5, None), (1.2, {"cave": 34.0}), (1.2, None)]),
+        ("L", [(1.5, None), (1.2, {"straight_knee": 125.0}), (1.2, None)]),
+        ("R", [(1.5, None), (1.2, {"cave": 48.0}), (1.2, None)]),
     ]),
     # left: a clean 4 s hold; right: the trunk collapses forward for 1.2 s
     _lateral_squat("lateral_squat_behind_trunk", STAND_BEHIND, TALL_THIN_MAN, [
         ("L", [(4.0, None)]),
-        ("R", [(1.5, None), (1.2, {"trunk": 54.0}), (1.2, None)]),
+        ("R", [(1.5, None), (1.2, {"trunk": 65.0}), (1.2, None)]),
     ]),
     _sided("hip_abduction_front_clean", HIP_ABDUCTION, ABDUCTION_TEMPO, ABDUCTION_BASE, ABDUCTION_FAULTS, STAND_FRONT, MAN, 71, "LLRR"),
     _sided("hip_abduction_behind_faults", HIP_ABDUCTION, ABDUCTION_TEMPO, ABDUCTION_BASE, ABDUCTION_FAULTS, STAND_BEHIND,
            OLDER_WOMAN, 72, "RRLL", {2: "trunk_lean", 3: "toes_up", 4: "low_lift"}),
     _sided("lateral_lunge_front_clean", LATERAL_LUNGE, LATERAL_TEMPO, LATERAL_BASE, LATERAL_FAULTS, STAND_FRONT, TALL_THIN_MAN, 81, "LLRR"),
     _sided("lateral_lunge_behind_faults", LATERAL_LUNGE, LATERAL_TEMPO, LATERAL_BASE, LATERAL_FAULTS, STAND_BEHIND, MAN, 82,
-           "LLRRR", {1: "straight_leg_bends", 2: "shallow", 3: "trunk_forward", 4: "knee_cave"}),
+           "LLRR", {1: "straight_leg_bends", 2: "shallow", 3: "trunk_forward", 4: "knee_cave"}),
     _chair("chair_squat_side_clean", CHAIR_SIDE, MAN, 61, 3),
     _chair("chair_squat_oblique_faults", CHAIR_OBLIQUE, TALL_THIN_MAN, 62, 3, {2: "trunk_pitch", 3: "dropping"}),
     _chair("chair_squat_front_knees_cave", CHAIR_FRONT, OLDER_WOMAN, 63, 3, {2: "knees_cave"}),
