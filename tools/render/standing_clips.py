@@ -36,7 +36,8 @@ CHAIR_ROOM = RoomSpec(bench=CHAIR, bench_rgb=(0.22, 0.24, 0.30), seed=11)
 IN_GROUND_TRUTH: frozenset[str] = frozenset({
     "lunge_behind_clean", "split_squat_side_faults", "split_squat_oblique_clean", "chair_squat_side_clean",
     "chair_squat_oblique_faults", "hip_abduction_front_clean", "hip_abduction_behind_faults", "lateral_lunge_front_clean",
-    "yoga_squat_side_faults", "yoga_squat_oblique_clean", "lateral_squat_behind_trunk",
+    "yoga_squat_side_faults", "yoga_squat_oblique_clean", "lateral_squat_behind_trunk", "lunge_front_clean",
+    "lateral_lunge_behind_faults",
 })
 
 
@@ -155,7 +156,10 @@ STANDING_CLIPS: list[ClipSpec] = [
     _sided("hip_abduction_behind_faults", HIP_ABDUCTION, ABDUCTION_TEMPO, ABDUCTION_BASE, ABDUCTION_FAULTS, STAND_BEHIND,
            OLDER_WOMAN, 72, "RRLL", {2: "trunk_lean", 3: "toes_up", 4: "low_lift"}),
     _sided("lateral_lunge_front_clean", LATERAL_LUNGE, LATERAL_TEMPO, LATERAL_BASE, LATERAL_FAULTS, STAND_FRONT, TALL_THIN_MAN, 81, "LLRR"),
-    _sided("lateral_lunge_behind_faults", LATERAL_LUNGE, LATERAL_TEMPO, LATERAL_BASE, LATERAL_FAULTS, STAND_BEHIND, MAN, 82,
+    _sided("lateral_lunge_behind_faults", LATERAL_LUNGE, LATERAL_TEMPO, LATERAL_BASE, LATERAL_FAULTS, STAND_BEHIND, MAN, 83,
+           "LLRR", {2: "shallow", 3: "trunk_forward", 4: "knee_cave"}),
+    # staged: the straight leg bending shortens the reference of the depth signal (see the README)
+    _sided("lateral_lunge_behind_straight_leg", LATERAL_LUNGE, LATERAL_TEMPO, LATERAL_BASE, LATERAL_FAULTS, STAND_BEHIND, MAN, 82,
            "LLRR", {1: "straight_leg_bends", 2: "shallow", 3: "trunk_forward", 4: "knee_cave"}),
     _chair("chair_squat_side_clean", CHAIR_SIDE, MAN, 61, 3),
     _chair("chair_squat_oblique_faults", CHAIR_OBLIQUE, TALL_THIN_MAN, 62, 3, {2: "trunk_pitch", 3: "dropping"}),
