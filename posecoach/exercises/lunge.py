@@ -68,8 +68,11 @@ UPRIGHT_TRUNK = Threshold(
 # floor and the front knee a shin length above it (~0.4-0.5 leg lengths): the higher knee is the front leg's.
 # (Not the knees side-on or at an angle: perspective lifts the far knee, and a back knee hidden behind the body
 # is read as high as the front one.)
+# At 45 degrees from the front leg's side the hip-width stance (~0.25 m) cancels part of the split in the image
+# (0.8 m * sin 45 - 0.25 m * cos 45 ~ 0.4 m); a rendered split squat filmed so read the front ankle only 0.24-0.27
+# leg lengths ahead (the back ankle lifted on its toes). Feet side by side read under ~0.1.
 FRONT_FOOT_MARGIN = Threshold(
-    "front_foot_margin", 0.25, "leg lengths",
+    "front_foot_margin", 0.15, "leg lengths",
     "seen side-on or at an angle, the front ankle must be this far ahead of the back one to name the rep's side",
 )
 FRONT_KNEE_MARGIN = Threshold(

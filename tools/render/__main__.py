@@ -18,9 +18,10 @@ def _all_clips() -> list:
     from .clips import CLIPS
     from .floor_clips import FLOOR_CLIPS
     from .dynamic_clips import DYNAMIC_CLIPS
+    from .standing_clips import STANDING_CLIPS
     from .stretch_clips import STRETCH_CLIPS
 
-    return CLIPS + FLOOR_CLIPS + DYNAMIC_CLIPS + STRETCH_CLIPS
+    return CLIPS + FLOOR_CLIPS + STANDING_CLIPS + DYNAMIC_CLIPS + STRETCH_CLIPS
 
 
 def _cmd_list() -> int:

@@ -14,6 +14,7 @@ from . import postures
 
 # Fault codes that make a rep an *attempt* (not counted): each exercise's partial-rep code.
 NOT_COUNTED = {"shallow", "hips_low", "low_lift", "small_opening", "low_reach", "low_kick"}
+NOT_COUNTED.add("not_deep")  # yoga_squat (standing.py)
 
 
 @dataclass
