@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from posecoach.events import Issue, RepRecord
+from posecoach.events import HoldRecord, Issue, RepRecord
 from posecoach.kinematics import Side
 
 if TYPE_CHECKING:
@@ -49,6 +49,18 @@ def video_reps_csv(reps: Sequence[RepRecord]) -> str:
             [rep.index, rep.counted, *_times(rep), *[f"{rep.angles.get(name, float('nan')):.1f}" for name in angle_names],
              rep.side or "", _issues(rep.issues)]
             for rep in reps
+        ),
+    )
+
+
+def video_holds_csv(holds: Sequence[HoldRecord]) -> str:
+    """A video's holds: side, when each started and ended, seconds held (grace included), target, issues."""
+    return _table(
+        ["index", "side", "start_s", "end_s", "held_s", "target_s", "issues"],
+        (
+            [hold.index, hold.side or "", f"{hold.start_s:.2f}", f"{hold.end_s:.2f}", f"{hold.held_s:.2f}",
+             f"{hold.target_s:g}", _issues(hold.issues)]
+            for hold in holds
         ),
     )
 

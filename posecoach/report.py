@@ -126,15 +126,7 @@ class AnalysisReport(Counted):
         return export.video_reps_csv(self.rep_events)
 
     def holds_csv(self) -> str:
-        """One row per hold: side, when it started and ended, seconds held (grace included), target, issues."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["index", "side", "start_s", "end_s", "held_s", "target_s", "issues"])
-        for hold in self.holds:
-            issues = "; ".join(f"{issue.code}@{issue.at_s:.1f}s" for issue in hold.issues)
-            times = [f"{hold.start_s:.2f}", f"{hold.end_s:.2f}", f"{hold.held_s:.2f}"]
-            writer.writerow([hold.index, hold.side or "", *times, f"{hold.target_s:g}", issues])
-        return out.getvalue()
+        return export.video_holds_csv(self.holds)
 
     def table_csv(self) -> str:
         """The per-rep table, or the per-hold table for a held exercise."""

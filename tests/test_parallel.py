@@ -28,7 +28,9 @@ PEAK_ANGLE_TOLERANCE_DEG = 3.0
 
 def assert_same_analysis(single: AnalysisReport, split: AnalysisReport, fps: float) -> None:
     """Counts, attempts and faults exactly; rep starts and ends and hold times within ``FRAME_TOLERANCE``
-    frames; the peak inside the rep, with the same angles within ``PEAK_ANGLE_TOLERANCE_DEG``."""
+    frames; the peak inside the rep and, where both runs put it on the same frame, the same
+    angles within ``PEAK_ANGLE_TOLERANCE_DEG``: along a held plateau other joints move (a floor clip's free leg,
+    the head), so angles read on other frames of the hold are not the same reading."""
     assert (split.frames, split.reps, split.attempts) == (single.frames, single.reps, single.attempts)
     assert [sorted(i.code for i in rep.issues) for rep in split.rep_events] == [sorted(i.code for i in rep.issues) for rep in single.rep_events]
     assert [(h.side, sorted(i.code for i in h.issues)) for h in split.holds] == [(h.side, sorted(i.code for i in h.issues)) for h in single.holds]
@@ -40,6 +42,8 @@ def assert_same_analysis(single: AnalysisReport, split: AnalysisReport, fps: flo
     for one, other in zip(single.rep_events, split.rep_events):
         assert one.start_s <= other.peak_s <= one.end_s + tolerance_s
         assert other.angles.keys() == one.angles.keys()
+        if abs(other.peak_s - one.peak_s) > 0.5 / fps:
+            continue  # the peak moved along a held plateau: the angles are read on another frame
         both_seen = [name for name in one.angles if math.isfinite(one.angles[name]) and math.isfinite(other.angles[name])]
         assert {name: other.angles[name] for name in both_seen} == pytest.approx(
             {name: one.angles[name] for name in both_seen}, abs=PEAK_ANGLE_TOLERANCE_DEG
