@@ -56,6 +56,7 @@ def open_live_page(page, url: str, exercise_title: str, plan: dict[str, str]) ->
     page.goto(url)
     page.get_by_text("Live coach:").first.wait_for(timeout=90_000)  # a cold start on a busy machine
     page.get_by_label("Exercise").click()
+    page.keyboard.type(exercise_title)  # the list of ~30 exercises is virtualised: filter so the option is drawn
     page.get_by_role("option", name=exercise_title, exact=True).click()
     page.get_by_text(f"Live coach: {exercise_title}").wait_for(timeout=60_000)
     for label, value in plan.items():
