@@ -103,7 +103,6 @@ EXERCISE = RepExercise(
     ),
     target="2 sets of 12 steps each way",
     camera="Put the camera at hip height, 3-4 m in front of you (or behind you), with room in view for the steps each way.",
-    views=frozenset({View.FRONT}),
     wrong_view_cue="Face the camera (or turn your back to it) so it sees your steps go sideways.",
     signals={View.FRONT: SIGNAL},
     sides=Sides.BLOCKED,

@@ -289,8 +289,9 @@ class ExerciseBase:
     title: str
     how_to: str
     target: str  # e.g. "2 sets of 10"
-    views: frozenset[View]
     wrong_view_cue: str
+    #: The camera views it is coached from; a ``RepExercise`` takes them from its ``signals`` (one per view).
+    views: frozenset[View] = frozenset()
     required_parts: tuple[str, ...] = ("head", "shoulders", "hips", "knees", "ankles")
     #: Shown on the overlay (at the point a ``KeyAngle`` names) and stored per rep.
     key_angles: dict[str, KeyAngle | Reading] = field(default_factory=dict)
@@ -338,6 +339,11 @@ class RepExercise(ExerciseBase):
     )
     kind: ClassVar[str] = "reps"
 
+    def __post_init__(self) -> None:
+        if self.views and self.views != frozenset(self.signals):
+            raise ValueError(f"{self.name}: the views are those of its signals; leave `views` out")
+        object.__setattr__(self, "views", frozenset(self.signals))
+
     def thresholds(self) -> list[Threshold]:
         found: list[Threshold] = [self.min_rep_s, *self.position_thresholds()]
         for signal in self.signals.values():
@@ -376,6 +382,10 @@ class HoldExercise(ExerciseBase):
     #: the hold, but the position still counts (e.g. knees that could drop further in a butterfly).
     advice: tuple[PostureCheck, ...] = ()
     kind: ClassVar[str] = "hold"
+
+    def __post_init__(self) -> None:
+        if not self.views:
+            raise ValueError(f"{self.name}: a held exercise names the camera views it is coached from")
 
     def thresholds(self) -> list[Threshold]:
         found = [self.target_s, self.grace_s, self.still_max_speed, self.settle_max_travel, *self.position_thresholds()]

@@ -114,7 +114,6 @@ EXERCISE = RepExercise(
     ),
     camera="Put the camera at hip height at your side, 2-3 m away, so it sees you from hands to feet.",
     target="2 sets of 10 (5 each side), hold 2-3 s",
-    views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Turn side-on to the camera so it sees your arm and leg reach.",
     orientations=frozenset({Orientation.QUADRUPED}),
     orientation_cue="Get on your hands and knees: hands under your shoulders, knees under your hips.",

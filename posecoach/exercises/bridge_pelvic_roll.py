@@ -73,7 +73,6 @@ EXERCISE = RepExercise(
     ),
     target="2 sets of 10 (5 each side)",
     # From the feet end the raised trunk can look as tall as it is wide (FRONT) or foreshortened (END).
-    views=frozenset(VIEWS),
     wrong_view_cue="Turn so the camera sees you from your feet or 45 degrees toward them: side-on the rolls do not show.",
     orientations=frozenset({Orientation.SUPINE}),
     orientation_cue="Lie on your back, knees bent and feet flat, and lift your hips into a bridge.",

@@ -61,7 +61,6 @@ EXERCISE = RepExercise(
     ),
     camera="Put the camera at floor or hip height in front of you, so it sees your chest, hips and knees.",
     target="2 sets of 12 each side",
-    views=frozenset({View.FRONT, View.OBLIQUE}),
     wrong_view_cue="Lie on your side facing the camera, knees toward it.",
     orientations=frozenset({Orientation.SIDE_LYING}),
     orientation_cue="Lie on your side, knees bent and feet together, facing the camera.",

@@ -63,7 +63,6 @@ EXERCISE = RepExercise(
     ),
     camera="Put the camera at hip height at your side, 2-3 m away, so it sees you from hands to feet.",
     target="2 sets of 12 each side",
-    views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Turn side-on to the camera so it sees your leg kick back.",
     orientations=frozenset({Orientation.QUADRUPED}),
     orientation_cue="Get on your hands and knees: hands under your shoulders, knees under your hips.",

@@ -97,7 +97,6 @@ EXERCISE = RepExercise(
     ),
     target="2 sets of 10 each side",
     # From behind (or ahead) a sloping trunk can look as tall as it is wide: that reads as FRONT, not END.
-    views=frozenset({View.SIDE, View.OBLIQUE, View.FRONT, View.END}),
     wrong_view_cue="Set up with the camera at your side or behind you, your whole body in view.",
     orientations=frozenset({Orientation.QUADRUPED}),
     orientation_cue="Get on your hands and knees: hands under your shoulders, knees under your hips.",

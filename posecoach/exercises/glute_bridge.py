@@ -130,7 +130,6 @@ EXERCISE = RepExercise(
     ),
     # Oblique too (a phone on the floor a little toward the feet): the shoulder-hip-knee points still line up at
     # the top whatever the angle, and lying they still read well short of the line.
-    views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Lie side-on to the camera: it needs to see your shoulders, hips and knees from the side.",
     signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL},
     position=(

@@ -57,7 +57,6 @@ EXERCISE = RepExercise(
     target="3 sets of 10, 1-2 s squeeze at the top",
     # The shoulder, hip and knee lie on one line at the top, so they line up in any view; from up to ~45 deg
     # round toward the feet the bottom still reads well short of it (rendered: 94-96 vs 89 true at 40 deg).
-    views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Set up side-on to the camera (or up to 45 degrees toward your feet) so it sees your shoulders, hips and knees.",
     orientations=frozenset({Orientation.SUPINE, Orientation.SEATED}),
     orientation_cue="Sit with your upper back against the bench, knees bent and feet flat.",

@@ -109,7 +109,6 @@ EXERCISE = RepExercise(
     ),
     target="3 rounds of 1 min, 1 min rest between",
     camera="Put the camera at hip height, 3 m to your side (or at 45 degrees), whole body and the floor under your feet in view.",
-    views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Turn side-on to the camera so it sees your knees bend when you land.",
     signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL},
     position=(

@@ -103,7 +103,6 @@ EXERCISE = RepExercise(
     ),
     target="2 sets of 8 each side",
     camera="Put the camera at hip height, 2-3 m in front of you (or behind you), feet and hands in view.",
-    views=frozenset({View.FRONT}),
     wrong_view_cue="Face the camera (or turn your back to it) so it sees you move side to side.",
     signals={View.FRONT: SIGNAL},
     sides=Sides.BLOCKED,

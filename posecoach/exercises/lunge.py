@@ -124,7 +124,6 @@ EXERCISE = RepExercise(
     ),
     target="2 sets of 10 (5 each leg)",
     camera="Put the camera at hip height, 2-3 m away, side-on (best), at an angle, in front or behind, whole body in view.",
-    views=frozenset({View.SIDE, View.OBLIQUE, View.FRONT}),
     wrong_view_cue="Step back so the camera sees your whole body.",
     signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL, View.FRONT: FRONT_SIGNAL},
     sides=Sides.ALTERNATING,

@@ -89,7 +89,6 @@ EXERCISE = RepExercise(
     camera="Put the camera at floor or hip height in front of you, so it sees your chest and both legs from the side.",
     target="2 sets of 10 each side",
     # Oblique too: a hip rolling back (a fault to flag, not a reason to stop) narrows the body to an oblique view.
-    views=frozenset({View.FRONT, View.OBLIQUE}),
     wrong_view_cue="Lie on your side facing the camera, your whole body across the picture.",
     orientations=frozenset({Orientation.SIDE_LYING}),
     orientation_cue="Lie on your side, legs straight and stacked, facing the camera.",

@@ -95,7 +95,6 @@ EXERCISE = RepExercise(
     ),
     target="2 sets of 10",
     camera="Put the camera at hip height, 2-3 m away, side-on (best) or facing you, whole body in view.",
-    views=frozenset({View.SIDE, View.OBLIQUE, View.FRONT}),
     wrong_view_cue="Turn sideways (or face the camera) so your whole body is in view.",
     signals={View.SIDE: SIDE_SIGNAL, View.OBLIQUE: OBLIQUE_SIGNAL, View.FRONT: FRONT_SIGNAL},
     position=(

@@ -75,7 +75,6 @@ EXERCISE = RepExercise(
     ),
     target="2 sets of 10 each side",
     camera="Put the camera at hip height, 2-3 m in front of you (or behind you), whole body in view.",
-    views=frozenset({View.FRONT}),
     wrong_view_cue="Face the camera (or turn your back to it) so it sees your legs move out to the side.",
     signals={View.FRONT: SIGNAL},
     sides=Sides.BLOCKED,

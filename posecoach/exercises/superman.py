@@ -74,7 +74,6 @@ EXERCISE = RepExercise(
         "you from hands to feet."
     ),
     target="2 sets of 10, hold 2 s",
-    views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Lie side-on to the camera so it sees your arms and legs lift.",
     orientations=frozenset({Orientation.PRONE}),
     orientation_cue="Lie face down, arms stretched forward past your head.",

@@ -168,7 +168,7 @@ def swing_exercise(
     return RepExercise(
         name=name, title=title, how_to=how_to, camera=camera,
         target="30 s each leg, 2 rounds",
-        views=frozenset(signals), wrong_view_cue=wrong_view_cue, signals=signals,
+        wrong_view_cue=wrong_view_cue, signals=signals,
         sides=Sides.BLOCKED,
         side_of=lambda rest, peak: swinging_leg(peak, leg_forward_deg if peak.view in SIDE_ON else leg_out_deg),
         position=(

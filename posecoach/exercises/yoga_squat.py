@@ -50,7 +50,6 @@ EXERCISE = RepExercise(
     ),
     target="10 a day",
     camera="Put the camera at hip height, 2-3 m away, side-on (best), at an angle or facing you, whole body in view.",
-    views=frozenset({View.SIDE, View.OBLIQUE, View.FRONT}),
     wrong_view_cue="Step back so the camera sees your whole body.",
     signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL, View.FRONT: SIGNAL},
     position=(
