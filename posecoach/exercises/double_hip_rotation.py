@@ -7,8 +7,10 @@ away from it.
 """
 
 from posecoach.exercises.base import HoldExercise, KeyAngle, PostureCheck, Range, Threshold, near_joint
-from posecoach.exercises.stretching import STRETCH_GRACE, STRETCH_TARGET, thigh_elevation
-from posecoach.kinematics import BodyMeasures, Orientation, Side, View
+from posecoach.exercises.stretching import (
+    ON_BACK_CAMERA, ON_BACK_VIEW_CUE, ON_BACK_VIEWS, STRETCH_GRACE, STRETCH_TARGET, thigh_elevation,
+)
+from posecoach.kinematics import BodyMeasures, Orientation, Side
 from posecoach.kinematics.readings import SHOULDER_WIDTH_TORSOS, Unit, height_above, pair_tilt, point
 
 KNEE_STACK_MIN = Threshold(
@@ -51,11 +53,9 @@ EXERCISE = HoldExercise(
         "back up and lower them to the other side. The side is the one your knees go to."
     ),
     target="30 s each side",
-    camera=(
-        "Put the camera low (on the floor or a low chair) at your side, 2-3 m away, so it sees you from head to feet."
-    ),
-    views=frozenset({View.SIDE, View.OBLIQUE}),
-    wrong_view_cue="Put the camera at your side so it sees you from head to feet.",
+    camera=ON_BACK_CAMERA,
+    views=ON_BACK_VIEWS,
+    wrong_view_cue=ON_BACK_VIEW_CUE,
     orientations=frozenset({Orientation.SUPINE}),
     orientation_cue="Lie on your back with your knees bent to start.",
     target_s=STRETCH_TARGET,

@@ -8,8 +8,10 @@ also look close to the crossing knee.
 """
 
 from posecoach.exercises.base import HoldExercise, KeyAngle, PostureCheck, Range, Threshold, near_joint
-from posecoach.exercises.stretching import HEAD_DOWN, HEAD_DOWN_CUE, STRETCH_GRACE, STRETCH_TARGET, head_lift
-from posecoach.kinematics import BodyMeasures, Orientation, Side, View
+from posecoach.exercises.stretching import (
+    ON_BACK_CAMERA, ON_BACK_VIEW_CUE, ON_BACK_VIEWS, HEAD_DOWN, HEAD_DOWN_CUE, STRETCH_GRACE, STRETCH_TARGET, head_lift,
+)
+from posecoach.kinematics import BodyMeasures, Orientation, Side
 from posecoach.kinematics.readings import Unit, distance, elevation, height_above, point
 
 ANKLE_ON_KNEE = Threshold(
@@ -56,9 +58,9 @@ EXERCISE = HoldExercise(
         "then switch sides. The side is the crossed leg."
     ),
     target="30 s each side",
-    camera="Put the camera low (on the floor or a low chair) at your side, 2-3 m away, so it sees you from head to feet.",
-    views=frozenset({View.SIDE, View.OBLIQUE}),
-    wrong_view_cue="Put the camera at your side so it sees you from head to feet.",
+    camera=ON_BACK_CAMERA,
+    views=ON_BACK_VIEWS,
+    wrong_view_cue=ON_BACK_VIEW_CUE,
     orientations=frozenset({Orientation.SUPINE}),
     orientation_cue="Lie on your back with your knees bent to start.",
     target_s=STRETCH_TARGET,

@@ -4,8 +4,10 @@ holding the outside of the feet; held 30 s (both sides at once). Filmed side-on.
 import numpy as np
 
 from posecoach.exercises.base import HoldExercise, KeyAngle, PostureCheck, Range, Threshold, near_joint
-from posecoach.exercises.stretching import HEAD_DOWN, HEAD_DOWN_CUE, STRETCH_GRACE, STRETCH_TARGET, head_lift
-from posecoach.kinematics import BodyMeasures, Orientation, Side, View
+from posecoach.exercises.stretching import (
+    ON_BACK_CAMERA, ON_BACK_VIEW_CUE, ON_BACK_VIEWS, HEAD_DOWN, HEAD_DOWN_CUE, STRETCH_GRACE, STRETCH_TARGET, head_lift,
+)
+from posecoach.kinematics import BodyMeasures, Orientation, Side
 from posecoach.kinematics.readings import Unit, distance, height_above, point
 
 HIPS_FLEXED = Threshold(
@@ -59,9 +61,9 @@ EXERCISE = HoldExercise(
         "shoulders resting on the floor. Hold 30 seconds."
     ),
     target="30 s",
-    camera="Put the camera low (on the floor or a low chair) at your side, 2-3 m away, so it sees you from head to feet.",
-    views=frozenset({View.SIDE, View.OBLIQUE}),
-    wrong_view_cue="Put the camera at your side so it sees you from head to feet.",
+    camera=ON_BACK_CAMERA,
+    views=ON_BACK_VIEWS,
+    wrong_view_cue=ON_BACK_VIEW_CUE,
     orientations=frozenset({Orientation.SUPINE}),
     orientation_cue="Lie on your back to start.",
     target_s=STRETCH_TARGET,

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from posecoach.exercises.base import Threshold
-from posecoach.kinematics import BodyMeasures, Side
+from posecoach.kinematics import BodyMeasures, Side, View
 from posecoach.kinematics.readings import Unit, angle_between, distance, height_above, mid, point, unit_px
 
 NAN = float("nan")
@@ -29,6 +29,13 @@ HEAD_DOWN = Threshold(
     "bend); lifting the head or curling the shoulders up to reach the legs bends the neck 30-60",
 )  # fmt: skip
 HEAD_DOWN_CUE = "Keep your head and shoulders down on the floor."
+
+#: The set-up shared by the stretches done on the back: a low camera at the side sees the body from head to feet.
+ON_BACK_CAMERA = (
+    "Put the camera low (on the floor or a low chair) at your side, 2-3 m away, so it sees you from head to feet."
+)
+ON_BACK_VIEWS = frozenset({View.SIDE, View.OBLIQUE})
+ON_BACK_VIEW_CUE = "Put the camera at your side so it sees you from head to feet."
 
 
 def head_lift(m: BodyMeasures, side: Side | None = None) -> float:
