@@ -277,8 +277,7 @@ class RepChecker:
 
     def bout_summary(self) -> BoutSummary | None:
         """Time per side, reps per minute and breaks, for an exercise repeated without stopping (else None)."""
-        bouts = self.exercise.bouts
-        return BoutSummary.of(self.records, bouts.max_gap_s.value) if bouts else None
+        return self.exercise.bouts.summary(self.records) if self.exercise.bouts else None
 
     def _on_gap(self, now_s: float) -> None:
         if self._rep is not None and now_s - self._last_good_s > MAX_GAP_S:

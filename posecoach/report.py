@@ -85,7 +85,7 @@ class AnalysisReport(Counted):
         """For an exercise repeated without stopping (swings, jumps): time per side, reps per minute and breaks."""
         exercise = get_exercise(self.exercise)
         bouts = exercise.bouts if isinstance(exercise, RepExercise) else None
-        return BoutSummary.of(self.rep_events, bouts.max_gap_s.value) if bouts else None
+        return bouts.summary(self.rep_events) if bouts else None
 
     def held_by_side(self) -> dict[str, float]:
         """Seconds held per side as the JSON report names them ("hold" for an exercise without sides)."""

@@ -7,13 +7,14 @@ An exercise module builds one ``RepExercise`` or ``HoldExercise`` from these par
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 from enum import Enum
 
 import numpy as np
 
+from posecoach.bouts import BoutSummary
 from posecoach.events import RepRecord
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.landmarks import Landmark
@@ -217,6 +218,9 @@ class Bouts:
 
     def thresholds(self) -> list[Threshold]:
         return [self.max_gap_s]
+
+    def summary(self, reps: Iterable[RepRecord]) -> BoutSummary:
+        return BoutSummary.of(reps, self.max_gap_s.value)
 
 
 @dataclass(frozen=True)
