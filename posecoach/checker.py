@@ -375,9 +375,10 @@ class RepChecker:
         partial_code = self.exercise.partial_code
         if end_s - start_s < self.exercise.min_rep_s.value or not (rep.reached_full or partial_code):
             return []
-        # The next rep starts from the start position again, not from a wobble at the end of this one (frames that
-        # settled at rest after it were that position).
-        self._armed = bool(rep.settle)
+        # After a counted rep the next starts from the start position again, not from a wobble at the end of this one
+        # (frames that settled at rest after it were that position). A short attempt that turns straight back down
+        # before it settles is followed by the real rep: that one must still count.
+        self._armed = bool(rep.settle) or not rep.reached_full
         issues = dict(rep.issues)
         if not rep.reached_full and partial_code:
             issues[partial_code] = Issue(partial_code, self.exercise.partial_cue, rep.extreme.timestamp_s)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -156,9 +157,15 @@ def cmd_exercises(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from posecoach.evaluation import evaluate, format_table
+    from posecoach.evaluation import evaluate, evaluate_perturbed, format_perturbed_table, format_table
 
-    results = evaluate(Path(args.labels), variant=args.model, only=args.only, progress=not args.quiet)
+    landmarks = Path(args.landmarks) if args.landmarks else None
+    if args.perturb:
+        with tempfile.TemporaryDirectory(prefix="posecoach-perturb-") as folder:
+            perturbed = evaluate_perturbed(Path(args.labels), landmarks or Path(folder), args.model, args.only, not args.quiet)
+            print(format_perturbed_table(perturbed))
+        return 0
+    results = evaluate(Path(args.labels), variant=args.model, only=args.only, progress=not args.quiet, landmarks_dir=landmarks)
     print(format_table(results))
     return 0
 
@@ -220,6 +227,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("labels", help="a labels.json beside the clips it lists")
     evaluate.add_argument("--model", choices=[v.value for v in ModelVariant], default="full")
     evaluate.add_argument("--only", nargs="*", help="clip file names to include")
+    evaluate.add_argument("--landmarks", metavar="DIR", help="keep each clip's landmarks in DIR; a later run scores them without the model")
+    evaluate.add_argument(
+        "--perturb", action="store_true",
+        help="also count each clip mirrored, with the camera rolled, the person further away, at half the frame rate, "
+        "slower, faster and with noisier landmarks: a count that moves depends on how the clip was filmed",
+    )
     evaluate.add_argument("--quiet", "-q", action="store_true")
     evaluate.set_defaults(run=cmd_eval)
     return parser

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from posecoach.exercises import RepExercise, all_exercises
+from posecoach.landmark_store import SUFFIX as LANDMARKS_SUFFIX
+from posecoach.perturb import PERTURBATIONS, perturbed_copy
 from posecoach.report import NoPersonFound, analyze_video
 from posecoach.sources import SourceError
 
@@ -42,14 +44,20 @@ def _exercise_name(label: str) -> str:
     return label.split("(")[0].strip().lower().replace("-", "_").replace(" ", "_")
 
 
-def evaluate(labels_path: Path, variant: str = "full", only: list[str] | None = None, progress: bool = True) -> list[ClipResult]:
+def _labelled_clips(labels_path: Path, only: list[str] | None) -> list[dict]:
     labels = json.loads(labels_path.read_text())
     clips = labels["clips"] if isinstance(labels, dict) else labels
+    return [clip for clip in clips if not only or clip["file"] in only]
+
+
+def evaluate(
+    labels_path: Path, variant: str = "full", only: list[str] | None = None, progress: bool = True, landmarks_dir: Path | None = None
+) -> list[ClipResult]:
+    """Counts every labelled clip with its exercise (a negative clip with every rep exercise). With ``landmarks_dir``
+    each clip's landmarks are kept there and, when already there, scored without running the model."""
     rep_exercises = [name for name, ex in all_exercises().items() if isinstance(ex, RepExercise)]
     results: list[ClipResult] = []
-    for clip in clips:
-        if only and clip["file"] not in only:
-            continue
+    for clip in _labelled_clips(labels_path, only):
         path = labels_path.parent / clip["file"]
         name = _exercise_name(clip["exercise"])
         if clip.get("category") == "negative":
@@ -61,23 +69,32 @@ def evaluate(labels_path: Path, variant: str = "full", only: list[str] | None = 
             continue
         expected = 0 if clip.get("category") == "negative" else int(clip["reps"])
         accepted = tuple(clip["reps_range"]) if clip.get("reps_uncertain") and clip.get("reps_range") else None
-        for exercise, (counted, attempts, note) in zip(targets, _count_each(path, targets, variant, progress)):
+        counts = _count_each(path, targets, variant, progress, _kept_landmarks(landmarks_dir, path, variant))
+        for exercise, (counted, attempts, note) in zip(targets, counts):
             results.append(ClipResult(clip["file"], exercise, clip.get("view", ""), expected, counted, attempts, accepted, note))
     return results
 
 
+def _kept_landmarks(landmarks_dir: Path | None, video: Path, variant: str) -> Path | None:
+    if landmarks_dir is None:
+        return None
+    landmarks_dir.mkdir(parents=True, exist_ok=True)
+    return landmarks_dir / f"{video.stem}.{variant}{LANDMARKS_SUFFIX}"
+
+
 def _count_each(
-    path: Path, exercises: list[str], variant: str, progress: bool
+    path: Path, exercises: list[str], variant: str, progress: bool, kept: Path | None = None
 ) -> Iterator[tuple[int | None, int, str]]:
     """(counted, attempts, note) per exercise. The pose model runs once: the first analysis saves the landmarks
-    and the others are scored from them (the same reports, without running the model again per exercise)."""
+    (to ``kept`` if given, where a later run finds them) and the others are scored from them (the same reports,
+    without running the model again per exercise)."""
     with tempfile.TemporaryDirectory(prefix="posecoach-eval-") as folder:
-        landmarks = Path(folder) / "poses.jsonl.gz"
+        landmarks = kept or Path(folder) / f"poses{LANDMARKS_SUFFIX}"
         for index, exercise in enumerate(exercises):
             if progress:
                 print(f"  analysing {path.name} as {exercise} ...", file=sys.stderr, flush=True)
             try:
-                source, save = (path, landmarks) if index == 0 else (landmarks, None)
+                source, save = (path, landmarks) if index == 0 and not landmarks.exists() else (landmarks, None)
                 report = analyze_video(source, exercise, variant, landmarks_out=save)
             except NoPersonFound:
                 yield from ((0, 0, "no person found") for _ in exercises[index:])
@@ -105,4 +122,57 @@ def format_table(results: list[ClipResult]) -> str:
     if negatives:
         false_reps = sum(r.counted or 0 for r in negatives)
         lines.append(f"negative runs: {len(negatives)}  false reps counted: {false_reps}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class PerturbedResult:
+    file: str
+    exercise: str
+    label: str
+    counted: int  # as filmed
+    perturbed: dict[str, int]  # perturbation name -> count
+
+    def moved(self) -> dict[str, int]:
+        return {name: count for name, count in self.perturbed.items() if count != self.counted}
+
+
+def evaluate_perturbed(
+    labels_path: Path, landmarks_dir: Path, variant: str = "full", only: list[str] | None = None, progress: bool = True
+) -> list[PerturbedResult]:
+    """Each labelled target clip counted as filmed and under every perturbation of ``posecoach.perturb`` (the model
+    runs once per clip; its landmarks are kept in ``landmarks_dir``). A count that moves depends on how the clip
+    was filmed (the camera's side, roll or distance, the frame rate, the tempo), not on the exercise."""
+    supported = {name for name, exercise in all_exercises().items() if isinstance(exercise, RepExercise)}
+    results: list[PerturbedResult] = []
+    for clip in _labelled_clips(labels_path, only):
+        exercise = _exercise_name(clip["exercise"])
+        if clip.get("category") == "negative" or exercise not in supported:
+            continue
+        video = labels_path.parent / clip["file"]
+        landmarks = _kept_landmarks(landmarks_dir, video, variant)
+        assert landmarks is not None
+        counted = next(_count_each(video, [exercise], variant, progress, landmarks))[0]
+        if counted is None:
+            continue
+        perturbed = {}
+        for name in PERTURBATIONS:
+            target = landmarks_dir / f"{video.stem}.{variant}.{name}{LANDMARKS_SUFFIX}"
+            if not target.exists():
+                perturbed_copy(landmarks, name, target)
+            perturbed[name] = next(_count_each(target, [exercise], variant, False, target))[0] or 0
+        label = f"{clip['reps_range'][0]}-{clip['reps_range'][1]}" if clip.get("reps_uncertain") and clip.get("reps_range") else str(clip["reps"])
+        results.append(PerturbedResult(clip["file"], exercise, label, counted, perturbed))
+    return results
+
+
+def format_perturbed_table(results: list[PerturbedResult]) -> str:
+    names = list(PERTURBATIONS)
+    lines = [f"{'clip':30} {'exercise':14} {'label':>6} {'filmed':>6} " + " ".join(f"{name:>8}" for name in names)]
+    for r in results:
+        lines.append(f"{r.file:30} {r.exercise:14} {r.label:>6} {r.counted:>6} " + " ".join(f"{r.perturbed[n]:>8}" for n in names))
+    lines.append("")
+    lines += [f"  {name}: {PERTURBATIONS[name][0]}" for name in names]
+    moved = sum(len(r.moved()) for r in results)
+    lines.append(f"counts that moved under a perturbation: {moved} of {len(results) * len(names)}")
     return "\n".join(lines)

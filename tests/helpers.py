@@ -32,9 +32,10 @@ class Run:
         return {rep.index: {issue.code for issue in rep.issues} for rep in self.records}
 
 
-def run_poses(exercise: str, pose_at: Callable[[float], Pose | None], duration_s: float, fps: float = FPS) -> Run:
-    """Run ``pose_at(t)`` for every frame time through kinematics and the exercise checker."""
-    run = Run(CoachSession(get_exercise(exercise)))
+def run_poses(exercise: str, pose_at: Callable[[float], Pose | None], duration_s: float, fps: float = FPS, smooth: bool = True) -> Run:
+    """Run ``pose_at(t)`` for every frame time through kinematics (landmark smoothing unless ``smooth`` is off: to
+    place a reading on an exact frame) and the exercise checker."""
+    run = Run(CoachSession(get_exercise(exercise), smooth=smooth))
     for frame in frames_for(duration_s, fps):
         run.results.append(run.session.process_pose(frame, pose_at(frame.timestamp_s)))
     run.session.finish()

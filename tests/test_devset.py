@@ -1,8 +1,10 @@
 """Measurement on the real clips in ../shared/videos (a dev set beside the checkout; skipped when absent)."""
 
+from pathlib import Path
+
 import pytest
 
-from posecoach.evaluation import evaluate
+from posecoach.evaluation import evaluate, evaluate_perturbed
 
 pytestmark = [pytest.mark.devset, pytest.mark.model]
 
@@ -25,8 +27,31 @@ KNOWN_FALSE_COUNTS = {
 }
 
 
-def test_supported_exercises_count_within_one_and_negatives_count_nothing(dev_videos):
-    results = [r for r in evaluate(dev_videos / "labels.json", progress=False) if r.error is not None]
+#: Counts known to move when a clip is filmed another way (``posecoach eval --perturb``), with why; listed the same way.
+KNOWN_FRAGILE = {
+    ("squat_oblique_01.mp4", "roll-8"): (
+        "the clip zooms, and mid-set the view flips to front while the person stands: the front view's hip height then "
+        "reads 0.86-0.89 leg lengths standing with the camera rolled clockwise, under the 0.90 standing line, so three "
+        "reps run together"
+    ),
+    ("lunge_side_01.mp4", "half_fps"): "fast reverse lunges (0.6-0.75 s below the start line) against the lunge's 0.6 s minimum",
+    ("lunge_side_01.mp4", "faster"): "fast reverse lunges (0.6-0.75 s below the start line) against the lunge's 0.6 s minimum",
+    ("lunge_oblique_01.mp4", "half_fps"): "the last rep ends 0.1 s before the clip does: at half the frame rate no frame sees it standing again",
+    ("birddog_side_01.mp4", "roll+8"): (
+        "the reach is read against the image horizontal: this close framing shows no floor line under the hips that "
+        "spans a torso length, so a camera rolled 8 deg moves the reach (21 deg below level) past the 25 deg line"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def dev_landmarks(tmp_path_factory) -> Path:
+    """The dev clips' landmarks, made once for this module's tests."""
+    return tmp_path_factory.mktemp("dev-landmarks")
+
+
+def test_supported_exercises_count_within_one_and_negatives_count_nothing(dev_videos, dev_landmarks):
+    results = [r for r in evaluate(dev_videos / "labels.json", progress=False, landmarks_dir=dev_landmarks) if r.error is not None]
     assert results, "the dev set has clips of supported exercises"
     targets = [r for r in results if not r.negative and r.file not in KNOWN_MISSES]
     for r in targets:
@@ -39,3 +64,13 @@ def test_supported_exercises_count_within_one_and_negatives_count_nothing(dev_vi
     still_missed = {r.file for r in results if r.file in KNOWN_MISSES and r.error > 1}
     fixed = {r.file for r in results if r.file in KNOWN_MISSES} - still_missed
     assert not fixed, f"now counted within one: drop from KNOWN_MISSES: {sorted(fixed)}"
+
+
+def test_counts_do_not_depend_on_how_the_clip_was_filmed(dev_videos, dev_landmarks):
+    """Each target clip mirrored, with the camera rolled 8 deg, the person further away, at half the frame rate,
+    25% slower, 20% faster and with noisier landmarks counts what it counts as filmed."""
+    results = evaluate_perturbed(dev_videos / "labels.json", dev_landmarks, progress=False)
+    assert results
+    moved = {(r.file, name): (r.counted, count) for r in results for name, count in r.moved().items()}
+    assert moved.keys() <= KNOWN_FRAGILE.keys(), {key: moved[key] for key in moved.keys() - KNOWN_FRAGILE.keys()}
+    assert not KNOWN_FRAGILE.keys() - moved.keys(), f"now steady: drop {sorted(KNOWN_FRAGILE.keys() - moved.keys())}"

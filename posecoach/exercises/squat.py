@@ -69,6 +69,12 @@ FRONT_SIGNAL = PhaseSignal(
     rest=STANDING_HIP_HEIGHT, leave=DESCENT_HIP_HEIGHT, full=PARALLEL_HIP_HEIGHT, turnaround=TURNAROUND_HIP,
 )
 
+MIN_REP = Threshold(
+    "min_rep_s", 0.35, "s",
+    "from leaving standing (knee below 140 deg) to standing again through full depth: a brisk squat takes "
+    "0.5-0.7 s of its ~1.5 s cycle, a fast one ~0.4 s; a landmark glitch that swings past full depth and back is faster",
+)
+
 UPRIGHT_TRUNK = Threshold(
     "upright_trunk_max_deg", 75.0, "deg", "trunk from vertical: even a deep squat stays under ~60; lying down reads ~90",
 )
@@ -104,6 +110,7 @@ EXERCISE = RepExercise(
         ),
     ),
     other_thresholds=(KNEE_TRAVEL_JUDGED_ABOVE,),
+    min_rep_s=MIN_REP,
     phase_words={Phase.REST: "standing", Phase.OUT: "going down", Phase.PEAK: "bottom", Phase.BACK: "coming up"},
     partial_code="shallow",
     partial_cue="Go a little lower: aim for thighs parallel to the floor.",

@@ -170,3 +170,49 @@ def test_a_rep_is_judged_on_the_signal_it_started_with_when_the_view_flickers(mo
     flipped = [r for r in run.results if r.measures.view is body.View.FRONT]
     assert flipped and all(r.status.signal_name == "knee angle" for r in flipped)
     assert [r.counted for r in run.records] == [True, True, True]
+
+
+@pytest.mark.parametrize("move_s", [0.8, 1.0])
+def test_brisk_squats_count_every_rep(move_s):
+    """Down and up in 0.8 s, then a pause standing (a brisk set of ~1.6 s a rep): under half a second below the
+    140 deg start line, a real rep, not a glitch."""
+    reps, cycle_s = 6, 1.6
+
+    def pose_at(t: float):
+        u = t - LEAD_S
+        if u < 0 or u >= reps * cycle_s or u % cycle_s >= move_s:
+            return make_pose(squat_side_points(178.0))
+        return make_pose(squat_side_points(rep_profile(178.0, 70.0, move_s)(u % cycle_s)))
+
+    run = run_poses("squat", pose_at, LEAD_S + reps * cycle_s + 1.0)
+    assert [r.counted for r in run.records] == [True] * reps
+
+
+def test_a_dip_that_turns_straight_into_a_full_squat_leaves_the_squat_counted():
+    """Knee 178 -> 130 -> 157 (standing height for one frame) -> 130 in the next frame -> 70 -> 178:
+    the attempt is followed by a counted rep, not by a rep lost because the dip never settled at rest."""
+    path = [(0.0, 178.0), (LEAD_S, 178.0), (LEAD_S + 0.5, 130.0), (LEAD_S + 0.8, 157.0), (LEAD_S + 0.8 + 1 / 30, 130.0),
+            (LEAD_S + 1.5, 70.0), (LEAD_S + 2.3, 178.0), (LEAD_S + 4.0, 178.0)]
+    times, knees = zip(*path)
+
+    def pose_at(t: float):
+        return make_pose(squat_side_points(float(np.interp(t, times, knees))))
+
+    run = run_poses("squat", pose_at, LEAD_S + 4.0, smooth=False)
+    assert [r.counted for r in run.records] == [False, True]
+
+
+def test_front_squats_count_after_the_person_steps_back_from_the_camera():
+    """Someone starts the camera up close and steps back (looking 30% smaller) just before the set: the standing leg
+    length is measured again at the new distance, so the hips read standing between reps and every rep counts."""
+    def pose_at(t: float):
+        depth = rep_profile(0.0, 1.0, REP_S)((t - 2.0) % REP_S) if 2.0 <= t < 2.0 + 3 * REP_S else 0.0
+        pose = squat_front_pose(depth)
+        scale = 1.3 if t < 0.8 else 1.0 + 0.3 * max(0.0, 1.4 - t) / 0.6
+        feet = np.array([500.0, pose.xy[:, 1].max()])
+        return pose.with_xy((pose.xy - feet) * scale + feet)
+
+    run = run_poses("squat", pose_at, 2.0 + 3 * REP_S + 1.0)
+    # (the step back itself lowers the hips against the leg length remembered up close: it may read as an attempt)
+    assert [r.start_s > 2.0 for r in run.records if r.counted] == [True] * 3
+    assert all(r.counted for r in run.records if r.start_s > 2.0)
