@@ -12,8 +12,10 @@ pytestmark = [pytest.mark.devset, pytest.mark.model]
 #: the test fails as soon as one of them counts within one, so the entry is dropped when the limit is fixed.
 KNOWN_MISSES = {
     "bridge_singleleg_side_01.mp4": (
-        "single-leg bridge filmed from floor level slightly toward the feet: the far leg's reps read 154-165 deg, "
-        "short of the shoulder-knee line, and the hips stay ~15 deg up between reps"
+        "single-leg bridge filmed from floor level slightly toward the feet, feet far out (knees 118-137 deg lying): "
+        "the set-up check asks for the feet closer, lying the shoulder-hip-knee reads 145-163 (above the 147 'down' "
+        "line), and the three reps pushed on the far leg are low bridges (151-166 deg, as rendered short reps read): "
+        "3 reps + 3 attempts at best"
     ),
 }
 

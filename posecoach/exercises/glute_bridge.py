@@ -103,9 +103,11 @@ def foot_pitch_change(now: BodyMeasures, start: BodyMeasures) -> float:
 
 def side_of_rep(start: BodyMeasures, peak: BodyMeasures) -> Side | None:
     """The working leg's side, from an angle (side-on the pose model labels the raised leg as the near one
-    whichever it is, so the side cannot be told there)."""
+    whichever it is, so the side cannot be told there). Judged only if the top too is seen at an angle: filmed 35 deg
+    round toward the feet, a raised near leg makes the body read side-on at the top, where the pose model swaps the
+    legs' labels from frame to frame (rendered truth: one of two such reps got the wrong side)."""
     free = free_leg(peak)
-    return free.other if free and start.view is not View.SIDE else None
+    return free.other if free and View.SIDE not in (start.view, peak.view) else None
 
 
 SIGNAL = PhaseSignal(

@@ -113,3 +113,13 @@ def test_two_leg_bridges_have_no_side():
     pose_at, duration = bridge_set([1.0, 1.0])
     run = run_poses("glute_bridge", pose_at, duration)
     assert [r.side for r in run.records] == [None, None] and run.session.checker.reps_by_side() == {}
+
+
+def test_a_single_leg_rep_whose_top_is_seen_side_on_claims_no_side():
+    """Started at an angle but read side-on at the top (the body turned, or MediaPipe's widths flipped the view): the
+    raised leg's label is not trusted there, so that rep has no side; the next one, at an angle throughout, has."""
+    at_angle, duration = single_leg_bridges(["RIGHT", "LEFT"], yaw_deg=40.0)
+    side_on, _ = single_leg_bridges(["RIGHT", "LEFT"])
+    top_of_first_rep = (2.8, 6.7)  # the first rep runs 1.5-6.7 s: from its hold on
+    run = run_poses("glute_bridge", lambda t: side_on(t) if top_of_first_rep[0] <= t < top_of_first_rep[1] else at_angle(t), duration)
+    assert [(r.counted, r.side) for r in run.records] == [(True, None), (True, "right")]
