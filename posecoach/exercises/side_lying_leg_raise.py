@@ -22,15 +22,14 @@ from posecoach.exercises.base import Fault, FormRule, KeyAngle, Phase, PhaseSign
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.kinematics import readings as r
 
-REST_LIFT = Threshold(
-    "rest_lift_deg", 10.0, "deg",
-    "top leg above the floor line: resting on the bottom leg it reads about -8 to 5 (the legs converge from hip "
-    "width to touching feet)",
-)
-LEAVE_LIFT = Threshold("leave_lift_deg", 15.0, "deg", "top leg lifted this far: a raise has begun")
+# Read from the top leg's own resting angle (``from_rest``): resting on the bottom leg it points ~5-10 deg below
+# the floor line (the legs converge from hip width to touching feet), by an amount that differs between bodies.
+REST_LIFT = Threshold("rest_lift_deg", 10.0, "deg", "top leg within this of its resting angle: back down")
+LEAVE_LIFT = Threshold("leave_lift_deg", 15.0, "deg", "top leg lifted this far from rest: a raise has begun")
 FULL_LIFT = Threshold(
     "full_lift_deg", 30.0, "deg",
-    "the raise aims at ~45 deg of abduction; under ~30 is a low lift (the floor contract's low_lift)",
+    "the raise aims at ~45 deg of abduction from the resting leg; under ~30 is a low lift (the floor contract's "
+    "low_lift)",
 )
 TURNAROUND = Threshold("turnaround_deg", 6.0, "deg", "drop from the highest lift that means the leg is coming down")
 MAX_LEG_FORWARD = Threshold(
@@ -93,6 +92,7 @@ SET_UP_VIEWS = frozenset({View.FRONT, View.OBLIQUE})
 
 SIGNAL = PhaseSignal(
     name="top leg lift", unit="deg", read=top_leg_lift, rest=REST_LIFT, leave=LEAVE_LIFT, full=FULL_LIFT, turnaround=TURNAROUND,
+    from_rest=True,
 )
 
 EXERCISE = RepExercise(
