@@ -21,6 +21,11 @@ FULL_LIFT = Threshold(
     "knee lifted out ~40-45 deg from hanging, about halfway to hip height (90 = thigh level); most people reach "
     "45-70 without the trunk tipping, less is a low lift",
 )
+MIN_REP = Threshold(
+    "min_rep_s", 1.0, "s",
+    "lifting the knee out and lowering it under control takes longer than this (rendered low lifts: 1.2 s between "
+    "the leave and rest lines); faster is a hidden far knee's landmark bouncing as the leg comes down",
+)
 TURNAROUND = Threshold("turnaround_deg", 8.0, "deg", "drop from the highest lift that means the knee is coming down")
 MAX_TRUNK_TILT = Threshold(
     "max_trunk_tilt_deg", 15.0, "deg",
@@ -41,7 +46,7 @@ END_ON = frozenset({View.FRONT, View.END})
 
 
 def thigh_lift(m: BodyMeasures, side: Side) -> float:
-    return r.lift_from_hanging(m, r.point(m, "hip", side), r.point(m, "knee", side), r.Unit.THIGH)
+    return r.thigh_lift_from_hanging(m, side)
 
 
 def thigh_out(m: BodyMeasures, side: Side) -> float:
@@ -103,6 +108,7 @@ EXERCISE = RepExercise(
     required_parts=("shoulders", "hips", "knees"),
     signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL, View.FRONT: END_ON_SIGNAL, View.END: END_ON_SIGNAL},
     sides=Sides.BLOCKED,
+    min_rep_s=MIN_REP,
     side_of=lambda start, peak: higher_thigh(peak),
     phase_words={Phase.REST: "down", Phase.OUT: "lifting", Phase.PEAK: "top", Phase.BACK: "lowering"},
     partial_code="low_lift",

@@ -157,3 +157,14 @@ def lift_from_hanging(m: BodyMeasures, upper: np.ndarray, lower: np.ndarray, uni
     side) or toward the camera (a fire hydrant seen from the side)."""
     drop = height_above(m, upper, lower, unit)
     return math.degrees(math.acos(max(-1.0, min(1.0, drop)))) if drop == drop else NAN
+
+
+def thigh_lift_from_hanging(m: BodyMeasures, side: Side) -> float:
+    """``lift_from_hanging`` of one thigh over that thigh's own longest length (``side_thigh_length_px``), degrees:
+    side-on the far thigh looks shorter than the near one, so over the longer one it would read lifted while it
+    hangs, and its lift would read short."""
+    own_px = m.side_thigh_length_px[side]
+    if not own_px > 0:
+        return NAN
+    drop = height_above(m, point(m, "hip", side), point(m, "knee", side), Unit.THIGH) * unit_px(m, Unit.THIGH) / own_px
+    return math.degrees(math.acos(max(-1.0, min(1.0, drop)))) if drop == drop else NAN
