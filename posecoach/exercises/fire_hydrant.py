@@ -2,8 +2,10 @@
 
 The lifted thigh swings out to the side: across the image seen end-on, toward the camera seen from the side.
 End-on its lift is the thigh's angle from vertical in the image; from the side it is read from how high the knee
-comes relative to the hip over the thigh's full length. MediaPipe reads the FAR thigh's lift toward the camera
-badly (rendered: 13-17 deg of spread for a 66-71 deg lift), so behind is the camera to use.
+comes relative to the hip over that thigh's own length (side-on the far thigh looks ~20% shorter: further away,
+its knee hidden). MediaPipe reads the FAR thigh's lift toward the camera badly (rendered: 13-17 deg of spread for a
+66-71 deg lift), so behind is the camera to use. Side-on, a short lift of the NEAR leg does not show: the knee comes
+toward a camera above the floor, which draws it lower (rendered: a 27 deg lift moves the knee 2 px, reads 12 deg).
 """
 
 import math
@@ -97,8 +99,8 @@ EXERCISE = RepExercise(
     ),
     camera=(
         "Put the camera at hip height behind you, so it sees your whole body on all fours: from there posecoach "
-        "checks your lift and your trunk tipping. From your side it checks your hips sinking instead, but reads "
-        "the far leg's lift poorly."
+        "checks your lift and your trunk tipping. From your side it counts both legs and checks your hips sinking, "
+        "but cannot see a short lift of the leg nearer the camera."
     ),
     target="2 sets of 10 each side",
     # From behind (or ahead) a sloping trunk can look as tall as it is wide: that reads as FRONT, not END.
