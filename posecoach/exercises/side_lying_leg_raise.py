@@ -65,8 +65,8 @@ def _out_of_plane(now: BodyMeasures, start: BodyMeasures, upper: str, lower: str
     top_now, top_then = lifted_leg(now), start.orientation.up_side or lifted_leg(start)
     if top_now is None or top_then is None:
         return math.nan
-    before = r.distance(start, r.point(start, upper, top_then), r.point(start, lower, top_then), r.Unit.THIGH)
-    ratio = r.distance(now, r.point(now, upper, top_now), r.point(now, lower, top_now), r.Unit.THIGH) / before
+    then = (r.landmark(upper, top_then), r.landmark(lower, top_then))
+    ratio = r.foreshortening(now, start, r.landmark(upper, top_now), r.landmark(lower, top_now), then=then)
     return math.degrees(math.acos(min(ratio, 1.0))) if ratio == ratio else math.nan
 
 

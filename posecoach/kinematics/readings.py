@@ -143,9 +143,13 @@ def lower_of_pair(m: BodyMeasures, part: str) -> Side | None:
     return None if math.isnan(drop) or drop == 0 else (Side.RIGHT if drop > 0 else Side.LEFT)
 
 
-def foreshortening(now: BodyMeasures, start: BodyMeasures, a: Landmark, b: Landmark) -> float:
-    """The segment a-b's image length now over at ``start`` (under 1: it has turned toward or away from the camera)."""
-    before = geo.distance_2d(start.point(a), start.point(b))
+def foreshortening(
+    now: BodyMeasures, start: BodyMeasures, a: Landmark, b: Landmark, then: tuple[Landmark, Landmark] | None = None
+) -> float:
+    """The segment a-b's image length now over at ``start`` (under 1: it has turned toward or away from the camera);
+    ``then`` names the segment's landmarks at the start when they differ (MediaPipe swapped the legs' labels)."""
+    start_a, start_b = then or (a, b)
+    before = geo.distance_2d(start.point(start_a), start.point(start_b))
     return geo.distance_2d(now.point(a), now.point(b)) / before if before > 0 else NAN
 
 
