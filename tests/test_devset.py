@@ -43,8 +43,9 @@ def test_supported_exercises_count_within_one_and_negatives_count_nothing(dev_vi
 
 def test_the_donkey_kick_clip_alternates_legs_and_kicks_above_the_back(dev_videos):
     """Checked by eye (contact sheets at each rep's top): the demonstrator alternates legs, the far (right) leg
-    first. On reps 2, 4, 6 the near leg kicks (the logo on the left leg of her shorts shows on the lifted thigh,
-    and the knee left on the floor sits ~25 px higher in the 720p image: the far knee, seen from above the floor).
+    first. On reps 2, 4, 6 the near leg kicks: the lifted thigh passes in front of the shorts' outline (on 1, 3, 5
+    it comes from behind the buttock), and the knee left on the floor sits ~25 px higher in the 720p image, where
+    the far knee rests (a camera above the floor shows it higher): that knee's position, not its label, says so.
     Every kick goes ~35-45 deg above level, 40-53 deg above the trunk line (hip extension stops ~10-20 deg past it),
     with the lower back dipping more than at rest: each rep is a back arch by the exercise's own rule."""
     from posecoach.report import analyze_video
