@@ -12,7 +12,9 @@ The how-to asks for stacked hips.
 
 import math
 
-from posecoach.exercises.base import Fault, FormRule, KeyAngle, Phase, PhaseSignal, RepExercise, Sides, Threshold
+from posecoach.exercises.base import (
+    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Sides, Threshold,
+)
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.kinematics import readings as r
 
@@ -28,6 +30,14 @@ FULL_OPENING = Threshold(
     "rolling; less is a small opening",
 )
 TURNAROUND = Threshold("turnaround_torsos", 0.05, "torso lengths", "closing from the widest opening that means the knee is coming down")
+MIN_SHIN_ACROSS = Threshold(
+    "min_shin_across_torsos", 0.25, "torso lengths",
+    "the shorter shin's image length at rest: with the hips at ~45 deg the shins run back to the feet ~45 deg out of "
+    "the picture and read ~0.5 torso lengths from straight in front (rendered 0.48-0.56, MediaPipe 0.35-0.48); with "
+    "the camera 30 deg round toward the head they point almost at it (rendered 0.08-0.24, MediaPipe median 0.14), "
+    "where MediaPipe misplaces the closed top knee and reads openings at half their size; under 0.25 is from ~25-30 "
+    "deg round, leaving room for hips bent only ~30 deg seen from the front (~0.42 true)",
+)
 MAX_FEET_PARTING = Threshold(
     "max_feet_parting_torsos", 0.2, "torso lengths",
     "ankles ~10 cm further apart than at the start: the top foot lifting off the bottom one (the feet stay "
@@ -37,6 +47,14 @@ MAX_FEET_PARTING = Threshold(
 
 def _gap(m: BodyMeasures, part: str) -> float:
     return r.distance(m, r.point(m, part, Side.LEFT), r.point(m, part, Side.RIGHT), r.Unit.TORSO)
+
+
+def shin_across(m: BodyMeasures, side: object = None) -> float:
+    """The shorter shin's image length in torso lengths (the camera's angle round the body, see ``MIN_SHIN_ACROSS``):
+    judged at rest, where both shins lie stacked on the floor; a hidden one is left out."""
+    shins = [r.distance(m, r.point(m, "knee", leg), r.point(m, "ankle", leg), r.Unit.TORSO) for leg in Side]
+    seen = [shin for shin in shins if shin == shin]
+    return min(seen) if seen else math.nan
 
 
 def knee_opening(m: BodyMeasures) -> float:
@@ -59,13 +77,25 @@ EXERCISE = RepExercise(
         "the other. Keeping your feet touching, open the top knee like a clamshell as far as you can without your "
         "pelvis rolling back, pause, and close it slowly. Finish one side, then turn over."
     ),
-    camera="Put the camera at floor or hip height in front of you, so it sees your chest, hips and knees.",
+    # Straight in front: from 30 deg round toward the head MediaPipe misplaces the closed top knee (rendered: ~10 px
+    # high, ~30 px toward the hip), so openings read at about half their size; the view reads the same as in front,
+    # so that camera is told by the shins pointing at it (``position``).
+    camera=(
+        "Put the camera at floor or hip height straight in front of you (not round toward your head or feet), so it "
+        "sees your chest, hips and knees."
+    ),
     target="2 sets of 12 each side",
     wrong_view_cue="Lie on your side facing the camera, knees toward it.",
     orientations=frozenset({Orientation.SIDE_LYING}),
     orientation_cue="Lie on your side, knees bent and feet together, facing the camera.",
     required_parts=("shoulders", "hips", "knees", "ankles"),
     signals={View.FRONT: SIGNAL, View.OBLIQUE: SIGNAL},
+    position=(
+        PostureCheck(
+            "camera_toward_head", "Move the camera straight in front of you: from toward your head it cannot see "
+            "your knee open.", reading=shin_across, allowed=Range(low=MIN_SHIN_ACROSS),
+        ),
+    ),
     sides=Sides.BLOCKED,
     side_of=lambda start, peak: peak.orientation.up_side,
     phase_words={Phase.REST: "closed", Phase.OUT: "opening", Phase.PEAK: "open", Phase.BACK: "closing"},

@@ -2,6 +2,12 @@
 
 The kicking thigh swings back and up in the image plane; its lift from hanging is read from its direction
 (0 = hanging, 90 = level with the back).
+
+Side-on, MediaPipe names the kicking leg right whether it is the near or the far one: the rendered clips (near leg,
+then far) read their sides exactly, and the dev clip's demonstrator, who alternates legs, reads R L R L R L R (her
+knee left on the floor sits ~25 px higher when it is the far one, seen from above the floor). The back-arch reading
+is not raised by the kick: the kicking side's hip landmark rises with the pelvis, which tilts the trunk line up and
+lowers the reading (by ~6 deg on that clip, whose kicks still read 40-53 deg above the trunk line).
 """
 
 import math

@@ -2,8 +2,10 @@
 
 The lifted thigh swings out to the side: across the image seen end-on, toward the camera seen from the side.
 End-on its lift is the thigh's angle from vertical in the image; from the side it is read from how high the knee
-comes relative to the hip over the thigh's full length. MediaPipe reads the FAR thigh's lift toward the camera
-badly (rendered: 13-17 deg of spread for a 66-71 deg lift), so behind is the camera to use.
+comes relative to the hip over that thigh's own length (side-on the far thigh looks ~20% shorter: further away,
+its knee hidden). MediaPipe reads the FAR thigh's lift toward the camera badly (rendered: 13-17 deg of spread for a
+66-71 deg lift), so behind is the camera to use. Side-on, a short lift of the NEAR leg does not show: the knee comes
+toward a camera above the floor, which draws it lower (rendered: a 27 deg lift moves the knee 2 px, reads 12 deg).
 """
 
 import math
@@ -20,6 +22,11 @@ FULL_LIFT = Threshold(
     "full_thigh_lift_deg", 40.0, "deg",
     "knee lifted out ~40-45 deg from hanging, about halfway to hip height (90 = thigh level); most people reach "
     "45-70 without the trunk tipping, less is a low lift",
+)
+MIN_REP = Threshold(
+    "min_rep_s", 1.0, "s",
+    "lifting the knee out and lowering it under control takes longer than this (rendered low lifts: 1.2 s between "
+    "the leave and rest lines); faster is a hidden far knee's landmark bouncing as the leg comes down",
 )
 TURNAROUND = Threshold("turnaround_deg", 8.0, "deg", "drop from the highest lift that means the knee is coming down")
 MAX_TRUNK_TILT = Threshold(
@@ -41,7 +48,7 @@ END_ON = frozenset({View.FRONT, View.END})
 
 
 def thigh_lift(m: BodyMeasures, side: Side) -> float:
-    return r.lift_from_hanging(m, r.point(m, "hip", side), r.point(m, "knee", side), r.Unit.THIGH)
+    return r.thigh_lift_from_hanging(m, side)
 
 
 def thigh_out(m: BodyMeasures, side: Side) -> float:
@@ -92,8 +99,8 @@ EXERCISE = RepExercise(
     ),
     camera=(
         "Put the camera at hip height behind you, so it sees your whole body on all fours: from there posecoach "
-        "checks your lift and your trunk tipping. From your side it checks your hips sinking instead, but reads "
-        "the far leg's lift poorly."
+        "checks your lift and your trunk tipping. From your side it counts both legs and checks your hips sinking, "
+        "but cannot see a short lift of the leg nearer the camera."
     ),
     target="2 sets of 10 each side",
     # From behind (or ahead) a sloping trunk can look as tall as it is wide: that reads as FRONT, not END.
@@ -103,6 +110,7 @@ EXERCISE = RepExercise(
     required_parts=("shoulders", "hips", "knees"),
     signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL, View.FRONT: END_ON_SIGNAL, View.END: END_ON_SIGNAL},
     sides=Sides.BLOCKED,
+    min_rep_s=MIN_REP,
     side_of=lambda start, peak: higher_thigh(peak),
     phase_words={Phase.REST: "down", Phase.OUT: "lifting", Phase.PEAK: "top", Phase.BACK: "lowering"},
     partial_code="low_lift",

@@ -137,6 +137,9 @@ class BodyMeasures:
     hip_height: float = float("nan")  # hips above ankles in standing leg lengths (1 = standing tall)
     leg_length_px: float = float("nan")  # the standing leg length in the image: the unit of body-relative sizes
     thigh_length_px: float = float("nan")  # the longest thigh seen lately (hip to knee), px
+    #: Each thigh's own longest length seen lately, px: side-on the far one is shorter (further away, and its
+    #: knee often hidden), so a reading of that thigh against the longest one would be off by the difference.
+    side_thigh_length_px: dict[Side, float] = field(default_factory=lambda: {s: float("nan") for s in Side})
     torso_length_px: float = float("nan")  # the longest torso seen lately (mid-shoulders to mid-hips), px
     orientation: BodyOrientation = UNKNOWN
     #: The floor line's angle in the image (degrees, positive when it rises to the right) for a body lying or on
@@ -331,6 +334,7 @@ class BodyTracker:
         self._view: View | None = None
         self._leg_length_px = 0.0
         self._thigh_length_px = 0.0
+        self._side_thigh_px = {side: 0.0 for side in Side}  # forgotten across a cut (rebuilt from the next frames)
         self._torso_length_px = 0.0
         self._floor_tilt_deg = 0.0
         self._last_time_s: float | None = None
@@ -344,6 +348,7 @@ class BodyTracker:
             self._filter.reset()
         self._view = None
         self._leg_length_px = self._thigh_length_px = self._torso_length_px = 0.0
+        self._side_thigh_px = {side: 0.0 for side in Side}
         self._floor_tilt_deg = 0.0
         self._last_core = None
         self._recent_raw, self._recent_lengths, self._recent_toes = [], [], []
@@ -392,6 +397,7 @@ class BodyTracker:
             hip_height=(ankles[1] - hips[1]) / self._leg_length_px if self._leg_length_px > 0 else NAN,
             leg_length_px=self._leg_length_px or NAN,
             thigh_length_px=self._thigh_length_px or NAN,
+            side_thigh_length_px={side: length or NAN for side, length in self._side_thigh_px.items()},
             torso_length_px=self._torso_length_px or NAN,
             orientation=orientation,
             floor_tilt_deg=self._floor_tilt_deg if orientation.orientation in FLOOR_ORIENTATIONS else 0.0,
@@ -426,6 +432,7 @@ class BodyTracker:
             self._filter.reset()
         leg, thigh, torso = self._recent_lengths[0]
         self._leg_length_px, self._thigh_length_px, self._torso_length_px = leg * scale, thigh * scale, torso * scale
+        self._side_thigh_px = {side: 0.0 for side in Side}
         self._last_core = None
         self._recent_toes = []
 
@@ -473,6 +480,8 @@ class BodyTracker:
             self._leg_length_px += weight * (max(standing) - self._leg_length_px)
         self._leg_length_px = max(_nanmax(legs), self._leg_length_px * decay)
         self._thigh_length_px = max(_nanmax(thighs), self._thigh_length_px * decay)
+        for side, thigh in zip(_SIDE_LANDMARKS, thighs):
+            self._side_thigh_px[side] = max(_nanmax([thigh]), self._side_thigh_px[side] * decay)
         self._torso_length_px = max(_nanmax([torso_px]), self._torso_length_px * decay)
 
     def _update_floor_tilt(self, xy: list[list[float]], orientation: BodyOrientation, dt_s: float) -> None:

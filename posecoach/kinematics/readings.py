@@ -143,9 +143,13 @@ def lower_of_pair(m: BodyMeasures, part: str) -> Side | None:
     return None if math.isnan(drop) or drop == 0 else (Side.RIGHT if drop > 0 else Side.LEFT)
 
 
-def foreshortening(now: BodyMeasures, start: BodyMeasures, a: Landmark, b: Landmark) -> float:
-    """The segment a-b's image length now over at ``start`` (under 1: it has turned toward or away from the camera)."""
-    before = geo.distance_2d(start.point(a), start.point(b))
+def foreshortening(
+    now: BodyMeasures, start: BodyMeasures, a: Landmark, b: Landmark, then: tuple[Landmark, Landmark] | None = None
+) -> float:
+    """The segment a-b's image length now over at ``start`` (under 1: it has turned toward or away from the camera);
+    ``then`` names the segment's landmarks at the start when they differ (MediaPipe swapped the legs' labels)."""
+    start_a, start_b = then or (a, b)
+    before = geo.distance_2d(start.point(start_a), start.point(start_b))
     return geo.distance_2d(now.point(a), now.point(b)) / before if before > 0 else NAN
 
 
@@ -156,4 +160,15 @@ def lift_from_hanging(m: BodyMeasures, upper: np.ndarray, lower: np.ndarray, uni
     Read from height alone, so it holds whether the segment swings across the image (a donkey kick seen from the
     side) or toward the camera (a fire hydrant seen from the side)."""
     drop = height_above(m, upper, lower, unit)
+    return math.degrees(math.acos(max(-1.0, min(1.0, drop)))) if drop == drop else NAN
+
+
+def thigh_lift_from_hanging(m: BodyMeasures, side: Side) -> float:
+    """``lift_from_hanging`` of one thigh over that thigh's own longest length (``side_thigh_length_px``), degrees:
+    side-on the far thigh looks shorter than the near one, so over the longer one it would read lifted while it
+    hangs, and its lift would read short."""
+    own_px = m.side_thigh_length_px[side]
+    if not own_px > 0:
+        return NAN
+    drop = height_above(m, point(m, "hip", side), point(m, "knee", side), Unit.THIGH) * unit_px(m, Unit.THIGH) / own_px
     return math.degrees(math.acos(max(-1.0, min(1.0, drop)))) if drop == drop else NAN

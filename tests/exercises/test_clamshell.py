@@ -38,3 +38,14 @@ def test_each_fault_only_on_its_rep(fault, code, down):
     run = run_poses("clamshell", pose_at, duration)
     assert [r.counted for r in run.records] == [True, True, True]
     assert run.issue_codes_by_rep() == {1: set(), 2: {code} if code else set(), 3: set()}
+
+
+@pytest.mark.parametrize(("yaw_deg", "counted"), [(-35.0, False), (-15.0, True), (0.0, True), (30.0, True)])
+def test_a_camera_round_toward_the_head_is_asked_to_move_instead_of_counting(yaw_deg, counted):
+    """From ~30 deg round toward the head the shins point at the camera (MediaPipe then reads openings at
+    half their size on a rendered clip); the set-up cue asks for the camera straight in front."""
+    pose_at, duration = clamshells([CLEAN] * 3, yaw_deg=yaw_deg, noise_px=1.0)
+    run = run_poses("clamshell", pose_at, duration)
+    assert [r.counted for r in run.records] == ([True] * 3 if counted else [])
+    asked = any(r.status.guidance_message.startswith("Move the camera straight in front") for r in run.results)
+    assert asked is not counted

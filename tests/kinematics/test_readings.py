@@ -57,3 +57,28 @@ def test_hidden_landmarks_read_nan():
     pose = project(side_lying_joints("LEFT"), hidden=(L.RIGHT_ANKLE,))
     m = measures(pose)
     assert math.isnan(r.elevation(m, r.point(m, "hip", Side.RIGHT), r.point(m, "ankle", Side.RIGHT)))
+
+
+def _far_thigh_shrunk(pose, share: float):
+    """The right (far) thigh drawn ``share`` shorter, as perspective and a hidden far knee make it side-on."""
+    from posecoach.landmarks import Landmark as L
+
+    xy = pose.xy.copy()
+    hip = xy[L.RIGHT_HIP]
+    for mark in (L.RIGHT_KNEE, L.RIGHT_ANKLE, L.RIGHT_HEEL, L.RIGHT_FOOT_INDEX):
+        xy[mark] = hip + (xy[mark] - hip) * (1.0 - share)
+    return pose.with_xy(xy)
+
+
+@pytest.mark.parametrize("lift_deg", [0.0, 30.0, 60.0])
+def test_each_thigh_is_read_over_its_own_length(lift_deg):
+    tracker = BodyTracker(smooth=False)
+    tracker.update(_far_thigh_shrunk(project(quadruped_joints(), yaw_deg=90.0), 0.2), 0.0)
+    pose = project(quadruped_joints(hydrant_deg={"RIGHT": lift_deg}), yaw_deg=90.0)
+    m = tracker.update(_far_thigh_shrunk(pose, 0.2), 0.1)
+    assert r.thigh_lift_from_hanging(m, Side.RIGHT) == pytest.approx(lift_deg, abs=2.0)
+    assert r.thigh_lift_from_hanging(m, Side.LEFT) == pytest.approx(0.0, abs=2.0)
+    # over the longest (near) thigh the far one reads lifted while it hangs
+    if lift_deg == 0.0:
+        hip, knee = r.point(m, "hip", Side.RIGHT), r.point(m, "knee", Side.RIGHT)
+        assert r.lift_from_hanging(m, hip, knee, r.Unit.THIGH) == pytest.approx(math.degrees(math.acos(0.8)), abs=2.0)
