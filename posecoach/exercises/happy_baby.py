@@ -25,10 +25,13 @@ FEET_UP = Threshold(
     "above the knees; 0.45 is a shin tipped 30 degrees up from level",
 )  # fmt: skip
 HANDS_ON_FEET = Threshold(
-    "hand_to_ankle_max", 0.55, "torso lengths",
-    "hands holding the outer feet put the wrist landmarks within ~15 cm of the ankles; 0.55 torso lengths (~27 cm) "
-    "allows for holding the toes or the shins near the ankle",
+    "hand_to_foot_max", 0.65, "torso lengths",
+    "hands holding the outer feet put the wrist landmarks within ~15 cm of a foot point (ankle, heel or toes); "
+    "0.65 torso lengths (~30 cm) allows for holding the toes or the shins near the ankle, and for MediaPipe drawing "
+    "the two raised feet onto one spot when they point at a camera 35 degrees toward the feet (measured 0.3-0.55 "
+    "there, 0.1-0.25 side-on); hands resting on the floor are a torso length or more from the feet",
 )  # fmt: skip
+FOOT_POINTS = ("ankle", "heel", "foot_index")
 
 
 def _both(values: list[float]) -> float:
@@ -46,8 +49,12 @@ def feet_up(m: BodyMeasures, side: Side | None = None) -> float:
 
 
 def hands_off_feet(m: BodyMeasures, side: Side | None = None) -> float:
-    """The farther of the hands from its ankle, torso lengths (a hand that is not seen is not judged)."""
-    gaps = [distance(m, point(m, "wrist", s), point(m, "ankle", s), Unit.TORSO) for s in Side]
+    """The farther of the hands from the nearest foot point of either foot, torso lengths (a hand that is not seen
+    is not judged). Either foot: with the shins pointing up, MediaPipe may swap the feet or put both on one spot."""
+    gaps = []
+    for hand in Side:
+        to_feet = [distance(m, point(m, "wrist", hand), point(m, part, foot), Unit.TORSO) for part in FOOT_POINTS for foot in Side]
+        gaps.append(float(np.nanmin(to_feet)) if any(value == value for value in to_feet) else float("nan"))
     finite = [value for value in gaps if value == value]
     return max(finite) if finite else float("nan")
 
