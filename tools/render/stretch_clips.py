@@ -65,8 +65,10 @@ B_PHASES = {"pigeon_pose": PHASES_B_SWITCH}
 
 
 #: Rendered but not yet read right (tools/render/staging/, bug reports). Figure four: side-on MediaPipe puts the two
-#: knees at one height (truth: the crossed knee 0.3 torso lengths lower in the image), and from 35 degrees off it
-#: swaps the legs (a right-leg hold reads as the left). Pigeon side-on: MediaPipe labels the front leg "right"
+#: knees at one height (truth: the crossed knee 0.3 torso lengths lower in the image) and, with the near leg crossing,
+#: draws it on top of the far leg (neither ankle at a knee): nothing is timed. From 35 degrees off it reads the near
+#: leg as the crossing one whichever leg crosses (a right-leg hold read as the left; a left-leg probe render as the
+#: left), so figure_four_stretch judges side-on only and gives the oblique view the camera cue. Pigeon side-on: MediaPipe labels the front leg "right"
 #: and the back leg "left" whichever leg is in front, so no rule can tell the holds apart; pigeon_pose now asks for
 #: the camera 35-45 degrees behind the side (its B clip) and side-on gives the camera cue and times nothing. Hip
 #: flexor from 45 degrees: read as a front view, the front knee 120-150 degrees.
