@@ -19,6 +19,11 @@ KNEES_TO_ARMPITS = Threshold(
     "hip_angle_advice_deg", 80.0, "deg",
     "the pose asks for the knees past vertical, toward the armpits: under ~80 degrees trunk to thigh",
 )  # fmt: skip
+HIP_ANGLE_READABLE = Threshold(
+    "hip_angle_min_deg", 12.0, "deg",
+    "knees drawn to the armpits read 19-34 degrees trunk to thigh; under 12 the knee landmark lies on the trunk line, "
+    "which a hip cannot do: MediaPipe misreading legs that swing up or down (2-10 measured), so not a position",
+)  # fmt: skip
 FEET_UP = Threshold(
     "ankle_above_knee_min", 0.45, "torso lengths",
     "shins pointing up (soles to the ceiling) put the ankles most of a shin length (~0.45 m, 0.9 torso lengths) "
@@ -40,8 +45,10 @@ def _both(values: list[float]) -> float:
 
 
 def hip_angle(m: BodyMeasures, side: Side | None = None) -> float:
-    """Trunk to thigh at the hips, degrees, averaged over the sides that are seen."""
-    return _both([m.sides[s].hip for s in Side])
+    """Trunk to thigh at the hips, degrees, averaged over the sides that are seen; NaN (not judged, so not held)
+    when it is too small to be a real position (``HIP_ANGLE_READABLE``)."""
+    angle = _both([m.sides[s].hip for s in Side])
+    return angle if angle >= HIP_ANGLE_READABLE.value else float("nan")
 
 
 def feet_up(m: BodyMeasures, side: Side | None = None) -> float:
@@ -88,5 +95,6 @@ EXERCISE = HoldExercise(
                      allowed=Range(high=KNEES_TO_ARMPITS)),
         PostureCheck("head_up", HEAD_DOWN_CUE, reading=head_lift, allowed=Range(high=HEAD_DOWN)),
     ),
+    other_thresholds=(HIP_ANGLE_READABLE,),
     key_angles={"hip_angle": KeyAngle(hip_angle, at=near_joint("hip"))},
 )
