@@ -60,7 +60,8 @@ def hands_off_feet(m: BodyMeasures, side: Side | None = None) -> float:
     is not judged). Either foot: with the shins pointing up, MediaPipe may swap the feet or put both on one spot."""
     gaps = []
     for hand in Side:
-        to_feet = [distance(m, point(m, "wrist", hand), point(m, part, foot), Unit.TORSO) for part in FOOT_POINTS for foot in Side]
+        wrist = point(m, "wrist", hand)
+        to_feet = [distance(m, wrist, point(m, part, foot), Unit.TORSO) for part in FOOT_POINTS for foot in Side]
         gaps.append(float(np.nanmin(to_feet)) if any(value == value for value in to_feet) else float("nan"))
     finite = [value for value in gaps if value == value]
     return max(finite) if finite else float("nan")

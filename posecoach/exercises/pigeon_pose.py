@@ -23,7 +23,9 @@ from posecoach.kinematics.readings import (
 BACK_ANKLE_FAR = Threshold(
     "back_ankle_reach_min", 1.1, "torso lengths",
     "the back leg lies long behind the hips, its ankle a leg length (~0.9 m, 1.7 torso lengths) from them, still "
-    "1.2 seen 45 degrees off side-on; kneeling or on all fours it is half that",
+    "1.2 seen 45 degrees off side-on (1.6-1.7 measured 35 degrees behind the side); on all fours the ankles read "
+    "1.2-1.3 from there too, so it is the front ankle being far nearer (``front_ankle_nearer_min``) and the back knee "
+    "straight that tell the pose from all fours",
 )  # fmt: skip
 FRONT_ANKLE_TUCKED = Threshold(
     "front_ankle_nearer_min", 0.45, "torso lengths",

@@ -40,7 +40,8 @@ def _standing() -> Pose:
 
 def _pigeon_from_behind(side: str, head_right: bool) -> Pose:
     """Turned so that the camera is behind the body's side (the back leg points toward it)."""
-    return project(pigeon_joints(side, head_right=head_right), yaw_deg=PIGEON_YAW_DEG if head_right else -PIGEON_YAW_DEG)
+    yaw_deg = PIGEON_YAW_DEG if head_right else -PIGEON_YAW_DEG
+    return project(pigeon_joints(side, head_right=head_right), yaw_deg=yaw_deg)
 
 
 def _knees_up() -> Pose:

@@ -47,8 +47,9 @@ PHASES_B_ONE = [(kind.partition(":")[0], seconds) for kind, seconds in PHASES_B]
 # B for a stretch whose A clip is staged (pigeon: side-on cannot be read): the left side held, the break, the right
 # side held, so the suite still times both sides from the second camera.
 PHASES_B_SWITCH: list[tuple[str, float]] = [
-    (kind.replace(":R", ":L"), seconds) if index < 4 else (kind, seconds) for index, (kind, seconds) in enumerate(PHASES_B)
-]
+    ("rest", 1.0), ("in:L", 1.5), ("hold:L", 4.5), ("out:L", 1.5), ("rest", 2.0), ("in:R", 1.5),
+    ("hold:R", 4.5), ("out:R", 1.5), ("rest", 0.5),
+]  # fmt: skip
 
 CAMERAS: dict[str, tuple[CameraSpec, CameraSpec, RoomSpec]] = {
     "double_hip_rotation": (SUPINE_SIDE, SUPINE_OBLIQUE, MAT),
@@ -64,14 +65,13 @@ SECOND_BODY = {
 B_PHASES = {"pigeon_pose": PHASES_B_SWITCH}
 
 
-#: Rendered but not yet read right (tools/render/staging/, bug reports). Figure four: side-on MediaPipe puts the two
-#: knees at one height (truth: the crossed knee 0.3 torso lengths lower in the image) and, with the near leg crossing,
-#: draws it on top of the far leg (neither ankle at a knee): nothing is timed. From 35 degrees off it reads the near
-#: leg as the crossing one whichever leg crosses (a right-leg hold read as the left; a left-leg probe render as the
-#: left), so figure_four_stretch judges side-on only and gives the oblique view the camera cue. Pigeon side-on: MediaPipe labels the front leg "right"
-#: and the back leg "left" whichever leg is in front, so no rule can tell the holds apart; pigeon_pose now asks for
-#: the camera 35-45 degrees behind the side (its B clip) and side-on gives the camera cue and times nothing. Hip
-#: flexor from 45 degrees: read as a front view, the front knee 120-150 degrees.
+#: Rendered but not yet read right (tools/render/staging/, bug reports; tools/render/README.md has the measurements).
+#: Figure four: side-on MediaPipe puts the two knees at one height (truth: the crossed knee 0.3 torso lengths lower in
+#: the image) and, with the near leg crossing, draws it on top of the far leg: nothing is timed. From 35 degrees off
+#: it reads the near leg as the crossing one whichever leg crosses, so figure_four_stretch judges side-on only and
+#: gives that view the camera cue. Pigeon side-on: MediaPipe labels the front leg "right" and the back leg "left"
+#: whichever leg is in front; pigeon_pose asks for the camera 35-45 degrees behind the side (its B clip) and gives
+#: side-on the camera cue. Hip flexor from 45 degrees: read as a front view, the front knee 120-150 degrees.
 STAGED = {
     "figure_four_stretch_side_both_rocking", "figure_four_stretch_oblique_break", "pigeon_pose_side_both_rocking",
     "hip_flexor_stretch_oblique_break",
@@ -87,8 +87,8 @@ def _clips(exercise: str, seed: int) -> list[ClipSpec]:
     return [
         ClipSpec(a, script(PHASES_A if sided else PHASES_A_ONE), camera=first, body=MAN, fps=FPS, seed=seed, room=room,
                  crf=CRF, staged=a in STAGED),
-        ClipSpec(b, script(B_PHASES.get(exercise, PHASES_B) if sided else PHASES_B_ONE), camera=second, body=SECOND_BODY[exercise], fps=FPS,
-                 seed=seed + 1, room=room, crf=CRF, staged=b in STAGED),
+        ClipSpec(b, script(B_PHASES.get(exercise, PHASES_B) if sided else PHASES_B_ONE), camera=second,
+                 body=SECOND_BODY[exercise], fps=FPS, seed=seed + 1, room=room, crf=CRF, staged=b in STAGED),
     ]  # fmt: skip
 
 
