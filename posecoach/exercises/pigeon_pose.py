@@ -7,8 +7,8 @@ back leg is found by its ankle, a leg length behind the hips; the front ankle is
 Side-on, MediaPipe cannot tell the legs apart: with the camera at the left, it labels the front leg "right" and the
 back leg "left" whichever leg is in front (rendered truth: a left hold read as right on every held frame), and no
 depth-free cue separates the two (the near leg is the front one in one hold and the back one in the other). From
-35 degrees behind the side it labels both holds right, so that is the set-up the exercise asks for; side-on it
-shows the camera cue and times nothing.
+35 degrees behind the side (rendered behind the right side and behind the left) it labels both holds right, so
+that is the set-up the exercise asks for; side-on it shows the camera cue and times nothing.
 """
 
 import math
