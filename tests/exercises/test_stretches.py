@@ -21,6 +21,7 @@ from synthetic import PX_PER_M, kneeling_stretch_pose, make_pose, project, quadr
 
 FPS = 15.0  # the rendered clips' rate; holds are long, so half the usual frames keeps the suite lean
 TOLERANCE_S = 0.4
+PIGEON_YAW_DEG = 40.0  # pigeon_pose's camera: 35-45 degrees round from side-on toward the back foot
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,19 @@ class Stretch:
     hold: Callable[[str], Pose]  # the stretch on a side ("LEFT" / "RIGHT"; ignored without sides)
     rest: Callable[[], Pose]  # the start position around it
     sided: bool
-    fault: Callable[[], Pose]  # the stretch held with something a gentle cue should correct
-    cue: str
+    fault: Callable[[], Pose] | None  # the stretch held with something a gentle cue should correct
+    cue: str | None
     turned: Callable[[str, float], Pose] | None = None  # the stretch on a side, the camera turned by some degrees
 
 
 def _standing() -> Pose:
     return make_pose(squat_side_points(178.0))
+
+
+def _pigeon_from_behind(side: str, head_right: bool) -> Pose:
+    """Turned so that the camera is behind the body's side (the back leg points toward it)."""
+    yaw_deg = PIGEON_YAW_DEG if head_right else -PIGEON_YAW_DEG
+    return project(pigeon_joints(side, head_right=head_right), yaw_deg=yaw_deg)
 
 
 def _knees_up() -> Pose:
@@ -56,11 +63,11 @@ STRETCHES = {
         sided=False, fault=lambda: project(butterfly_joints(knee_rise_deg=40.0)), cue="knees_high",
         turned=lambda side, yaw: project(butterfly_joints(), yaw_deg=yaw),
     ),
+    # Filmed from 40 degrees behind the side (side-on MediaPipe cannot tell the legs apart), where the square-hips
+    # advice is not judged and the oblique view window (~32-63 degrees off side-on) is narrower than +-25.
     "pigeon_pose": Stretch(
-        hold=lambda side: project(pigeon_joints(side, head_right=side == "LEFT")),
-        rest=lambda: project(quadruped_joints()), sided=True,
-        fault=lambda: project(pigeon_joints("LEFT", hips_open_deg=40.0)), cue="hips_not_square",
-        turned=lambda side, yaw: project(pigeon_joints(side), yaw_deg=yaw),
+        hold=lambda side: _pigeon_from_behind(side, head_right=side == "LEFT"),
+        rest=lambda: project(quadruped_joints(), yaw_deg=PIGEON_YAW_DEG), sided=True, fault=None, cue=None,
     ),
     "figure_four_stretch": Stretch(
         hold=lambda side: project(figure_four_joints(side, head_right=side == "RIGHT")), rest=_knees_up, sided=True,
@@ -167,7 +174,7 @@ def test_the_other_stretches_count_nothing(name):
         assert not run.records, other
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", [name for name in NAMES if STRETCHES[name].fault])
 def test_a_gentle_cue_is_given_once_while_the_clock_keeps_running(name):
     stretch = STRETCHES[name]
     fault = stretch.fault()
@@ -191,3 +198,11 @@ def test_passing_through_the_position_is_not_a_hold_and_a_hold_counts_from_its_f
     run = run_poses(name, pose_at, duration, fps=FPS)
     assert [record.held_s for record in run.records] == [pytest.approx(6.0, abs=TOLERANCE_S)]
     assert run.records[0].start_s == pytest.approx(6.3, abs=TOLERANCE_S)
+
+
+def test_pigeon_side_on_asks_for_the_camera_behind_and_times_nothing():
+    """Side-on MediaPipe labels the front leg "right" whichever it is (rendered truth), so side-on is not timed."""
+    pose = project(pigeon_joints("LEFT", head_right=True))
+    run = run_poses("pigeon_pose", lambda t: pose, 6.0, fps=FPS)
+    assert not run.records
+    assert [event.code for event in run.events_of(EventKind.GUIDANCE)] == ["wrong_view"]

@@ -21,7 +21,7 @@ SUPINE_OBLIQUE = CameraSpec(yaw_deg=55.0, height_m=0.85, distance_m=2.2, fov_deg
 # Seated (butterfly): in front, low; and 35 deg round to the person's left.
 SEATED_FRONT = CameraSpec(yaw_deg=0.0, height_m=0.65, distance_m=2.3, fov_deg=50.0, width=W, height=H, target=(0.0, -0.2, 0.35))
 SEATED_OBLIQUE = CameraSpec(yaw_deg=-35.0, height_m=0.75, distance_m=2.4, fov_deg=50.0, width=W, height=H, target=(0.0, -0.2, 0.35))
-# Pigeon (the back leg long toward +Y): side-on from the left, and 45 deg round toward the back.
+# Pigeon (the back leg long toward +Y): side-on from the left, and 35 deg round from the right side toward the back.
 PIGEON_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.7, distance_m=2.5, fov_deg=50.0, width=W, height=H, target=(0.0, 0.25, 0.35))
 PIGEON_OBLIQUE = CameraSpec(yaw_deg=-125.0, height_m=0.8, distance_m=2.6, fov_deg=50.0, width=W, height=H, target=(0.0, 0.25, 0.35))
 # Half kneeling, second angle: 45 deg round from the side toward the front.
@@ -44,6 +44,12 @@ PHASES_B: list[tuple[str, float]] = [
     ("hold:R", 4.5), ("out:R", 1.5), ("rest", 0.5),
 ]  # fmt: skip
 PHASES_B_ONE = [(kind.partition(":")[0], seconds) for kind, seconds in PHASES_B]
+# B for a stretch whose A clip is staged (pigeon: side-on cannot be read): the left side held, the break, the right
+# side held, so the suite still times both sides from the second camera.
+PHASES_B_SWITCH: list[tuple[str, float]] = [
+    ("rest", 1.0), ("in:L", 1.5), ("hold:L", 4.5), ("out:L", 1.5), ("rest", 2.0), ("in:R", 1.5),
+    ("hold:R", 4.5), ("out:R", 1.5), ("rest", 0.5),
+]  # fmt: skip
 
 CAMERAS: dict[str, tuple[CameraSpec, CameraSpec, RoomSpec]] = {
     "double_hip_rotation": (SUPINE_SIDE, SUPINE_OBLIQUE, MAT),
@@ -56,18 +62,19 @@ SECOND_BODY = {
     "double_hip_rotation": OLDER_WOMAN, "figure_four_stretch": TALL_THIN_MAN, "happy_baby": OLDER_WOMAN,
     "butterfly_stretch": TALL_THIN_MAN, "pigeon_pose": OLDER_WOMAN,
 }  # fmt: skip
+B_PHASES = {"pigeon_pose": PHASES_B_SWITCH}
 
 
-#: Rendered but not yet read right (tools/render/staging/, bug reports). Figure four: side-on MediaPipe puts the two
-#: knees at one height (truth: the crossed knee 0.3 torso lengths lower in the image), and from 35 degrees off it
-#: swaps the legs (a right-leg hold reads as the left). Pigeon side-on: MediaPipe labels the front leg "right"
-#: whichever it is, so the left hold is timed as a right one (the times themselves are right). Happy baby from 35
-#: degrees toward the feet: MediaPipe puts the wrists 0.65-0.7 torso lengths from the ankles (truth: 0.1), so "hold
-#: your feet" never passes. Hip flexor from 45 degrees: read as a front view, the front knee 120-150 degrees.
+#: Rendered but not yet read right (tools/render/staging/, bug reports; tools/render/README.md has the measurements).
+#: Figure four: side-on MediaPipe puts the two knees at one height (truth: the crossed knee 0.3 torso lengths lower in
+#: the image) and, with the near leg crossing, draws it on top of the far leg: nothing is timed. From 35 degrees off
+#: it reads the near leg as the crossing one whichever leg crosses, so figure_four_stretch judges side-on only and
+#: gives that view the camera cue. Pigeon side-on: MediaPipe labels the front leg "right" and the back leg "left"
+#: whichever leg is in front; pigeon_pose asks for the camera 35-45 degrees behind the side (its B clip) and gives
+#: side-on the camera cue. Hip flexor from 45 degrees: read as a front view, the front knee 120-150 degrees.
 STAGED = {
     "figure_four_stretch_side_both_rocking", "figure_four_stretch_oblique_break", "pigeon_pose_side_both_rocking",
-    "happy_baby_oblique_break", "hip_flexor_stretch_oblique_break",
-    "pigeon_pose_oblique_break",  # not rendered yet: staged until a build shows MediaPipe reads it
+    "hip_flexor_stretch_oblique_break",
 }  # fmt: skip
 
 
@@ -80,8 +87,8 @@ def _clips(exercise: str, seed: int) -> list[ClipSpec]:
     return [
         ClipSpec(a, script(PHASES_A if sided else PHASES_A_ONE), camera=first, body=MAN, fps=FPS, seed=seed, room=room,
                  crf=CRF, staged=a in STAGED),
-        ClipSpec(b, script(PHASES_B if sided else PHASES_B_ONE), camera=second, body=SECOND_BODY[exercise], fps=FPS,
-                 seed=seed + 1, room=room, crf=CRF, staged=b in STAGED),
+        ClipSpec(b, script(B_PHASES.get(exercise, PHASES_B) if sided else PHASES_B_ONE), camera=second,
+                 body=SECOND_BODY[exercise], fps=FPS, seed=seed + 1, room=room, crf=CRF, staged=b in STAGED),
     ]  # fmt: skip
 
 
