@@ -14,7 +14,7 @@ from enum import Enum
 
 import numpy as np
 
-from posecoach.bouts import BoutSummary
+from posecoach.bouts import BoutStart, BoutSummary
 from posecoach.events import RepRecord
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.landmarks import Landmark
@@ -215,9 +215,14 @@ class Bouts:
 
     max_gap_s: Threshold
     activity: str = "moving"  # the report's word: "time jumping", "time swinging"
+    #: Reps of a bout count only once it has this many (then all of them): one excursion is not a run of them.
+    min_reps: Threshold | None = None
 
     def thresholds(self) -> list[Threshold]:
-        return [self.max_gap_s]
+        return [self.max_gap_s, *([self.min_reps] if self.min_reps else [])]
+
+    def start_gate(self) -> BoutStart:
+        return BoutStart(self.max_gap_s.value, int(self.min_reps.value) if self.min_reps else 1)
 
     def summary(self, reps: Iterable[RepRecord]) -> BoutSummary:
         return BoutSummary.of(reps, self.max_gap_s.value)
@@ -326,6 +331,11 @@ class RepExercise(ExerciseBase):
     form_rules: tuple[FormRule, ...] = ()
     rep_rules: tuple[RepRule, ...] = ()
     min_rep_s: Threshold = Threshold("min_rep_s", 0.6, "s", "faster swings are noise, not reps")
+    #: A rep lasting longer than this (from leaving rest to coming back) is some other movement, not this one.
+    max_rep_s: Threshold | None = None
+    #: A rep shorter than ``min_rep_s`` still counts (or is an attempt) when its signal went at least this far from
+    #: its value at rest just before it: a quick real movement, where a wobble about ``leave`` moves a little.
+    quick_rep_depth: Threshold | None = None
     sides: Sides = Sides.NONE
     #: For an exercise with sides: which side a rep worked, detected from its start and peak frames.
     side_of: SideOfRep | None = None
@@ -349,7 +359,8 @@ class RepExercise(ExerciseBase):
         object.__setattr__(self, "views", frozenset(self.signals))
 
     def thresholds(self) -> list[Threshold]:
-        found: list[Threshold] = [self.min_rep_s, *self.position_thresholds()]
+        optional = [threshold for threshold in (self.max_rep_s, self.quick_rep_depth) if threshold]
+        found: list[Threshold] = [self.min_rep_s, *optional, *self.position_thresholds()]
         for signal in self.signals.values():
             found += signal.thresholds
         found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.all_rep_rules]

@@ -48,6 +48,13 @@ SPLIT_TOP = Threshold(
     "hips at this share of the height a straight front leg allows: the front knee opened past ~140 deg, the top "
     "of a split squat",
 )
+# A rep shorter than ``min_rep_s`` (0.6 s) is a wobble unless the hips really went down: a half lunge (front knee
+# ~115 deg) drops them ~0.15-0.2 leg lengths below where they stood (a rendered one, seen from the front, 0.17 in
+# 0.6 s), while the top of a split stance held with dumbbells wobbles ~0.03-0.06 about the descent line.
+QUICK_REP_DROP = Threshold(
+    "quick_rep_hip_drop", 0.12, "leg lengths",
+    "a rep quicker than the minimum time still counts when the hips dropped this far below where they stood",
+)
 
 MAX_TRUNK_LEAN = Threshold(
     "max_trunk_lean_deg", 45.0, "deg",
@@ -128,6 +135,7 @@ EXERCISE = RepExercise(
     signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL, View.FRONT: FRONT_SIGNAL},
     sides=Sides.ALTERNATING,
     side_of=front_leg,
+    quick_rep_depth=QUICK_REP_DROP,
     position=(
         PostureCheck(
             "not_upright", "Stand tall, feet hip-width apart, to start your lunges.",

@@ -23,7 +23,7 @@ def declared_thresholds(exercise) -> list[Threshold]:
     found = [*exercise.other_thresholds]
     found += [limit for check in exercise.position for limit in (check.allowed.low, check.allowed.high) if limit]
     if isinstance(exercise, RepExercise):
-        found.append(exercise.min_rep_s)
+        found += [exercise.min_rep_s, *(t for t in (exercise.max_rep_s, exercise.quick_rep_depth) if t)]
         for signal in exercise.signals.values():
             found += [signal.rest, signal.leave, signal.full, signal.turnaround]
             found += signal.rest_also.at_rest.limits if signal.rest_also else []
