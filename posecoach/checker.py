@@ -376,13 +376,7 @@ class RepChecker:
         self.phase = Phase.REST
         start_s, end_s = rep.start.timestamp_s, rep.ended.timestamp_s
         partial_code = self.exercise.partial_code
-        longest, quick = self.exercise.max_rep_s, self.exercise.quick_rep_depth
-        brief = end_s - start_s < self.exercise.min_rep_s.value
-        if brief and quick is not None and abs(rep.extreme_value - rep.rest_value) >= quick.value:
-            brief = False  # a quick but real movement: as far from where it started as a rep goes, not a wobble
-        if brief or not (rep.reached_full or partial_code):
-            return []
-        if longest is not None and end_s - start_s > longest.value:
+        if self._not_a_rep(rep, end_s - start_s):
             return []
         # The next rep starts from the start position again, not from a wobble at the end of this one (frames that
         # settled at rest after it were that position).
@@ -408,6 +402,15 @@ class RepChecker:
         )
         admitted = self._bout_start.admit(record) if self._bout_start and record.counted else [record]
         return [event for admitted_rep in admitted for event in self._record(admitted_rep)]
+
+    def _not_a_rep(self, rep: _RepInProgress, duration_s: float) -> bool:
+        """Too brief (unless it went as far from rest as a real quick rep does, not a wobble), too long, or short of
+        full range for an exercise without attempts."""
+        exercise, quick, longest = self.exercise, self.exercise.quick_rep_depth, self.exercise.max_rep_s
+        real_quick = quick is not None and abs(rep.extreme_value - rep.rest_value) >= quick.value
+        brief = duration_s < exercise.min_rep_s.value and not real_quick
+        too_long = longest is not None and duration_s > longest.value
+        return brief or too_long or not (rep.reached_full or exercise.partial_code)
 
     def _record(self, record: RepRecord) -> list[Event | None]:
         record = replace(record, index=len(self.records) + 1)
