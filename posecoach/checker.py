@@ -406,8 +406,8 @@ class RepChecker:
     def _not_a_rep(self, rep: _RepInProgress, duration_s: float) -> bool:
         """Too brief (unless it went as far from rest as a real quick rep does, not a wobble), too long, or short of
         full range for an exercise without attempts."""
-        exercise, quick, longest = self.exercise, self.exercise.quick_rep_depth, self.exercise.max_rep_s
-        real_quick = quick is not None and abs(rep.extreme_value - rep.rest_value) >= quick.value
+        exercise, quick, longest = self.exercise, self.exercise.quick_rep, self.exercise.max_rep_s
+        real_quick = quick is not None and quick.holds(abs(rep.extreme_value - rep.rest_value), duration_s)
         brief = duration_s < exercise.min_rep_s.value and not real_quick
         too_long = longest is not None and duration_s > longest.value
         return brief or too_long or not (rep.reached_full or exercise.partial_code)

@@ -229,6 +229,22 @@ class Bouts:
 
 
 @dataclass(frozen=True)
+class QuickRep:
+    """A rep quicker than ``min_rep_s`` that is still one: its signal went at least ``depth`` from its value at rest
+    just before it (a wobble about ``leave`` moves a little), and it took at least ``min_s`` (faster is a flicker of
+    the landmarks: a body cannot go that far and back so quickly)."""
+
+    depth: Threshold
+    min_s: Threshold
+
+    def thresholds(self) -> list[Threshold]:
+        return [self.depth, self.min_s]
+
+    def holds(self, travel: float, duration_s: float) -> bool:
+        return travel >= self.depth.value and duration_s >= self.min_s.value
+
+
+@dataclass(frozen=True)
 class PeakHold:
     """A rep that is held at its peak (bird dog, superman, a bridge's squeeze): a counted rep held for less
     than ``min_s`` in the full-range zone carries ``code`` and its cue."""
@@ -333,9 +349,8 @@ class RepExercise(ExerciseBase):
     min_rep_s: Threshold = Threshold("min_rep_s", 0.6, "s", "faster swings are noise, not reps")
     #: A rep lasting longer than this (from leaving rest to coming back) is some other movement, not this one.
     max_rep_s: Threshold | None = None
-    #: A rep shorter than ``min_rep_s`` still counts (or is an attempt) when its signal went at least this far from
-    #: its value at rest just before it: a quick real movement, where a wobble about ``leave`` moves a little.
-    quick_rep_depth: Threshold | None = None
+    #: A rep shorter than ``min_rep_s`` that still counts (or is an attempt) when it went far enough, not too fast.
+    quick_rep: QuickRep | None = None
     sides: Sides = Sides.NONE
     #: For an exercise with sides: which side a rep worked, detected from its start and peak frames.
     side_of: SideOfRep | None = None
@@ -359,8 +374,8 @@ class RepExercise(ExerciseBase):
         object.__setattr__(self, "views", frozenset(self.signals))
 
     def thresholds(self) -> list[Threshold]:
-        optional = [threshold for threshold in (self.max_rep_s, self.quick_rep_depth) if threshold]
-        found: list[Threshold] = [self.min_rep_s, *optional, *self.position_thresholds()]
+        found: list[Threshold] = [self.min_rep_s, *([self.max_rep_s] if self.max_rep_s else []), *self.position_thresholds()]
+        found += self.quick_rep.thresholds() if self.quick_rep else []
         for signal in self.signals.values():
             found += signal.thresholds
         found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.all_rep_rules]
