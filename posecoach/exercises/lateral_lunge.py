@@ -19,7 +19,7 @@ from posecoach.kinematics.readings import point
 # 90 -> 0.71. The bent thigh points forward-out over the turned-out toes, so it reads a little shorter still.
 REST_DEPTH = Threshold("rest_side_lunge_depth", 0.06, "leg lengths", "both legs about as long: standing in the middle")
 LEAVE_DEPTH = Threshold(
-    "leaving_side_lunge_depth", 0.10, "leg lengths", "one leg this much shorter: you have started to sit into that hip (knee ~130 deg)",
+    "leaving_side_lunge_depth", 0.10, "leg lengths", "one leg's reach this much shorter: you have started to sit into that hip (knee ~130 deg)",
 )
 FULL_DEPTH = Threshold(
     "full_side_lunge_depth", 0.22, "leg lengths",
@@ -27,8 +27,11 @@ FULL_DEPTH = Threshold(
 )
 # A side lunge keeps the other leg long; a squat shortens both alike. The other leg may give up to half of what the
 # bent one does (a rendered straight leg bent ~55 deg reached 0.90 beside a bent leg at 0.70) and the rep still reads
-# the bent leg's depth (the straight-leg rule flags it); the depth is capped at twice the difference between the legs.
-DEPTH_PER_DIFFERENCE = 2.0
+# the bent leg's depth (the straight-leg rule flags it).
+DEPTH_PER_DIFFERENCE = Threshold(
+    "depth_per_leg_difference", 2.0, "depth / shortfall",
+    "the depth counts at most twice the bent leg's shortfall against the other: both legs bending alike is a squat",
+)
 TURNAROUND = Threshold("turnaround_leg_lengths", 0.05, "leg lengths", "shortfall back from its deepest that means you are pushing back")
 STRAIGHT_LEG_MIN = Threshold(
     "straight_leg_min_reach", 0.93, "leg lengths",
@@ -68,7 +71,7 @@ def reach_shortfall(m: BodyMeasures) -> float:
 def side_lunge_depth(m: BodyMeasures) -> float:
     """How much the bent leg's reach has shortened, in leg lengths, up to ``DEPTH_PER_DIFFERENCE`` times how much
     shorter it is than the other leg (0 when both bend alike: a squat)."""
-    return min(1.0 - lunge_reach(m), DEPTH_PER_DIFFERENCE * reach_shortfall(m))
+    return min(1.0 - lunge_reach(m), DEPTH_PER_DIFFERENCE.value * reach_shortfall(m))
 
 
 def straight_leg_reach(m: BodyMeasures) -> float:
@@ -122,6 +125,7 @@ EXERCISE = RepExercise(
     phase_words={Phase.REST: "standing", Phase.OUT: "sitting into the hip", Phase.PEAK: "bottom", Phase.BACK: "pushing back"},
     partial_code="shallow",
     partial_cue="Sit a little deeper into the hip: bend that knee to about 90 degrees.",
+    other_thresholds=(DEPTH_PER_DIFFERENCE,),
     form_rules=(
         FormRule("straight_leg_bends", STRAIGHT_LEG_CUE, reading=lambda now, start: straight_leg_reach(now),
                  limit=STRAIGHT_LEG_MIN, fault_when=Fault.BELOW, phases=LOW, priority=2),
