@@ -49,6 +49,29 @@ def bouts_of(records: Iterable[RepRecord], max_gap_s: float) -> list[Bout]:
     return bouts
 
 
+class BoutStart:
+    """Holds the first reps of each bout until it has ``min_reps``, then lets them all through, and every later rep
+    of that bout as it comes: a single swing or hop is a step, a kick or a dancer passing by, not a run of them."""
+
+    def __init__(self, max_gap_s: float, min_reps: int) -> None:
+        self._max_gap_s = max_gap_s
+        self._min_reps = min_reps
+        self._last: RepRecord | None = None
+        self._held: list[RepRecord] = []
+
+    def admit(self, rep: RepRecord) -> list[RepRecord]:
+        """The reps to record now, in order: none while the bout ``rep`` belongs to is still shorter than the minimum."""
+        last, self._last = self._last, rep
+        continues = last is not None and last.side == rep.side and rep.start_s - last.end_s <= self._max_gap_s
+        if continues and not self._held:  # the bout is already a run (or needs no minimum)
+            return [rep]
+        self._held = [*self._held, rep] if continues else [rep]
+        if len(self._held) < self._min_reps:
+            return []
+        released, self._held = self._held, []
+        return released
+
+
 @dataclass(frozen=True)
 class BoutSummary:
     bouts: tuple[Bout, ...]

@@ -7,7 +7,7 @@ the events that happened in that frame; ``records`` holds everything so far for 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -176,6 +176,7 @@ class _RepInProgress:
     #: The start position before the rep (see ``REFERENCE_WINDOW_S``): what rules compare with ("since the
     #: start"), so a fault that grows with the movement is measured whole, not from where the signal crossed ``leave``.
     rest: BodyMeasures
+    rest_value: float  # the signal there
     signal: PhaseSignal
     #: The frame form rules compare with: the start, or the first frame after the camera cut, zoomed or panned.
     baseline: BodyMeasures
@@ -211,6 +212,7 @@ class RepChecker:
         self._cues = CueBoard()
         self._gate = GuidanceGate()
         self._baseline = RestBaseline()
+        self._bout_start = exercise.bouts.start_gate() if exercise.bouts else None
         self._now_s = 0.0
 
     @property
@@ -293,9 +295,9 @@ class RepChecker:
             self._remember_rest(value, measures)
         elif self._armed:
             now_s = measures.timestamp_s
-            rest = self._reference(signal) or measures
+            rest_value, rest = self._reference(signal) or (value, measures)
             self._rep = _RepInProgress(
-                start=measures, rest=rest, baseline=rest, signal=signal, extreme_value=value,
+                start=measures, rest=rest, rest_value=rest_value, baseline=rest, signal=signal, extreme_value=value,
                 extreme=measures, last_time_s=now_s, progress_value=value, progress_at_s=now_s,
                 lead_in=tuple(frame for _, frame in self._rest_frames),
                 # a fast movement (a jump at 15 fps) can pass `full` in the very frame it leaves rest
@@ -311,11 +313,12 @@ class RepChecker:
         while measures.timestamp_s - self._rest_frames[0][1].timestamp_s > REFERENCE_WINDOW_S:
             self._rest_frames.popleft()
 
-    def _reference(self, signal: PhaseSignal) -> BodyMeasures | None:
-        """The most rest-like frame of the last moments at rest (the stillest start position before the rep)."""
+    def _reference(self, signal: PhaseSignal) -> tuple[float, BodyMeasures] | None:
+        """The most rest-like frame of the last moments at rest (the stillest start position before the rep), with
+        its signal value."""
         if not self._rest_frames:
             return None
-        return max(self._rest_frames, key=lambda item: -item[0] if not signal.decreasing else item[0])[1]
+        return max(self._rest_frames, key=lambda item: -item[0] if not signal.decreasing else item[0])
 
     def _in_rep(self, rep: _RepInProgress, signal: PhaseSignal, value: float, measures: BodyMeasures) -> list[Event]:
         events: list[Event | None] = []
@@ -373,7 +376,7 @@ class RepChecker:
         self.phase = Phase.REST
         start_s, end_s = rep.start.timestamp_s, rep.ended.timestamp_s
         partial_code = self.exercise.partial_code
-        if end_s - start_s < self.exercise.min_rep_s.value or not (rep.reached_full or partial_code):
+        if self._not_a_rep(rep, end_s - start_s):
             return []
         # After a counted rep the next starts from the start position again, not from a wobble at the end of this one
         # (frames that settled at rest after it were that position). A short attempt that turns straight back down
@@ -385,7 +388,7 @@ class RepChecker:
         side = self.exercise.side_of(rep.rest, rep.extreme) if self.exercise.side_of else None
         span = RepSpan(rep.lead_in, rep.rest, rep.start, rep.extreme, rep.ended, tuple(rep.settle))
         record = RepRecord(
-            index=len(self.records) + 1,
+            index=0,  # numbered when recorded
             start_s=start_s,
             peak_s=rep.extreme.timestamp_s,
             end_s=end_s,
@@ -398,17 +401,30 @@ class RepChecker:
             peak_hold_s=self._held_s(rep),
             side=side.value if side else None,
         )
+        admitted = self._bout_start.admit(record) if self._bout_start and record.counted else [record]
+        return [event for admitted_rep in admitted for event in self._record(admitted_rep)]
+
+    def _not_a_rep(self, rep: _RepInProgress, duration_s: float) -> bool:
+        """Too brief (unless it went as far from rest as a real quick rep does, not a wobble), too long, or short of
+        full range for an exercise without attempts."""
+        exercise, quick, longest = self.exercise, self.exercise.quick_rep, self.exercise.max_rep_s
+        real_quick = quick is not None and quick.holds(abs(rep.extreme_value - rep.rest_value), duration_s)
+        brief = duration_s < exercise.min_rep_s.value and not real_quick
+        too_long = longest is not None and duration_s > longest.value
+        return brief or too_long or not (rep.reached_full or exercise.partial_code)
+
+    def _record(self, record: RepRecord) -> list[Event | None]:
+        record = replace(record, index=len(self.records) + 1)
         events: list[Event | None] = []
         if record.counted:
             for rule in self.exercise.all_rep_rules:
                 if rule.fault(record):
-                    issue = Issue(rule.code, rule.cue, end_s)
-                    record = RepRecord(**{**record.__dict__, "issues": record.issues + (issue,)})
-                    events.append(self._cues.offer(rule.code, rule.cue, end_s))
+                    record = replace(record, issues=record.issues + (Issue(rule.code, rule.cue, record.end_s),))
+                    events.append(self._cues.offer(rule.code, rule.cue, record.end_s))
         self.records.append(record)
         kind = EventKind.REP if record.counted else EventKind.ATTEMPT
         message = self._rep_message(record) if record.counted else "Not counted: " + self.exercise.partial_cue
-        return [Event(kind, end_s, message, rep=record), *events]
+        return [Event(kind, record.end_s, message, rep=record), *events]
 
     def _held_s(self, rep: _RepInProgress) -> float:
         hold = self.exercise.peak_hold

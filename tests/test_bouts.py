@@ -25,3 +25,14 @@ def test_attempts_are_not_in_bouts_and_one_rep_has_no_rate():
     summary = BoutSummary.of([rep(1.0), rep(1.5, counted=False)], max_gap_s=1.5)
     assert [b.reps for b in summary.bouts] == [1] and summary.per_minute != summary.per_minute
     assert summary.to_dict()["per_minute"] is None
+
+
+def test_a_bout_counts_from_its_minimum_then_every_rep_and_a_lone_rep_never():
+    from posecoach.bouts import BoutStart
+
+    gate = BoutStart(max_gap_s=1.5, min_reps=2)
+    first, second, third = rep(1.0, "left"), rep(1.6, "left"), rep(2.2, "left")
+    assert gate.admit(first) == [] and gate.admit(second) == [first, second] and gate.admit(third) == [third]
+    assert gate.admit(rep(2.8, "right")) == []  # the other leg: a new bout
+    assert gate.admit(rep(6.0, "right")) == []  # after a break: a new bout again, the lone one before it dropped
+    assert len(gate.admit(rep(6.5, "right"))) == 2

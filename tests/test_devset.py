@@ -20,13 +20,7 @@ KNOWN_MISSES = {
 }
 
 #: Negative runs known to count something, with why; listed the same way (the test fails once one counts nothing).
-KNOWN_FALSE_COUNTS = {
-    ("neg_crowd_01.mp4", exercise): (
-        "the repeated-movement counters (jumps, leg swings and circles) count 1-2 on this 6 s crowd clip while the "
-        "other 24 exercises count nothing; found when the branches were merged, cause not yet analysed"
-    )
-    for exercise in ("jump_rope", "leg_circle", "leg_swing_front_back")
-}
+KNOWN_FALSE_COUNTS: dict[tuple[str, str], str] = {}
 
 
 #: Counts known to move when a clip is filmed another way (``posecoach eval --perturb``), with why; listed the same way.

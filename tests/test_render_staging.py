@@ -33,6 +33,7 @@ CONTRACT: dict[str, tuple[str | None, set[str], bool]] = {
     "chair_squat": (None, {"trunk_pitch", "dropping", "knees_cave"}, False),
     "lateral_lunge": ("shallow", {"straight_leg_bends", "trunk_forward", "knee_cave"}, True),
     "lateral_squat": (None, set(), True),
+    "leg_swing_side": (None, {"fast_narrow", "trunk_swing", "waist_bend"}, True),
 }
 
 

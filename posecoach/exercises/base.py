@@ -14,7 +14,7 @@ from enum import Enum
 
 import numpy as np
 
-from posecoach.bouts import BoutSummary
+from posecoach.bouts import BoutStart, BoutSummary
 from posecoach.events import RepRecord
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.landmarks import Landmark
@@ -215,12 +215,33 @@ class Bouts:
 
     max_gap_s: Threshold
     activity: str = "moving"  # the report's word: "time jumping", "time swinging"
+    #: Reps of a bout count only once it has this many (then all of them): one excursion is not a run of them.
+    min_reps: Threshold | None = None
 
     def thresholds(self) -> list[Threshold]:
-        return [self.max_gap_s]
+        return [self.max_gap_s, *([self.min_reps] if self.min_reps else [])]
+
+    def start_gate(self) -> BoutStart:
+        return BoutStart(self.max_gap_s.value, int(self.min_reps.value) if self.min_reps else 1)
 
     def summary(self, reps: Iterable[RepRecord]) -> BoutSummary:
         return BoutSummary.of(reps, self.max_gap_s.value)
+
+
+@dataclass(frozen=True)
+class QuickRep:
+    """A rep quicker than ``min_rep_s`` that is still one: its signal went at least ``depth`` from its value at rest
+    just before it (a wobble about ``leave`` moves a little), and it took at least ``min_s`` (faster is a flicker of
+    the landmarks: a body cannot go that far and back so quickly)."""
+
+    depth: Threshold
+    min_s: Threshold
+
+    def thresholds(self) -> list[Threshold]:
+        return [self.depth, self.min_s]
+
+    def holds(self, travel: float, duration_s: float) -> bool:
+        return travel >= self.depth.value and duration_s >= self.min_s.value
 
 
 @dataclass(frozen=True)
@@ -326,6 +347,10 @@ class RepExercise(ExerciseBase):
     form_rules: tuple[FormRule, ...] = ()
     rep_rules: tuple[RepRule, ...] = ()
     min_rep_s: Threshold = Threshold("min_rep_s", 0.6, "s", "faster swings are noise, not reps")
+    #: A rep lasting longer than this (from leaving rest to coming back) is some other movement, not this one.
+    max_rep_s: Threshold | None = None
+    #: A rep shorter than ``min_rep_s`` that still counts (or is an attempt) when it went far enough, not too fast.
+    quick_rep: QuickRep | None = None
     sides: Sides = Sides.NONE
     #: For an exercise with sides: which side a rep worked, detected from its start and peak frames.
     side_of: SideOfRep | None = None
@@ -349,7 +374,8 @@ class RepExercise(ExerciseBase):
         object.__setattr__(self, "views", frozenset(self.signals))
 
     def thresholds(self) -> list[Threshold]:
-        found: list[Threshold] = [self.min_rep_s, *self.position_thresholds()]
+        found: list[Threshold] = [self.min_rep_s, *([self.max_rep_s] if self.max_rep_s else []), *self.position_thresholds()]
+        found += self.quick_rep.thresholds() if self.quick_rep else []
         for signal in self.signals.values():
             found += signal.thresholds
         found += [rule.limit for rule in self.form_rules] + [rule.limit for rule in self.all_rep_rules]

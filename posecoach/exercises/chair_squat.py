@@ -53,6 +53,22 @@ MIN_KNEE_WIDTH = Threshold(
 UPRIGHT_TRUNK = Threshold(
     "upright_trunk_max_deg", 75.0, "deg", "trunk from vertical: sitting and standing stay under ~55; lying reads ~90",
 )
+# From the front the sit moves the hips back, away from a camera at hip height, and the shoulders barely drop below
+# a forward lean's: the hips' drop below their own standing height (in leg lengths, as the front squat reads its
+# depth) tells sitting from a hip hinge (straight legs: the hips stay up). A rendered high sit (hip joints 0.13 m
+# lower, 0.17 m further back) reads a drop of 0.11-0.12 (truth projection 0.14-0.16); a real 45 cm chair seats the
+# hips lower still.
+FRONT_STANDING_DROP = Threshold(
+    "front_standing_hip_drop", -0.03, "leg lengths", "hips within ~3 cm of their standing height: standing",
+)
+FRONT_LEAVING_DROP = Threshold(
+    "front_leaving_hip_drop", -0.05, "leg lengths", "hips ~5 cm below standing, seen from the front: sitting down has begun",
+)
+FRONT_SEATED_DROP = Threshold(
+    "front_seated_hip_drop", -0.09, "leg lengths",
+    "hips ~8 cm or more below standing, seen from the front: seated (a hip hinge keeps the legs straight and the hips "
+    "up; a rendered sit onto a 44 cm seat reads -0.11 to -0.12)",
+)
 MIN_REP = Threshold("min_rep_s", 1.0, "s", "sitting down and standing up takes longer than this; faster is noise")
 
 LOW_HALF = frozenset({Phase.PEAK, Phase.BACK})
@@ -66,6 +82,10 @@ def dropped(rep: RepRecord) -> bool:
 SIGNAL = PhaseSignal(
     name="shoulder height", unit="leg lengths", read=shoulder_height,
     rest=STANDING_SHOULDERS, leave=LEAVING_SHOULDERS, full=SEATED_SHOULDERS, turnaround=TURNAROUND,
+)
+FRONT_SIGNAL = PhaseSignal(
+    name="hip drop", unit="leg lengths", read=lambda m: m.hip_height, from_rest=True,
+    rest=FRONT_STANDING_DROP, leave=FRONT_LEAVING_DROP, full=FRONT_SEATED_DROP, turnaround=TURNAROUND,
 )
 
 EXERCISE = RepExercise(
@@ -81,7 +101,7 @@ EXERCISE = RepExercise(
     camera="Put the camera at hip height, 2-3 m away, side-on (best), at an angle or facing you, whole body and the chair in view.",
     wrong_view_cue="Step back so the camera sees your whole body and the chair.",
     required_parts=("head", "shoulders", "knees", "ankles"),  # the chair may hide the hips
-    signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL, View.FRONT: SIGNAL},
+    signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL, View.FRONT: FRONT_SIGNAL},
     position=(
         PostureCheck(
             "not_upright", "Stand up in front of the chair to start.",

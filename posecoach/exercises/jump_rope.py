@@ -53,6 +53,15 @@ BREAK = Threshold(
     "no jump for this long is a break: even slow rope turns come every ~0.75 s, so two missed turns, a trip or a chat",
 )
 UPRIGHT_TRUNK = Threshold("upright_trunk_max_deg", 40.0, "deg", "stand tall to start: the trunk within this of vertical")
+MAX_JUMP_S = Threshold(
+    "max_jump_s", 0.7, "s",
+    "feet off the floor longer than this is no rope jump: a 5 cm jump is in the air 0.2 s and even a 60 cm one only "
+    "0.7 s (t = 2 sqrt(2h/g)); a foot held up longer is a step, a kick or a dance move",
+)
+MIN_BOUT_JUMPS = Threshold(
+    "min_bout_jumps", 2, "jumps",
+    "jumps count once two come in a row (then both): the rope turns every 0.3-0.75 s, a single hop is not skipping",
+)
 
 
 def foot_y(m: BodyMeasures, side: Side) -> float:
@@ -115,11 +124,12 @@ EXERCISE = RepExercise(
         PostureCheck("not_upright", "Stand tall to start.", reading=lambda m, side: m.trunk_from_vertical, allowed=Range(high=UPRIGHT_TRUNK)),
     ),
     min_rep_s=MIN_JUMP_S,
+    max_rep_s=MAX_JUMP_S,
     partial_code=None,  # a hop too small to clear a rope is not an attempt at anything
     settle_s=LANDING_S,
     rep_rules=(RepRule("stiff_landing", "Land softly: let your knees bend a little as you land.", fault=stiff_landing, limit=LOCKED_KNEE),),
     rep_readings={"landing_knee_deg": landing_knee_deg},
-    bouts=Bouts(BREAK, activity="jumping"),
+    bouts=Bouts(BREAK, activity="jumping", min_reps=MIN_BOUT_JUMPS),
     phase_words={Phase.REST: "on the floor", Phase.OUT: "jumping", Phase.PEAK: "in the air", Phase.BACK: "landing"},
     key_angles={"knee_deg": KeyAngle(knee_bend_deg, at=near_joint("knee"))},
 )

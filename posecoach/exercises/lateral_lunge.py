@@ -2,8 +2,9 @@
 bending over the toes while the other leg stays straight, push back to the middle; reps per side. Filmed from the
 front (or from behind), where the movement happens across the image.
 
-The rep is how much shorter the bent leg's reach (hip to ankle, in leg lengths: ~1 straight, ~0.7 with the knee at
-90 deg) is than the straight leg's, so a squat or a forward lunge, which bend both legs, is not a side lunge.
+The rep is how much the bent leg's reach (hip to ankle, in leg lengths: ~1 straight, ~0.7 with the knee at 90 deg)
+has shortened, counted only as far as the other leg stays longer, so a squat or a forward lunge, which bend both legs,
+is not a side lunge, and a straight leg that gives a little does not hide the depth of the bent one.
 Shared with ``lateral_squat``, its held version.
 """
 
@@ -16,13 +17,20 @@ from posecoach.kinematics.readings import point
 
 # Reach = sin(knee angle / 2) for equal thigh and shin: 180 deg -> 1.0, 140 -> 0.94, 120 -> 0.87, 100 -> 0.77,
 # 90 -> 0.71. The bent thigh points forward-out over the turned-out toes, so it reads a little shorter still.
-REST_SHORTFALL = Threshold("rest_reach_shortfall", 0.06, "leg lengths", "both legs about as long: standing in the middle")
-LEAVE_SHORTFALL = Threshold(
-    "leaving_reach_shortfall", 0.10, "leg lengths", "one leg this much shorter: you have started to sit into that hip (knee ~130 deg)",
+REST_DEPTH = Threshold("rest_side_lunge_depth", 0.06, "leg lengths", "both legs about as long: standing in the middle")
+LEAVE_DEPTH = Threshold(
+    "leaving_side_lunge_depth", 0.10, "leg lengths", "one leg's reach this much shorter: you have started to sit into that hip (knee ~130 deg)",
 )
-FULL_SHORTFALL = Threshold(
-    "full_reach_shortfall", 0.22, "leg lengths",
-    "the bent leg ~0.22 shorter than the straight one: that knee at about 100 deg or less, a full side lunge",
+FULL_DEPTH = Threshold(
+    "full_side_lunge_depth", 0.22, "leg lengths",
+    "the bent leg's reach ~0.22 short of a straight leg: that knee at about 100 deg or less, a full side lunge",
+)
+# A side lunge keeps the other leg long; a squat shortens both alike. The other leg may give up to half of what the
+# bent one does (a rendered straight leg bent ~55 deg reached 0.90 beside a bent leg at 0.70) and the rep still reads
+# the bent leg's depth (the straight-leg rule flags it).
+DEPTH_PER_DIFFERENCE = Threshold(
+    "depth_per_leg_difference", 2.0, "depth / shortfall",
+    "the depth counts at most twice the bent leg's shortfall against the other: both legs bending alike is a squat",
 )
 TURNAROUND = Threshold("turnaround_leg_lengths", 0.05, "leg lengths", "shortfall back from its deepest that means you are pushing back")
 STRAIGHT_LEG_MIN = Threshold(
@@ -60,6 +68,12 @@ def reach_shortfall(m: BodyMeasures) -> float:
     return straight_leg_reach(m) - lunge_reach(m)
 
 
+def side_lunge_depth(m: BodyMeasures) -> float:
+    """How much the bent leg's reach has shortened, in leg lengths, up to ``DEPTH_PER_DIFFERENCE`` times how much
+    shorter it is than the other leg (0 when both bend alike: a squat)."""
+    return min(1.0 - lunge_reach(m), DEPTH_PER_DIFFERENCE.value * reach_shortfall(m))
+
+
 def straight_leg_reach(m: BodyMeasures) -> float:
     side = bent_leg(m)
     return leg_reach(m, side.other) if side else float("nan")
@@ -75,8 +89,8 @@ def knee_over_foot(m: BodyMeasures) -> float:
 
 
 SIGNAL = PhaseSignal(
-    name="bent leg shortfall", unit="leg lengths", read=reach_shortfall,
-    rest=REST_SHORTFALL, leave=LEAVE_SHORTFALL, full=FULL_SHORTFALL, turnaround=TURNAROUND,
+    name="side lunge depth", unit="leg lengths", read=side_lunge_depth,
+    rest=REST_DEPTH, leave=LEAVE_DEPTH, full=FULL_DEPTH, turnaround=TURNAROUND,
 )
 LOW = frozenset({Phase.PEAK})
 STANDING = (
@@ -111,6 +125,7 @@ EXERCISE = RepExercise(
     phase_words={Phase.REST: "standing", Phase.OUT: "sitting into the hip", Phase.PEAK: "bottom", Phase.BACK: "pushing back"},
     partial_code="shallow",
     partial_cue="Sit a little deeper into the hip: bend that knee to about 90 degrees.",
+    other_thresholds=(DEPTH_PER_DIFFERENCE,),
     form_rules=(
         FormRule("straight_leg_bends", STRAIGHT_LEG_CUE, reading=lambda now, start: straight_leg_reach(now),
                  limit=STRAIGHT_LEG_MIN, fault_when=Fault.BELOW, phases=LOW, priority=2),

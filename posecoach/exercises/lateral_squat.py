@@ -1,7 +1,7 @@
 """Lateral squat hold (side lunge stretch): feet about twice shoulder-width, toes out, sit into one hip with the
 other leg straight and hold 30 s, then the other side. Filmed from the front (or from behind).
 
-The clock runs per side only while in position: one knee well bent (its leg reaching at least ``FULL_SHORTFALL``
+The clock runs per side only while in position: one knee well bent (its leg reaching at least ``FULL_DEPTH``
 less than the straight one), the other leg straight, the chest up and the bent knee over the foot. Readings are
 shared with ``lateral_lunge``.
 """
@@ -10,14 +10,14 @@ from collections.abc import Callable
 
 from posecoach.exercises.base import HoldExercise, PostureCheck, Range, Threshold
 from posecoach.exercises.lateral_lunge import (
-    FULL_SHORTFALL, KNEE_CUE, KNEE_OVER_FOOT_MIN, STANDING, STRAIGHT_LEG_CUE, STRAIGHT_LEG_MIN, TRUNK_CUE, TRUNK_SHARE_MIN,
+    FULL_DEPTH, KNEE_CUE, KNEE_OVER_FOOT_MIN, STANDING, STRAIGHT_LEG_CUE, STRAIGHT_LEG_MIN, TRUNK_CUE, TRUNK_SHARE_MIN,
     knee_over_foot, lunge_reach, reach_shortfall, straight_leg_reach,
 )
 from posecoach.exercises.stance import bent_leg, torso_share
 from posecoach.kinematics import BodyMeasures, Side, View
 
 HOLD_SHORTFALL = Threshold(
-    "hold_reach_shortfall", FULL_SHORTFALL.value, "leg lengths",
+    "hold_reach_shortfall", FULL_DEPTH.value, "leg lengths",
     "in position: the bent leg ~0.22 shorter than the straight one, that knee at about 100 deg or less",
 )
 

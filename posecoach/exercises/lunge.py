@@ -13,7 +13,7 @@ import math
 from dataclasses import replace
 
 from posecoach.exercises.base import (
-    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, RestCheck, Sides, Threshold,
+    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, QuickRep, Range, RepExercise, RestCheck, Sides, Threshold,
     near_joint,
 )
 from posecoach.exercises.stance import ahead, hip_height, knee_above_floor, stance_height
@@ -47,6 +47,18 @@ SPLIT_TOP = Threshold(
     "split_top_stance_height", 0.93, "straight-leg heights",
     "hips at this share of the height a straight front leg allows: the front knee opened past ~140 deg, the top "
     "of a split squat",
+)
+# A rep shorter than ``min_rep_s`` (0.6 s) is a wobble unless the hips really went down: a half lunge (front knee
+# ~115 deg) drops them ~0.15-0.2 leg lengths below where they stood (a rendered one, seen from the front, 0.17 in
+# 0.6 s), while the top of a split stance held with dumbbells wobbles ~0.03-0.06 about the descent line. Going ~10 cm
+# down and back up takes no less than ~0.3 s at a lunge's ~1 m/s: a quicker dip is a flicker or a dancer's bob (the
+# dev set's crowd clip: 0.06-0.1 s).
+QUICK_REP = QuickRep(
+    depth=Threshold(
+        "quick_rep_hip_drop", 0.12, "leg lengths",
+        "a rep quicker than the minimum time still counts when the hips dropped this far below where they stood",
+    ),
+    min_s=Threshold("quick_rep_min_s", 0.3, "s", "and took this long at least: hips move at most ~1 m/s in a lunge"),
 )
 
 MAX_TRUNK_LEAN = Threshold(
@@ -128,6 +140,7 @@ EXERCISE = RepExercise(
     signals={View.SIDE: SIGNAL, View.OBLIQUE: SIGNAL, View.FRONT: FRONT_SIGNAL},
     sides=Sides.ALTERNATING,
     side_of=front_leg,
+    quick_rep=QUICK_REP,
     position=(
         PostureCheck(
             "not_upright", "Stand tall, feet hip-width apart, to start your lunges.",

@@ -50,6 +50,11 @@ FAST_HALF_SWING_S = Threshold(
     "to the other in under 0.5 s is being driven fast",
 )
 UPRIGHT_TRUNK = Threshold("upright_trunk_max_deg", 40.0, "deg", "stand tall to start: the trunk within this of vertical")
+MIN_BOUT_SWINGS = Threshold(
+    "min_bout_swings", 2, "swings",
+    "swings count once the leg has swung twice in a row on one side (then both): a set is 15-20 swings, a single "
+    "excursion is a step, a kick or someone walking or dancing past",
+)
 
 
 def facing(m: BodyMeasures) -> float:
@@ -192,7 +197,7 @@ def swing_exercise(
         ),
         rep_rules=(RepRule("fast_narrow", NARROW_CUE, fault=fast_and_narrow, limit=wide_min),),
         rep_readings={"swing_range_deg": swing_range_deg(signals), "half_swing_s": half_swing_s},
-        bouts=Bouts(BOUT_GAP, activity="swinging"),
+        bouts=Bouts(BOUT_GAP, activity="swinging", min_reps=MIN_BOUT_SWINGS),
         other_thresholds=(FAST_HALF_SWING_S,),
         key_angles={
             "swing_deg": lambda m: angle_of[m.view](m) if m.view in angle_of else NAN,

@@ -23,7 +23,8 @@ def declared_thresholds(exercise) -> list[Threshold]:
     found = [*exercise.other_thresholds]
     found += [limit for check in exercise.position for limit in (check.allowed.low, check.allowed.high) if limit]
     if isinstance(exercise, RepExercise):
-        found.append(exercise.min_rep_s)
+        found += [exercise.min_rep_s, *([exercise.max_rep_s] if exercise.max_rep_s else [])]
+        found += exercise.quick_rep.thresholds() if exercise.quick_rep else []
         for signal in exercise.signals.values():
             found += [signal.rest, signal.leave, signal.full, signal.turnaround]
             found += signal.rest_also.at_rest.limits if signal.rest_also else []

@@ -35,3 +35,10 @@ def test_facing_the_camera_asks_to_turn_side_on():
     run = run_poses("jump_rope", pose_at, duration)
     assert not run.records
     assert any(e.code == "wrong_view" for e in run.events_of(EventKind.GUIDANCE))
+
+
+def test_a_lone_hop_and_a_foot_held_up_are_not_jumping():
+    """One hop is not skipping (jumps count from the second of a bout); feet up for 1 s is no rope jump (a 60 cm
+    jump is in the air 0.7 s), whatever follows it."""
+    pose_at, duration, _ = jump_script([Jumps(1, 0.55), Pause(3.0), Jumps(1, 2.0, height_m=0.1, air_share=0.6), Jumps(1, 0.55)])
+    assert not run_poses("jump_rope", pose_at, duration).records

@@ -58,3 +58,22 @@ def test_walking_about_is_neither_a_rep_nor_an_attempt(yaw_deg):
     """Steps while walking (in and out of the set-up with a bar): the standing leg stays about straight."""
     rng = np.random.default_rng(9)
     assert not run_poses("lunge", lambda t: project(walk_joints(t), yaw_deg=yaw_deg, noise_px=1.0, rng=rng), 8.0).records
+
+
+def test_a_quick_half_lunge_from_the_front_is_an_attempt():
+    """Down and up in 0.8 s: above the descent line for under the 0.6 s minimum, but the hips drop ~0.2 leg lengths
+    below where they stood, so it is a real (half) rep, not a wobble."""
+    full, quick = rep_profile(0.0, 1.0, REP_S, hold_s=0.3), rep_profile(0.0, 0.45, 0.8)
+    plan = [(1.0, None, "LEFT"), (REP_S, full, "LEFT"), (1.0, None, "RIGHT"), (0.8, quick, "RIGHT"), (1.0, None, "LEFT"),
+            (REP_S, full, "LEFT"), (1.0, None, "LEFT")]
+    starts = np.cumsum([0.0] + [step[0] for step in plan])
+    rng = np.random.default_rng(5)
+
+    def pose_at(t: float):
+        i = min(int(np.searchsorted(starts, t, side="right")) - 1, len(plan) - 1)
+        _, profile, front = plan[i]
+        return project(lunge_joints(profile(t - starts[i]) if profile else 0.0, front), yaw_deg=0.0, noise_px=1.0, rng=rng)
+
+    run = run_poses("lunge", pose_at, float(starts[-1]))
+    assert [r.counted for r in run.records] == [True, False, True]
+    assert run.issue_codes_by_rep()[2] == {"shallow"}

@@ -37,7 +37,8 @@ IN_GROUND_TRUTH: frozenset[str] = frozenset({
     "lunge_behind_clean", "split_squat_side_faults", "split_squat_oblique_clean", "chair_squat_side_clean",
     "chair_squat_oblique_faults", "hip_abduction_front_clean", "hip_abduction_behind_faults", "lateral_lunge_front_clean",
     "yoga_squat_side_faults", "yoga_squat_oblique_clean", "lateral_squat_behind_trunk", "lunge_front_clean",
-    "lateral_lunge_behind_faults",
+    "lateral_lunge_behind_faults", "lateral_lunge_behind_straight_leg", "chair_squat_front_knees_cave", "lunge_front_shallow",
+    "lateral_squat_front_faults",
 })
 
 
@@ -158,13 +159,13 @@ STANDING_CLIPS: list[ClipSpec] = [
     _sided("lateral_lunge_front_clean", LATERAL_LUNGE, LATERAL_TEMPO, LATERAL_BASE, LATERAL_FAULTS, STAND_FRONT, TALL_THIN_MAN, 81, "LLRR"),
     _sided("lateral_lunge_behind_faults", LATERAL_LUNGE, LATERAL_TEMPO, LATERAL_BASE, LATERAL_FAULTS, STAND_BEHIND, MAN, 83,
            "LLRR", {2: "shallow", 3: "trunk_forward", 4: "knee_cave"}),
-    # staged: the straight leg bending shortens the reference of the depth signal (see the README)
+    # the straight leg bends on rep 1 (a full rep: the depth is the bent leg's own shortening)
     _sided("lateral_lunge_behind_straight_leg", LATERAL_LUNGE, LATERAL_TEMPO, LATERAL_BASE, LATERAL_FAULTS, STAND_BEHIND, MAN, 82,
            "LLRR", {1: "straight_leg_bends", 2: "shallow", 3: "trunk_forward", 4: "knee_cave"}),
     _chair("chair_squat_side_clean", CHAIR_SIDE, MAN, 61, 3),
     _chair("chair_squat_oblique_faults", CHAIR_OBLIQUE, TALL_THIN_MAN, 62, 3, {2: "trunk_pitch", 3: "dropping"}),
     _chair("chair_squat_front_knees_cave", CHAIR_FRONT, OLDER_WOMAN, 63, 3, {2: "knees_cave"}),
-    # alternating reverse lunges from the front: clean; and with rep 3 a half lunge (an attempt; staged, see README)
+    # alternating reverse lunges from the front: clean; and with rep 3 a half lunge (an attempt, quicker than 0.6 s)
     _clip("lunge_front_clean", _lunges(4, 55), LUNGE_FRONT, MAN, 55),
     _clip("lunge_front_shallow", _lunges(5, 51, {3: "shallow"}), LUNGE_FRONT, OLDER_WOMAN, 51),
     # from behind, the left leg steps back first
