@@ -30,8 +30,6 @@ KNOWN_FRAGILE = {
         "reads 0.86-0.89 leg lengths standing with the camera rolled clockwise, under the 0.90 standing line, so three "
         "reps run together"
     ),
-    ("lunge_side_01.mp4", "half_fps"): "fast reverse lunges (0.6-0.75 s below the start line) against the lunge's 0.6 s minimum",
-    ("lunge_side_01.mp4", "faster"): "fast reverse lunges (0.6-0.75 s below the start line) against the lunge's 0.6 s minimum",
     ("lunge_oblique_01.mp4", "half_fps"): "the last rep ends 0.1 s before the clip does: at half the frame rate no frame sees it standing again",
     ("birddog_side_01.mp4", "roll+8"): (
         "the reach is read against the image horizontal: this close framing shows no floor line under the hips that "
