@@ -116,14 +116,16 @@ def held_text(held: Mapping[object, float]) -> str:
     return ", ".join(f"{side_name(side)} {seconds:.0f} s" for side, seconds in held.items())
 
 
-def set_summary(summary: SetSummary, title: str) -> None:
-    """Reps, attempts, and each issue with how often and when it happened."""
+def set_summary(summary: SetSummary, title: str, test_id: str = "") -> None:
+    """Reps, attempts, and each issue with how often and when it happened (``test_id`` tags its title, with the reps)."""
+    if test_id:
+        title = f'<span data-testid="{test_id}" data-value="{summary.reps}">{html.escape(title)}</span>'
     if summary.held_s:
         headline = f"**{title}:** {held_text(summary.held_s)} in {clock(summary.duration_s)}"
     else:
         headline = f"**{title}:** {plural(summary.reps, 'rep')}, {summary.attempts} not counted, in {clock(summary.duration_s)}"
     if not summary.issues:
-        st.markdown(headline + " · no form issues")
+        st.markdown(headline + " · no form issues", unsafe_allow_html=bool(test_id))
         return
     lines, unit = [headline], "hold" if summary.held_s else "rep"
     for message, count in summary.issue_counts().items():
@@ -132,7 +134,7 @@ def set_summary(summary: SetSummary, title: str) -> None:
             for issue in summary.issues if issue.message == message
         )
         lines.append(f"- {html.escape(message)} **× {count}** ({moments})")
-    st.markdown("\n".join(lines))
+    st.markdown("\n".join(lines), unsafe_allow_html=bool(test_id))
 
 
 def workout_summary(sets: tuple[SetSummary, ...]) -> None:
