@@ -37,7 +37,7 @@ class SideCount:
 
 def side_of(value: Side | str | None) -> Side | None:
     """A record's side as a ``Side`` (records and checkers may carry the plain string)."""
-    if value is None or value == "" or value == "hold":
+    if value is None or value == "":
         return None
     return Side(value)
 

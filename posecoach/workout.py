@@ -125,7 +125,7 @@ class Workout:
         if self._started_s is None:
             self._started_s = stream_s
         self._last_s = stream_s
-        self._held_now = {side_of(side): held for side, held in status.held_s.items()}
+        self._held_now = dict(status.held_s)
         say: list[str] = []
         for event in events:
             if event.kind in (EventKind.REP, EventKind.ATTEMPT) and event.rep is not None:

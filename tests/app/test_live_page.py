@@ -80,7 +80,7 @@ def test_getting_ready_and_a_cue_with_the_count_it_came_up_at():
 def test_a_hold_shows_a_timer_per_side_and_the_target():
     stretch = get_exercise("hip_flexor_stretch")
     workout = Workout(stretch, SetPlan(sets=1))
-    workout.add([], CheckerStatus(held_s={"left": 12.4}), 20.0)
+    workout.add([], CheckerStatus(held_s={Side.LEFT: 12.4}), 20.0)
     text = panel_text(snapshot(workout, sides=(Side.LEFT, Side.RIGHT), status=CheckerStatus(phase="holding")), "hip_flexor_stretch")
     assert 'data-testid="pc-held-left" data-value="12 / 30 s"' in text and 'data-testid="pc-held-right" data-value="0 / 30 s"' in text
     assert f"Target {stretch.target_s.value:.0f} s each side" in text and "Phase: <b>holding</b>" in text
@@ -91,7 +91,7 @@ def test_a_hold_done_on_one_side_says_switch_sides():
     stretch = get_exercise("hip_flexor_stretch")
     assert stretch.target_s.value == 30
     workout = Workout(stretch, SetPlan(sets=1))
-    workout.add([], CheckerStatus(held_s={"left": 30.2, "right": 2.0}, next_side="right"), 33.0)
+    workout.add([], CheckerStatus(held_s={Side.LEFT: 30.2, Side.RIGHT: 2.0}, next_side="right"), 33.0)
     switching = snapshot(workout, sides=(Side.LEFT, Side.RIGHT), switch_to=Side.RIGHT,
                          latest_cue="30 s done on the left side. Well held! Switch sides: now your right side.")
     text = panel_text(switching, "hip_flexor_stretch")
