@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from posecoach.bouts import BoutSummary
 from posecoach.events import HoldRecord, RepRecord
 from posecoach.kinematics import Side
 
@@ -23,6 +24,12 @@ class ExerciseKind(str, Enum):
 
 def exercise_kind(exercise: object) -> ExerciseKind:
     return ExerciseKind(getattr(exercise, "kind"))
+
+
+def bouts_of_exercise(exercise: object, reps: Iterable[RepRecord]) -> BoutSummary | None:
+    """Time at it per side, reps per minute, breaks (and range) for an exercise repeated without stopping, else None."""
+    bouts = getattr(exercise, "bouts", None)
+    return bouts.summary(reps) if bouts is not None else None
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,9 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
         if snap.sides != (None,):
             line = " · ".join(f"{side.value} {shown.counts.side(side).reps} / {snap.plan.reps}" for side in snap.sides if side)
             st.markdown(f'<div class="pc-phase" data-testid="pc-sides">{line}</div>', unsafe_allow_html=True)
+        if shown.bouts is not None and shown.bouts.bouts:
+            text = html.escape(widgets.bout_text(shown.bouts))
+            st.markdown(f'<div class="pc-phase" data-testid="pc-bouts" data-value="{text}">{text}</div>', unsafe_allow_html=True)
         if phase:
             st.markdown(f'<div class="pc-phase">{phase.removeprefix(" · ")}</div>', unsafe_allow_html=True)
         return
@@ -193,6 +196,6 @@ def _message(snap: LiveSnapshot) -> None:
 def _summaries(snap: LiveSnapshot) -> None:
     current: SetSummary = snap.current
     if not snap.workout_done and (current.reps or current.attempts or current.held_s):
-        widgets.set_summary(current, f"Set {current.number} so far", "pc-so-far")
+        widgets.set_summary(current, f"Set {current.number} so far", "pc-so-far", bouts=False)  # they show under the counter
     for summary in reversed(snap.completed):
         widgets.set_summary(summary, f"Set {summary.number}" + ("" if summary.complete else " (ended early)"))

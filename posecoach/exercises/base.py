@@ -215,12 +215,13 @@ class Bouts:
 
     max_gap_s: Threshold
     activity: str = "moving"  # the report's word: "time jumping", "time swinging"
+    range_reading: str = ""  # a rep reading that is the rep's range in degrees (its mean per side is reported)
 
     def thresholds(self) -> list[Threshold]:
         return [self.max_gap_s]
 
     def summary(self, reps: Iterable[RepRecord]) -> BoutSummary:
-        return BoutSummary.of(reps, self.max_gap_s.value)
+        return BoutSummary.of(reps, self.max_gap_s.value, self.activity, self.range_reading)
 
 
 @dataclass(frozen=True)
