@@ -155,8 +155,7 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
         if snap.sides != (None,):
             line = " · ".join(f"{side.value} {shown.counts.side(side).reps} / {snap.plan.reps}" for side in snap.sides if side)
             st.markdown(f'<div class="pc-phase" data-testid="pc-sides">{line}</div>', unsafe_allow_html=True)
-        if shown.bouts is not None and shown.bouts.bouts:
-            text = html.escape(widgets.bout_text(shown.bouts))
+        if text := html.escape(widgets.bout_text(shown.bouts)):
             st.markdown(f'<div class="pc-phase" data-testid="pc-bouts" data-value="{text}">{text}</div>', unsafe_allow_html=True)
         if phase:
             st.markdown(f'<div class="pc-phase">{phase.removeprefix(" · ")}</div>', unsafe_allow_html=True)

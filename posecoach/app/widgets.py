@@ -117,9 +117,11 @@ def held_text(held: Mapping[object, float]) -> str:
     return ", ".join(f"{side_name(side)} {seconds:.0f} s" for side, seconds in held.items())
 
 
-def bout_text(bouts: BoutSummary) -> str:
+def bout_text(bouts: BoutSummary | None) -> str:
     """e.g. "Time jumping 0:42 · 118 per minute · 2 breaks", or for swings
-    "Time swinging: left 0:21 (48° range) · right 0:20 (51° range) · 52 per minute · 0 breaks"."""
+    "Time swinging: left 0:21 (48° range) · right 0:20 (51° range) · 52 per minute · 0 breaks" ("" before any)."""
+    if bouts is None or not bouts.bouts:
+        return ""
     times = bouts.time_by_side()
     parts = [
         f"{'' if side == 'all' else side + ' '}{clock(seconds)}"
@@ -141,8 +143,8 @@ def set_summary(summary: SetSummary, title: str, test_id: str = "", bouts: bool 
         headline = f"**{title}:** {held_text(summary.held_s)} in {clock(summary.duration_s)}"
     else:
         headline = f"**{title}:** {plural(summary.reps, 'rep')}, {summary.attempts} not counted, in {clock(summary.duration_s)}"
-    if bouts and summary.bouts is not None and summary.bouts.bouts:
-        headline += f" · {bout_text(summary.bouts)}"
+    if bouts and (text := bout_text(summary.bouts)):
+        headline += f" · {text}"
     if not summary.issues:
         st.markdown(headline + " · no form issues", unsafe_allow_html=bool(test_id))
         return
@@ -164,7 +166,7 @@ def workout_summary(sets: tuple[SetSummary, ...]) -> None:
             "Reps": summary.reps,
             "Not counted": summary.attempts,
             "Held": held_text(summary.held_s),
-            "At it": bout_text(summary.bouts) if summary.bouts is not None and summary.bouts.bouts else "",
+            "At it": bout_text(summary.bouts),
             "Form issues": "; ".join(f"{message} × {count}" for message, count in summary.issue_counts().items()) or "none",
             "Time": clock(summary.duration_s),
         }
@@ -178,7 +180,7 @@ def workout_summary(sets: tuple[SetSummary, ...]) -> None:
     frame = pd.DataFrame(rows)
     held = any(row["Held"] for row in rows)
     frame = frame.drop(columns=(["Reps", "Not counted"] if held else ["Held"]) + ([] if any(row["At it"] for row in rows) else ["At it"]))
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.table(frame, hide_index=True)  # a plain table: the live panel redraws it twice a second (a data grid costs more)
 
 
 def hold_table(holds: list[HoldRecord]) -> pd.DataFrame:
