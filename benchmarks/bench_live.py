@@ -201,9 +201,14 @@ def panel_lags(panel: list[list], overlay_counts: list[float], window: tuple[flo
     return lags, unmatched
 
 
-def panel_disagreements(panel: list[list]) -> int:
-    """Moments the "set so far" line showed another count than the counter (it should never)."""
-    return sum(1 for value, _, so_far in panel if value and so_far and int(str(value).split("/")[0]) != int(so_far))
+def panel_disagreements(panel: list[list]) -> list[float]:
+    """How long (ms) each time lasted that the "set so far" line showed another count than the counter. From one
+    snapshot they differ only while the page applies one update (a few ms); from two fragments, up to a refresh."""
+    lasted = []
+    for (value, at, so_far), (_, until, _) in zip(panel, panel[1:]):
+        if value and so_far and int(str(value).split("/")[0]) != int(so_far):
+            lasted.append(until - at)
+    return lasted
 
 
 def tag_frame(image: np.ndarray, number: int) -> np.ndarray:
@@ -321,7 +326,9 @@ def main() -> int:
         print(f"panel counter after the overlay's count: median {statistics.median(lags):.0f} ms, max {max(lags):.0f} ms "
               f"over {len(lags)} reps ({', '.join(f'{lag:.0f}' for lag in lags)}); "
               f"{unmatched} rep(s) with no overlay count within {rep_spacing_ms / 2000:.1f} s   (target: within about 1 s)")
-    print(f"panel changes after which its 'so far' line and its counter disagreed: {panel_disagreements(panel)} of {len(panel)}")
+    disagreements = panel_disagreements(panel)
+    print(f"panel's 'so far' line and its counter disagreed {len(disagreements)} times, for at most "
+          f"{max(disagreements, default=0):.0f} ms ({', '.join(f'{ms:.0f}' for ms in disagreements)})")
     if video_stats:
         figures = {name: video_stats[name] for name in RTC_FIGURES if name in video_stats}
         if "jitterBufferDelay" in figures and figures.get("jitterBufferEmittedCount"):

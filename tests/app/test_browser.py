@@ -47,7 +47,8 @@ if (window === window.top && window.speechSynthesis) {
 
 
 # Watches the panel: its counter and its "set so far" line come from one snapshot, so a disagreement between them
-# lasts no longer than the page takes to apply one update (a few ms); one seen on 3 polls in a row (100 ms) is a bug.
+# lasts no longer than the page takes to apply one update (up to ~70 ms on a busy machine; from two fragments it
+# was 0.3-0.7 s): one seen on 6 polls in a row (250 ms) is a bug.
 PANEL_AGREEMENT_TAP = """
 if (window === window.top) {
   window.__disagreements = [];
@@ -57,7 +58,7 @@ if (window === window.top) {
     const counter = read('pc-reps'), soFar = read('pc-so-far');
     const differ = counter !== null && soFar !== null && parseInt(counter) !== parseInt(soFar);
     streak = differ ? streak + 1 : 0;
-    if (streak === 3) window.__disagreements.push(`counter ${counter}, so far ${soFar}`);
+    if (streak === 6) window.__disagreements.push(`counter ${counter}, so far ${soFar}`);
   }, 50);
 }
 """
