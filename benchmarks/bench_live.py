@@ -235,7 +235,7 @@ def analyse(local: list[list[float]], remote: list[list[float]], window: tuple[f
             delays.append(shown - seen_locally[-1])
     span_s = (end - start) / 1000
     delivered = len(set(first_shown) & captured)
-    shown_times = sorted(first_shown.values())
+    shown_times = [start, *sorted(first_shown.values()), end]  # an overlay frozen up to the window's end counts too
     gaps = [later - earlier for earlier, later in zip(shown_times, shown_times[1:])]
     return {
         "camera_fps": len(captured) / span_s,
