@@ -14,19 +14,21 @@ per frame number:
 - delay = when its annotated frame is shown on the page - when the camera frame reached the page;
 - dropped = camera frames whose annotated version never showed;
 - the longest gap between two annotated frames shown (a frozen overlay shows here);
-- how long after the overlay showed a rep's last frame (the clip's truth) the panel's counter went up;
+- how long after the overlay showed a new count the panel's counter went up (the frames a rep is counted on
+  come from one pass of the same checker over the clip), and whether the panel's "set so far" line ever
+  showed another count than its counter;
 - the browser's own stats of the video it received (freezes, lost packets, NACK/PLI, keyframes), from
   the peer connection inside the camera component.
 
 The server's own view (frames analysed per second, share of camera frames skipped, ms per frame)
 is read from the page's status line once a second through the measured window and averaged.
-Targets: >= 25 processed fps, < 150 ms added delay.
+Targets: >= 25 processed fps, < 150 ms added delay, the panel within about 1 s of the overlay's count.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import math
 import re
 import statistics
 import sys
@@ -141,33 +143,71 @@ RTC_FIGURES = ("framesReceived", "framesDecoded", "framesDropped", "keyFramesDec
                "jitterBufferEmittedCount")
 
 
-# The panel's rep counter, as the page shows it: every change with its time (top window only).
+# The panel's rep counter and its "set so far" line, as the page shows them: every change with its time (top window only).
 PANEL_TAP = """
 if (window === window.top) {
   window.__panel = [];
   let last = null;
   setInterval(() => {
-    const counter = document.querySelector('[data-testid="pc-reps"]');
-    const value = counter ? counter.getAttribute('data-value') : null;
-    if (value !== last) { last = value; window.__panel.push([value, performance.timeOrigin + performance.now()]); }
+    const read = (id) => { const node = document.querySelector(`[data-testid="${id}"]`); return node ? node.getAttribute('data-value') : null; };
+    const value = read('pc-reps'), soFar = read('pc-so-far'), both = `${value}|${soFar}`;
+    if (both !== last) { last = both; window.__panel.push([value, performance.timeOrigin + performance.now(), soFar]); }
   }, 20);
 }
 """
 
+#: The overlay shows a new count from the first annotated frame shown at or after the frame the rep is counted
+#: on: the coach skips frames to stay live and the browser may drop some, so look this many frames on (0.5 s).
+COUNT_FRAME_SLACK = 15
 
-def panel_lags(panel: list[list], remote: list[list[float]], rep_end_frames: list[int], window: tuple[float, float]) -> list[float]:
-    """For each rep the panel's counter went up by within the window: how long after the overlay showed the
-    frame where that rep ended (the clip's truth; the checker counts at about that frame, so the overlay shows it then)."""
-    lags = []
-    previous = None
-    for value, at in panel:
+
+def count_frames(clip: Path, model: str) -> list[int]:
+    """The clip frames each rep is counted on, in one pass of the same checker over every frame (lite for "auto",
+    the model it ends on). Live, the overlay shows the new count on that frame (or a few frames later)."""
+    from posecoach.report import analyze_video
+
+    counted: list[int] = []
+    variant = "lite" if model == "auto" else model
+    analyze_video(clip, "squat", variant=variant,  # the exercise the page is set to below
+                  on_frame=lambda result, frame: counted.extend(frame.index for event in result.events if event.rep and event.rep.counted))
+    return counted
+
+
+def overlay_count_times(remote: list[list[float]], counted_frames: list[int]) -> list[float]:
+    """When the overlay showed a new count: the first annotated frame shown at or just after a counting frame,
+    once per loop of the clip (the fake camera plays it over and over)."""
+    times: list[float] = []
+    for start in counted_frames:
+        shown = sorted(t for tag, t in remote if start <= int(tag) <= start + COUNT_FRAME_SLACK)
+        times += [t for previous, t in zip([-math.inf, *shown], shown) if t - previous > 1000]  # each showing's first
+    return sorted(times)
+
+
+def panel_lags(panel: list[list], overlay_counts: list[float], window: tuple[float, float], match_ms: float) -> tuple[list[float], int]:
+    """For each rep the panel's counter went up by within the window: how long after the overlay showed the new
+    count (negative: the panel was first). Paired with the nearest overlay count within ``match_ms`` (half the
+    time between reps); the second value is how many went up with no overlay count that near."""
+    lags, unmatched, previous = [], 0, None
+    for value, at, *_ in panel:
         count = int(str(value).split("/")[0]) if value else None
         if previous is not None and count is not None and count > previous and window[0] <= at <= window[1]:
-            ends = [t for tag, t in remote if t <= at and any(end <= int(tag) <= end + 3 for end in rep_end_frames)]
-            if ends:
-                lags.append(at - max(ends))
+            near = [at - t for t in overlay_counts if abs(at - t) <= match_ms]
+            if near:
+                lags.append(min(near, key=abs))
+            else:
+                unmatched += 1
         previous = count if count is not None else previous
-    return lags
+    return lags, unmatched
+
+
+def panel_disagreements(panel: list[list]) -> list[float]:
+    """How long (ms) each time lasted that the "set so far" line showed another count than the counter. From one
+    snapshot they differ only while the page applies one update (a few ms); from two fragments, up to a refresh."""
+    lasted = []
+    for (value, at, so_far), (_, until, _) in zip(panel, panel[1:]):
+        if value and so_far and int(str(value).split("/")[0]) != int(so_far):
+            lasted.append(until - at)
+    return lasted
 
 
 def tag_frame(image: np.ndarray, number: int) -> np.ndarray:
@@ -195,7 +235,7 @@ def analyse(local: list[list[float]], remote: list[list[float]], window: tuple[f
             delays.append(shown - seen_locally[-1])
     span_s = (end - start) / 1000
     delivered = len(set(first_shown) & captured)
-    shown_times = sorted(first_shown.values())
+    shown_times = [start, *sorted(first_shown.values()), end]  # an overlay frozen up to the window's end counts too
     gaps = [later - earlier for earlier, later in zip(shown_times, shown_times[1:])]
     return {
         "camera_fps": len(captured) / span_s,
@@ -266,9 +306,9 @@ def main() -> int:
             page.screenshot(path=str(args.screenshot))
             result = analyse(local, remote, (started, ended))
 
-    truth_path = args.clip.with_name(args.clip.stem + ".truth.json")
-    rep_ends = [int(rep["end_frame"]) for rep in json.loads(truth_path.read_text())["reps"]] if truth_path.is_file() else []
-    lags = panel_lags(panel, remote, rep_ends, (started, ended))
+    counted = count_frames(args.clip, args.model)
+    rep_spacing_ms = min((b - a for a, b in zip(counted, counted[1:])), default=90) / 30 * 1000
+    lags, unmatched = panel_lags(panel, overlay_count_times(remote, counted), (started, ended), rep_spacing_ms / 2)
     print(f"model: {args.model}; clip: {args.clip.name} at 640x480 / 30 fps, {args.seconds:.0f} s measured after {args.warmup:.0f} s warm-up")
     server = server_figures(statuses)
     print(f"server, mean of {len(statuses)} status lines: {server['fps']:.1f} frames/s analysed   (target >= 25), "
@@ -281,9 +321,13 @@ def main() -> int:
     print(f"camera frames read locally: {result['camera_fps']:.1f} /s")
     print(f"annotated frames shown:     {result['annotated_fps']:.1f} /s   (target >= 25)")
     print(f"camera frames never shown:  {100 * result['dropped_share']:.0f} %")
-    if lags:
-        print(f"panel counter after the overlay's rep end: median {statistics.median(lags):.0f} ms, max {max(lags):.0f} ms "
-              f"over {len(lags)} reps ({', '.join(f'{lag:.0f}' for lag in lags)})")
+    if lags or unmatched:
+        spread = f"median {statistics.median(lags):.0f} ms, max {max(lags):.0f} ms" if lags else "no rep matched"
+        print(f"panel counter after the overlay's count: {spread} over {len(lags)} reps ({', '.join(f'{lag:.0f}' for lag in lags)}); "
+              f"{unmatched} rep(s) with no overlay count within {rep_spacing_ms / 2000:.1f} s   (target: within about 1 s)")
+    disagreements = panel_disagreements(panel)
+    print(f"panel's 'so far' line and its counter disagreed {len(disagreements)} times, for at most "
+          f"{max(disagreements, default=0):.0f} ms ({', '.join(f'{ms:.0f}' for ms in disagreements)})")
     if video_stats:
         figures = {name: video_stats[name] for name in RTC_FIGURES if name in video_stats}
         if "jitterBufferDelay" in figures and figures.get("jitterBufferEmittedCount"):

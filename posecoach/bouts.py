@@ -7,7 +7,8 @@ A pure function of the rep records, so the checker, the report and the live pane
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Any
 
 from posecoach.events import RepRecord
@@ -75,10 +76,22 @@ class BoutStart:
 @dataclass(frozen=True)
 class BoutSummary:
     bouts: tuple[Bout, ...]
+    activity: str = "moving"  # the word for being at it: "jumping", "swinging"
+    #: The mean range of the counted reps, degrees, per side ("all" without sides): for a movement whose reps
+    #: carry their range (a swing), else empty.
+    range_by_side: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, records: Iterable[RepRecord], max_gap_s: float) -> BoutSummary:
-        return cls(tuple(bouts_of(records, max_gap_s)))
+    def of(cls, records: Iterable[RepRecord], max_gap_s: float, activity: str = "moving", range_reading: str = "") -> BoutSummary:
+        """``range_reading``: the rep reading (in ``RepRecord.angles``) that is a rep's range, if any."""
+        records = list(records)
+        ranges: dict[str, list[float]] = {}
+        for rep in records:
+            value = rep.angles.get(range_reading, math.nan) if range_reading and rep.counted else math.nan
+            if not math.isnan(value):
+                ranges.setdefault(rep.side or "all", []).append(value)
+        return cls(tuple(bouts_of(records, max_gap_s)), activity,
+                   {side: sum(values) / len(values) for side, values in sorted(ranges.items())})
 
     def time_by_side(self) -> dict[str, float]:
         """Seconds spent in bouts, per side ("all" for an exercise without sides)."""
@@ -113,4 +126,5 @@ class BoutSummary:
             "per_minute": round(rate, 1) if rate == rate else None,
             "breaks": len(self.breaks()),
             "breaks_s": [[round(start, 2), round(end, 2)] for start, end in self.breaks()],
+            **({"range_by_side_deg": {side: round(value, 1) for side, value in self.range_by_side.items()}} if self.range_by_side else {}),
         }

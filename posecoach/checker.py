@@ -516,14 +516,14 @@ class HoldChecker:
         self._last_signal = ("", float("nan"))
         self.phase = "waiting"
 
-    def held_by_side(self) -> dict[str, float]:
-        totals: dict[str, float] = {}
+    def held_by_side(self) -> dict[Side | None, float]:
+        """Seconds held per side (the key None for an exercise without sides), the hold in progress included."""
+        totals: dict[Side | None, float] = {}
         for record in self.records:
-            key = record.side or "hold"
-            totals[key] = totals.get(key, 0.0) + record.held_s
+            side = Side(record.side) if record.side else None
+            totals[side] = totals.get(side, 0.0) + record.held_s
         if self._segment is not None:
-            key = self._segment.side.value if self._segment.side else "hold"
-            totals[key] = totals.get(key, 0.0) + self._segment.held_s
+            totals[self._segment.side] = totals.get(self._segment.side, 0.0) + self._segment.held_s
         return totals
 
     def update(self, measures: BodyMeasures, people: int = 1, too_dark: bool = False) -> list[Event]:
@@ -611,7 +611,7 @@ class HoldChecker:
 
     def _check_complete(self, segment: _Segment, now_s: float) -> list[Event | None]:
         key = segment.side.value if segment.side else "hold"
-        if key in self._completed or self.held_by_side().get(key, 0.0) < self.exercise.target_s.value:
+        if key in self._completed or self.held_by_side().get(segment.side, 0.0) < self.exercise.target_s.value:
             return []
         self._completed.add(key)
         where = f" on the {key} side" if segment.side else ""

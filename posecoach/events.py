@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
+from posecoach.kinematics.sides import Side
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -115,7 +117,7 @@ class CheckerStatus:
     cue_code: str = ""
     guidance: Guidance | None = None
     guidance_message: str = ""
-    held_s: dict[str, float] = field(default_factory=dict)  # per side (or "hold") for hold exercises
+    held_s: dict[Side | None, float] = field(default_factory=dict)  # per side (None without sides) for hold exercises
     target_s: float = 0.0
     next_side: str = ""  # a hold with sides: the side still to do once one is complete ("switch sides")
     signal_name: str = ""

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from posecoach.bouts import BoutSummary
 from posecoach.events import HoldRecord, Issue, RepRecord
 from posecoach.kinematics import Side
 
@@ -66,17 +67,30 @@ def video_holds_csv(holds: Sequence[HoldRecord]) -> str:
 
 
 def sessions_csv(sessions: Sequence[SessionRow]) -> str:
-    """The history's sessions, with seconds held per side."""
+    """The history's sessions, with seconds held per side and, for exercises repeated without stopping (rope jumps,
+    swings), the seconds at it (per side), reps per minute, breaks and the mean range per side (empty for others)."""
     return _table(
         ["session", "source", "exercise", "started", "ended", "set", "label", "reps", "attempts", "with_issues",
-         "held_s", "held_left_s", "held_right_s"],
+         "held_s", "held_left_s", "held_right_s", "active_s", "active_left_s", "active_right_s", "per_minute", "breaks",
+         "range_left_deg", "range_right_deg"],
         (
             [row.id, row.source, row.exercise, iso_time(row.started_at), row.ended_text, row.set_number or "", row.label,
              row.reps, row.attempts, row.with_issues, f"{row.held_s:.1f}",
-             f"{row.counts.side(Side.LEFT).held_s:.1f}", f"{row.counts.side(Side.RIGHT).held_s:.1f}"]
+             f"{row.counts.side(Side.LEFT).held_s:.1f}", f"{row.counts.side(Side.RIGHT).held_s:.1f}", *_bout_cells(row.bouts)]
             for row in sessions
         ),
     )
+
+
+def _bout_cells(bouts: BoutSummary | None) -> list[str]:
+    if bouts is None:
+        return [""] * 7
+    times, ranges, rate = bouts.time_by_side(), bouts.range_by_side, bouts.per_minute
+    return [
+        f"{bouts.active_s:.1f}", *(f"{times[side]:.1f}" if side in times else "" for side in ("left", "right")),
+        f"{rate:.0f}" if rate == rate else "", str(len(bouts.breaks())),
+        *(f"{ranges[side]:.1f}" if side in ranges else "" for side in ("left", "right")),
+    ]
 
 
 def history_reps_csv(reps: Sequence[RepRow]) -> str:

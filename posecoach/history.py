@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from posecoach import export
+from posecoach.bouts import BoutSummary
 from posecoach.events import Event, EventKind, HoldRecord, Issue, RepRecord
+from posecoach.exercises import all_exercises
 from posecoach.export import iso_time
 from posecoach.kinematics import Side
-from posecoach.summary import CheckerSummary, Counted, SideCount, side_of
+from posecoach.summary import CheckerSummary, Counted, SideCount, bouts_of_exercise, side_of
 
 DB_ENV = "POSECOACH_DB"
 DEFAULT_DB = Path("~/.posecoach/history.db")
@@ -103,6 +105,9 @@ class SessionRow(Counted):
     counts: CheckerSummary  # reps, attempts and seconds held, per side
     reps_with_issues: int
     with_issues: int  # reps, attempts and holds with a form issue
+    #: An exercise repeated without stopping (rope jumps, leg swings): time at it, per minute, breaks, range;
+    #: summed up from the session's saved reps, the one way the live panel and the video report do.
+    bouts: BoutSummary | None = None
 
     @property
     def held_s(self) -> float:
@@ -306,16 +311,26 @@ class History:
             (self.owner, exercise, exercise),
         )
         counts = self._counts_by_session()
+        bouts = self._bouts_by_session({row["id"]: row["exercise"] for row in rows})
         return [
             SessionRow(
                 id=row["id"], source=row["source"], exercise=row["exercise"], started_at=row["started_at"],
                 ended_at=row["ended_at"], set_number=row["set_number"], label=row["label"], video_path=row["video_path"],
                 counts=counts.get(row["id"], CheckerSummary()), reps_with_issues=row["reps_with_issues"],
-                with_issues=row["with_issues"],
+                with_issues=row["with_issues"], bouts=bouts.get(row["id"]),
             )
             for row in rows
             if row["id"] in counts or row["source"] == "video"
         ]
+
+    def _bouts_by_session(self, exercise_of: dict[int, str]) -> dict[int, BoutSummary]:
+        """The bout summaries of the sessions whose exercise is repeated without stopping (from their saved reps)."""
+        exercises = all_exercises()
+        found = {
+            session: bouts_of_exercise(exercises[name], [row.rep for row in self.reps(session)])
+            for session, name in exercise_of.items() if getattr(exercises.get(name), "bouts", None)
+        }
+        return {session: summary for session, summary in found.items() if summary is not None}
 
     def _counts_by_session(self) -> dict[int, CheckerSummary]:
         """Reps, attempts and seconds held per side, for each of the owner's sessions that has any."""

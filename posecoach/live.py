@@ -211,12 +211,13 @@ class LiveCoach:
             self._models.warm_up()
 
     def choose_models(self, switcher: ModelSwitcher) -> None:
-        """Another pose model (and fallback): the current one is closed."""
+        """Another pose model (and fallback). The current one is closed in the background: it may still be
+        loading, and neither the page nor the next frame waits for that."""
         with self._work:
-            self._models.close()
-            self._models = switcher  # loads on warm_up() or the next frame
+            old, self._models = self._models, switcher  # loads on warm_up() or the next frame
             self._workout.restart_tracking()  # a new model: tracking starts afresh (the count is in the workout)
             self._publish()
+        old.close_in_background()
 
     def set_sink(self, sink: WorkoutSink | None) -> None:
         """Where the next reps go (the set in progress starts a new entry there)."""

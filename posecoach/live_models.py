@@ -203,14 +203,12 @@ class ModelSwitcher:
     def stream_ended(self) -> None:
         self._monitor.restart()
 
-    def choose(self, primary: EstimatorFactory, fallback: EstimatorFactory | None = None) -> None:
-        """Other models: the current one is closed and the new one loaded (in the background)."""
-        self.close()
-        self._primary, self._fallback = primary, fallback
-        self.note = ""
-        self.warm_up()
+    def close_in_background(self) -> None:
+        """``close`` in a thread of its own: it waits for a model still loading (seconds, for MediaPipe)."""
+        threading.Thread(target=self.close, name="posecoach-model-close", daemon=True).start()
 
     def close(self) -> None:
+        """Closes the models, waiting for one still loading (so none is left open)."""
         for loading in (self._current, self._next):
             if loading is not None:
                 if not loading.done:

@@ -137,7 +137,7 @@ class StatusAnnotator:
 
     def _headline(self, status: CheckerStatus) -> str:
         if self.exercise.kind == "hold":
-            timers = "  ".join(f"{side} {held:4.1f}/{status.target_s:.0f}s" for side, held in status.held_s.items())
+            timers = "  ".join(f"{side.value if side else 'hold'} {held:4.1f}/{status.target_s:.0f}s" for side, held in status.held_s.items())
             switch = f"  switch to {status.next_side}" if status.next_side else ""
             return f"{self.exercise.title}  {timers or 'get into position'}{switch}  [{status.phase}]"
         attempts = f"  ({status.attempts} not counted)" if status.attempts else ""

@@ -21,7 +21,7 @@ from posecoach.parallel import ProgressCallback, open_pose_stream
 from posecoach.pipeline import CoachSession, FrameResult
 from posecoach.pose import ModelVariant
 from posecoach.sources import SourceError
-from posecoach.summary import CheckerSummary, Counted
+from posecoach.summary import CheckerSummary, Counted, bouts_of_exercise
 
 #: The angle plot keeps at most this many samples per second, so an hour-long file stays small.
 SERIES_MAX_HZ = 10.0
@@ -83,9 +83,7 @@ class AnalysisReport(Counted):
 
     def bouts(self) -> BoutSummary | None:
         """For an exercise repeated without stopping (swings, jumps): time per side, reps per minute and breaks."""
-        exercise = get_exercise(self.exercise)
-        bouts = exercise.bouts if isinstance(exercise, RepExercise) else None
-        return bouts.summary(self.rep_events) if bouts else None
+        return bouts_of_exercise(get_exercise(self.exercise), self.rep_events)
 
     def held_by_side(self) -> dict[str, float]:
         """Seconds held per side as the JSON report names them ("hold" for an exercise without sides)."""

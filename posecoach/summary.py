@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from posecoach.bouts import BoutSummary
 from posecoach.events import HoldRecord, RepRecord
 from posecoach.kinematics import Side
 
@@ -25,6 +26,12 @@ def exercise_kind(exercise: object) -> ExerciseKind:
     return ExerciseKind(getattr(exercise, "kind"))
 
 
+def bouts_of_exercise(exercise: object, reps: Iterable[RepRecord]) -> BoutSummary | None:
+    """Time at it per side, reps per minute, breaks (and range) for an exercise repeated without stopping, else None."""
+    bouts = getattr(exercise, "bouts", None)
+    return bouts.summary(reps) if bouts is not None else None
+
+
 @dataclass(frozen=True)
 class SideCount:
     reps: int = 0
@@ -37,7 +44,7 @@ class SideCount:
 
 def side_of(value: Side | str | None) -> Side | None:
     """A record's side as a ``Side`` (records and checkers may carry the plain string)."""
-    if value is None or value == "" or value == "hold":
+    if value is None or value == "":
         return None
     return Side(value)
 

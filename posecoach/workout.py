@@ -14,7 +14,8 @@ from posecoach.events import CheckerStatus, Event, EventKind, HoldRecord, Issue,
 from posecoach.exercises import Exercise
 from posecoach.exercises.base import HoldExercise, Sides
 from posecoach.kinematics import Side
-from posecoach.summary import CheckerSummary, Counted, ExerciseKind, exercise_kind, side_of
+from posecoach.bouts import BoutSummary
+from posecoach.summary import CheckerSummary, Counted, ExerciseKind, bouts_of_exercise, exercise_kind, side_of
 
 BOTH_SIDES = (Side.LEFT, Side.RIGHT)
 
@@ -55,6 +56,7 @@ class SetSummary(Counted):
     issues: tuple[SetIssue, ...]
     duration_s: float
     complete: bool  # reached the target (False: ended early or still running)
+    bouts: BoutSummary | None = None  # an exercise repeated without stopping: time at it, per minute, breaks
 
     @property
     def held_s(self) -> dict[Side | None, float]:
@@ -125,7 +127,7 @@ class Workout:
         if self._started_s is None:
             self._started_s = stream_s
         self._last_s = stream_s
-        self._held_now = {side_of(side): held for side, held in status.held_s.items()}
+        self._held_now = dict(status.held_s)
         say: list[str] = []
         for event in events:
             if event.kind in (EventKind.REP, EventKind.ATTEMPT) and event.rep is not None:
@@ -158,7 +160,7 @@ class Workout:
         return SetSummary(
             number=self.set_number, exercise=self.exercise.name, counts=self.counts(),
             issues=tuple(sorted(issues, key=lambda issue: issue.at_s)), duration_s=max(0.0, end_s - start_s),
-            complete=complete,
+            complete=complete, bouts=bouts_of_exercise(self.exercise, self._reps),
         )
 
     def finish_set(self, now_s: float, complete: bool) -> tuple[SetSummary, list[str]]:

@@ -150,6 +150,35 @@ def test_getting_ready_until_the_model_is_loaded_then_the_first_rep_counts():
     assert not snap.getting_ready and snap.status.reps == 2  # the first rep of a cold start counts
 
 
+def test_choosing_another_model_while_one_still_loads_never_blocks_the_page_or_the_frames():
+    gate = threading.Event()
+    loading: list[FakeEstimator] = []
+
+    class StillLoading(FakeEstimator):
+        def __init__(self) -> None:
+            assert gate.wait(10)
+            super().__init__()
+            loading.append(self)
+
+    coach = LiveCoach(get_exercise("squat"), SetPlan(), models=ModelSwitcher(StillLoading))
+    coach.warm_up()
+    fast = ModelSwitcher(FakeEstimator, background=False)
+    chosen = threading.Thread(target=coach.choose_models, args=(fast,))
+    chosen.start()
+    chosen.join(5)
+    assert not chosen.is_alive()  # returned while the old model is still loading
+    frames = list(stream(1.0 + REP_S + 0.3))
+    for frame in frames:
+        coach.process(frame)
+    assert coach.snapshot().status.reps == 1  # the new model counts at once
+    gate.set()  # the old one finishes loading and is then closed, off the frame path
+    for _ in range(500):
+        if loading and loading[0].closed:
+            break
+        threading.Event().wait(0.01)
+    assert loading and loading[0].closed
+
+
 def test_only_the_newest_of_queued_frames_is_processed():
     coach, made = make_coach()
     frames = list(stream(3.0))

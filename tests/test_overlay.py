@@ -62,6 +62,7 @@ def test_any_key_angle_is_drawn_where_it_declares():
 
 def test_headline_counts_per_side():
     from posecoach.events import CheckerStatus
+    from posecoach.kinematics import Side
 
     annotator = CoachOverlay(get_exercise("squat")).status
     assert "left 6 / right 0" in annotator._headline(CheckerStatus(reps=6, reps_by_side={"left": 6, "right": 0}))
@@ -69,7 +70,8 @@ def test_headline_counts_per_side():
 
 def test_headline_names_the_side_to_switch_to():
     from posecoach.events import CheckerStatus
+    from posecoach.kinematics import Side
 
     annotator = CoachOverlay(get_exercise("pigeon_pose")).status
-    status = CheckerStatus(phase="paused", held_s={"left": 30.2}, target_s=30.0, next_side="right")
+    status = CheckerStatus(phase="paused", held_s={Side.LEFT: 30.2}, target_s=30.0, next_side="right")
     assert "left 30.2/30s  switch to right" in annotator._headline(status)

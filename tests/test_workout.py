@@ -77,10 +77,10 @@ def test_a_hold_set_completes_when_every_side_reaches_the_target():
     stretch = get_exercise("hip_flexor_stretch")
     target_s = stretch.target_s.value
     workout = Workout(stretch, SetPlan(sets=1))
-    feed(workout, [], 40.0, CheckerStatus(held_s={"left": target_s}))
+    feed(workout, [], 40.0, CheckerStatus(held_s={Side.LEFT: target_s}))
     assert not workout.set_complete()
     hold = HoldRecord(1, "left", 5.0, 5.0 + target_s, target_s, target_s, (Issue("trunk", "Stay tall.", 20.0),))
-    feed(workout, [Event(EventKind.HOLD_SEGMENT, 36.0, "", hold=hold)], 80.0, CheckerStatus(held_s={"left": target_s, "right": target_s}))
+    feed(workout, [Event(EventKind.HOLD_SEGMENT, 36.0, "", hold=hold)], 80.0, CheckerStatus(held_s={Side.LEFT: target_s, Side.RIGHT: target_s}))
     assert workout.set_complete()
     summary = workout.summary(complete=True)
     assert summary.held_s == {Side.LEFT: target_s, Side.RIGHT: target_s} and summary.reps == 0

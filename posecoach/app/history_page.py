@@ -111,11 +111,14 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
                 "Not counted": row.attempts,
                 "With issues": row.with_issues,
                 "Held": widgets.held_text(row.counts.held_by_side()),
+                "At it": widgets.bout_text(row.bouts),
                 "Video kept": "yes" if row.video_path else "",
             }
             for row in sessions
         ]
     )
+    if not table["At it"].any():
+        table = table.drop(columns=["At it"])
     st.dataframe(table, hide_index=True, width="stretch", key="history_sessions")
     left, right = st.columns(2)
     left.download_button("Sessions (.csv)", store.sessions_csv(), file_name="posecoach-sessions.csv", mime="text/csv", width="stretch")
@@ -126,6 +129,8 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
     chosen = st.selectbox("Look at one session", list(labels), format_func=labels.__getitem__, key="history_session")
     row = next(row for row in sessions if row.id == chosen)
     reps = [row.rep for row in store.reps(chosen)]
+    if bouts := widgets.bout_text(row.bouts):
+        st.markdown(f"**{bouts}**")
     if reps:
         st.dataframe(
             pd.DataFrame(

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
+from posecoach.bouts import BoutSummary
 from posecoach.events import HoldRecord
 from posecoach.exercises import Exercise, all_exercises
 from posecoach.live import Spoken
@@ -116,14 +117,36 @@ def held_text(held: Mapping[object, float]) -> str:
     return ", ".join(f"{side_name(side)} {seconds:.0f} s" for side, seconds in held.items())
 
 
-def set_summary(summary: SetSummary, title: str) -> None:
-    """Reps, attempts, and each issue with how often and when it happened."""
+def bout_text(bouts: BoutSummary | None) -> str:
+    """e.g. "Time jumping 0:42 · 118 per minute · 2 breaks", or for swings
+    "Time swinging: left 0:21 (48° range) · right 0:20 (51° range) · 52 per minute · 0 breaks" ("" before any)."""
+    if bouts is None or not bouts.bouts:
+        return ""
+    times = bouts.time_by_side()
+    parts = [
+        f"{'' if side == 'all' else side + ' '}{clock(seconds)}"
+        + (f" ({bouts.range_by_side[side]:.0f}° range)" if side in bouts.range_by_side else "")
+        for side, seconds in times.items()
+    ]
+    rate = bouts.per_minute
+    parts += [f"{rate:.0f} per minute" if rate == rate else "per minute: after two in a row", plural(len(bouts.breaks()), "break")]
+    lead = f"Time {bouts.activity}" + (":" if any(side != "all" for side in times) else "")
+    return f"{lead} " + " · ".join(parts)
+
+
+def set_summary(summary: SetSummary, title: str, test_id: str = "", bouts: bool = True) -> None:
+    """Reps, attempts, the bouts (with ``bouts``) and each issue with how often and when it happened
+    (``test_id`` tags its title, with the reps)."""
+    if test_id:
+        title = f'<span data-testid="{test_id}" data-value="{summary.reps}">{html.escape(title)}</span>'
     if summary.held_s:
         headline = f"**{title}:** {held_text(summary.held_s)} in {clock(summary.duration_s)}"
     else:
         headline = f"**{title}:** {plural(summary.reps, 'rep')}, {summary.attempts} not counted, in {clock(summary.duration_s)}"
+    if bouts and (text := bout_text(summary.bouts)):
+        headline += f" · {text}"
     if not summary.issues:
-        st.markdown(headline + " · no form issues")
+        st.markdown(headline + " · no form issues", unsafe_allow_html=bool(test_id))
         return
     lines, unit = [headline], "hold" if summary.held_s else "rep"
     for message, count in summary.issue_counts().items():
@@ -132,7 +155,7 @@ def set_summary(summary: SetSummary, title: str) -> None:
             for issue in summary.issues if issue.message == message
         )
         lines.append(f"- {html.escape(message)} **× {count}** ({moments})")
-    st.markdown("\n".join(lines))
+    st.markdown("\n".join(lines), unsafe_allow_html=bool(test_id))
 
 
 def workout_summary(sets: tuple[SetSummary, ...]) -> None:
@@ -143,6 +166,7 @@ def workout_summary(sets: tuple[SetSummary, ...]) -> None:
             "Reps": summary.reps,
             "Not counted": summary.attempts,
             "Held": held_text(summary.held_s),
+            "At it": bout_text(summary.bouts),
             "Form issues": "; ".join(f"{message} × {count}" for message, count in summary.issue_counts().items()) or "none",
             "Time": clock(summary.duration_s),
         }
@@ -155,8 +179,8 @@ def workout_summary(sets: tuple[SetSummary, ...]) -> None:
                 f"{html.escape(totals)}</div>", unsafe_allow_html=True)
     frame = pd.DataFrame(rows)
     held = any(row["Held"] for row in rows)
-    frame = frame.drop(columns=["Reps", "Not counted"] if held else ["Held"])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    frame = frame.drop(columns=(["Reps", "Not counted"] if held else ["Held"]) + ([] if any(row["At it"] for row in rows) else ["At it"]))
+    st.table(frame, hide_index=True)  # a plain table: the live panel redraws it twice a second (a data grid costs more)
 
 
 def hold_table(holds: list[HoldRecord]) -> pd.DataFrame:

@@ -217,6 +217,7 @@ class Bouts:
     activity: str = "moving"  # the report's word: "time jumping", "time swinging"
     #: Reps of a bout count only once it has this many (then all of them): one excursion is not a run of them.
     min_reps: Threshold | None = None
+    range_reading: str = ""  # a rep reading that is the rep's range in degrees (its mean per side is reported)
 
     def thresholds(self) -> list[Threshold]:
         return [self.max_gap_s, *([self.min_reps] if self.min_reps else [])]
@@ -225,7 +226,7 @@ class Bouts:
         return BoutStart(self.max_gap_s.value, int(self.min_reps.value) if self.min_reps else 1)
 
     def summary(self, reps: Iterable[RepRecord]) -> BoutSummary:
-        return BoutSummary.of(reps, self.max_gap_s.value)
+        return BoutSummary.of(reps, self.max_gap_s.value, self.activity, self.range_reading)
 
 
 @dataclass(frozen=True)

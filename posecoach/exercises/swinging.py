@@ -197,7 +197,7 @@ def swing_exercise(
         ),
         rep_rules=(RepRule("fast_narrow", NARROW_CUE, fault=fast_and_narrow, limit=wide_min),),
         rep_readings={"swing_range_deg": swing_range_deg(signals), "half_swing_s": half_swing_s},
-        bouts=Bouts(BOUT_GAP, activity="swinging", min_reps=MIN_BOUT_SWINGS),
+        bouts=Bouts(BOUT_GAP, activity="swinging", min_reps=MIN_BOUT_SWINGS, range_reading="swing_range_deg"),
         other_thresholds=(FAST_HALF_SWING_S,),
         key_angles={
             "swing_deg": lambda m: angle_of[m.view](m) if m.view in angle_of else NAN,

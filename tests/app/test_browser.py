@@ -46,6 +46,24 @@ if (window === window.top && window.speechSynthesis) {
 """
 
 
+# Watches the panel: its counter and its "set so far" line come from one snapshot, so a disagreement between them
+# lasts no longer than the page takes to apply one update (up to ~70 ms on a busy machine; from two fragments it
+# was 0.3-0.7 s): one seen on 6 polls in a row (250 ms) is a bug.
+PANEL_AGREEMENT_TAP = """
+if (window === window.top) {
+  window.__disagreements = [];
+  let streak = 0;
+  setInterval(() => {
+    const read = (id) => { const node = document.querySelector(`[data-testid="${id}"]`); return node ? node.getAttribute('data-value') : null; };
+    const counter = read('pc-reps'), soFar = read('pc-so-far');
+    const differ = counter !== null && soFar !== null && parseInt(counter) !== parseInt(soFar);
+    streak = differ ? streak + 1 : 0;
+    if (streak === 6) window.__disagreements.push(`counter ${counter}, so far ${soFar}`);
+  }, 50);
+}
+"""
+
+
 def reps_shown(page) -> int:  # type: ignore[no-untyped-def]
     value = page.locator('[data-testid="pc-reps"]').first.get_attribute("data-value", timeout=5_000) or ""
     return int(value.split("/")[0])
@@ -84,6 +102,7 @@ def test_live_counts_the_clip_and_a_video_upload_shows_its_table(clip: tuple[Pat
     with streamlit_server(ARTIFACTS / "browser-server.log", env=env) as url, chromium(y4m) as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.add_init_script(SPEECH_TAP)
+        page.add_init_script(PANEL_AGREEMENT_TAP)
         open_live_page(page, url, "Squat", {})  # exact: "Chair squat" and others also contain "Squat"
 
         speech = page.get_by_role("switch", name="Speak cues aloud")
@@ -98,6 +117,8 @@ def test_live_counts_the_clip_and_a_video_upload_shows_its_table(clip: tuple[Pat
         counted = reps_shown(page) - first
         page.screenshot(path=str(ARTIFACTS / "live-squat.png"))
         assert abs(counted - expected) <= 1, f"counted {counted} reps in one loop of the clip, expected {expected}"
+        assert page.locator('[data-testid="pc-so-far"]').count() == 1  # the agreement tap had a line to compare
+        assert page.evaluate("window.__disagreements") == []
         assert page.locator('[data-testid="pc-set"]').first.get_attribute("data-value") == "1 of 2"
         spoken = page.evaluate("window.__spoken || null")
         assert spoken is not None, "this Chromium has no speechSynthesis"

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from streamlit.testing.v1 import AppTest
 
-from posecoach.events import CheckerStatus
+from posecoach.events import CheckerStatus, Event, EventKind, RepRecord
 from posecoach.exercises import get_exercise
 from posecoach.kinematics import Side
 from posecoach.live import LiveSnapshot
@@ -80,7 +80,7 @@ def test_getting_ready_and_a_cue_with_the_count_it_came_up_at():
 def test_a_hold_shows_a_timer_per_side_and_the_target():
     stretch = get_exercise("hip_flexor_stretch")
     workout = Workout(stretch, SetPlan(sets=1))
-    workout.add([], CheckerStatus(held_s={"left": 12.4}), 20.0)
+    workout.add([], CheckerStatus(held_s={Side.LEFT: 12.4}), 20.0)
     text = panel_text(snapshot(workout, sides=(Side.LEFT, Side.RIGHT), status=CheckerStatus(phase="holding")), "hip_flexor_stretch")
     assert 'data-testid="pc-held-left" data-value="12 / 30 s"' in text and 'data-testid="pc-held-right" data-value="0 / 30 s"' in text
     assert f"Target {stretch.target_s.value:.0f} s each side" in text and "Phase: <b>holding</b>" in text
@@ -91,7 +91,7 @@ def test_a_hold_done_on_one_side_says_switch_sides():
     stretch = get_exercise("hip_flexor_stretch")
     assert stretch.target_s.value == 30
     workout = Workout(stretch, SetPlan(sets=1))
-    workout.add([], CheckerStatus(held_s={"left": 30.2, "right": 2.0}, next_side="right"), 33.0)
+    workout.add([], CheckerStatus(held_s={Side.LEFT: 30.2, Side.RIGHT: 2.0}, next_side="right"), 33.0)
     switching = snapshot(workout, sides=(Side.LEFT, Side.RIGHT), switch_to=Side.RIGHT,
                          latest_cue="30 s done on the left side. Well held! Switch sides: now your right side.")
     text = panel_text(switching, "hip_flexor_stretch")
@@ -110,3 +110,23 @@ def test_the_plan_line_shows_the_users_plan():
     at.sidebar.number_input(key="plan_sets").set_value(3).run()
     assert not at.exception
     assert any("**Your plan:** 3 sets of 12" in str(element.value) for element in at.markdown)
+
+
+def jumps(starts: list[float], side: str | None = None, range_deg: float | None = None) -> list[Event]:
+    """Counted reps starting at ``starts``, each 0.4 s long (a jump, or the out half of a swing)."""
+    angles = {"swing_range_deg": range_deg} if range_deg is not None else {}
+    return [Event(EventKind.REP, start + 0.4, "", rep=RepRecord(i, start, start + 0.2, start + 0.4, True, angles, side=side))
+            for i, start in enumerate(starts, 1)]
+
+
+def test_bouts_show_live_under_the_counter_and_in_each_finished_set():
+    rope = Workout(get_exercise("jump_rope"), SetPlan(reps=100, sets=2, rest_s=0))
+    rope.add(jumps([0.5 * i for i in range(20)] + [15.0 + 0.5 * i for i in range(11)]), CheckerStatus(), 20.0)  # 10 s, a break, 5 s
+    text = panel_text(snapshot(rope), "jump_rope")
+    assert 'data-testid="pc-bouts" data-value="Time jumping 0:16 · 120 per minute · 1 break"' in text
+    swings = Workout(get_exercise("leg_swing_front_back"), SetPlan(reps=10, sets=2, rest_s=0))
+    swings.add(jumps([1.0 * i for i in range(10)], "left", 50.0) + jumps([12.0 + 1.0 * i for i in range(10)], "right", 40.0),
+               CheckerStatus(), 22.0)
+    swings.finish_set(now_s=0.0, complete=True)
+    text = panel_text(snapshot(swings, sides=(Side.LEFT, Side.RIGHT)), "leg_swing_front_back")
+    assert "20 reps, 0 not counted, in 0:00 · Time swinging: left 0:10 (50° range) · right 0:10 (40° range) · 60 per minute · 0 breaks" in text

@@ -325,6 +325,16 @@ def test_history_page_lists_sessions_charts_and_exports():
     assert list(reps["Issues"]) == ["good form", "Chest up. (5.0 s)"]
 
 
+def test_the_history_page_shows_the_bouts_of_rope_jumps():
+    store = History(None)
+    session = store.start_session("live", "jump_rope", set_number=1)
+    for i in range(1, 11):
+        store.add_rep(session, RepRecord(i, 0.5 * i, 0.5 * i + 0.2, 0.5 * i + 0.4, True, {}))
+    at = page("history_page").run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["At it"]) == ["Time jumping 0:05 · 120 per minute · 0 breaks"]
+
+
 def test_the_history_page_takes_no_path_and_names_whose_history_it_is():
     at = page("history_page").run()
     assert not at.exception
