@@ -19,7 +19,7 @@ from posecoach.exercises.base import (
 )
 from posecoach.exercises.stance import torso_share
 from posecoach.kinematics import BodyMeasures, Side, View
-from posecoach.kinematics.readings import mid, point
+from posecoach.kinematics.readings import landmark, mid, point
 
 NAN = float("nan")
 SIDE_ON = frozenset({View.SIDE, View.OBLIQUE})
@@ -36,8 +36,20 @@ BOUT_GAP = Threshold(
 )
 BEND_DEG = Threshold(
     "waist_bend_max_deg", 25.0, "deg",
-    "trunk bent forward past 25 deg (side-on: its angle; from the front: acos of its foreshortened length): bending "
-    "at the waist instead of standing tall; balancing against a swing moves an upright trunk by 5-10 deg",
+    "trunk bent forward past 25 deg (side-on: its angle; from the front or behind: acos of its foreshortened length, "
+    "or its pitch in MediaPipe's world landmarks since the swing's far end): bending at the waist instead of standing "
+    "tall; balancing against a swing moves an upright trunk by 5-10 deg",
+)
+TOWARD_CAMERA_GAIN = Threshold(
+    "world_pitch_gain_toward_camera", 0.33, "ratio",
+    "MediaPipe's world landmarks read a trunk pitching toward the camera at about a third of its angle (rendered "
+    "squat from the front: gain 0.33 over 36 deg of lean; a 38-deg waist bend during a side swing reads +11), so a "
+    "pitch change is divided by this to give degrees of bend",
+)
+AWAY_FROM_CAMERA_GAIN = Threshold(
+    "world_pitch_gain_away_from_camera", 0.88, "ratio",
+    "a trunk pitching away from the camera (a forward bend filmed from behind) reads at 0.88 of its angle (rendered "
+    "lateral squat from behind, 55 deg of lean)",
 )
 TRUNK_SWING_DEG = Threshold(
     "trunk_swing_max_deg", 15.0, "deg",
@@ -101,13 +113,39 @@ def trunk_forward_deg(m: BodyMeasures) -> float:
     return math.degrees(math.atan2((shoulders[0] - hips[0]) * facing(m), hips[1] - shoulders[1]))
 
 
-def waist_bend_deg(m: BodyMeasures) -> float:
-    """How far the trunk is bent forward, degrees: its angle side-on; from the front, where a forward bend points the
-    torso at the camera, from how much shorter it looks than the longest seen lately."""
-    if m.view in SIDE_ON:
-        return trunk_forward_deg(m)
-    share = torso_share(m)
-    return math.degrees(math.acos(min(share, 1.0))) if share == share else NAN
+def trunk_pitch_to_camera_deg(m: BodyMeasures) -> float:
+    """The trunk (mid-hips to mid-shoulders) pitched toward the camera, degrees, in MediaPipe's world landmarks
+    (metres, y down, z away from the camera); NaN without them (all zero) or with the trunk hidden in the image."""
+    if m.pose is None or math.isnan(mid(m, "shoulder")[0] + mid(m, "hip")[0]):
+        return NAN
+    world = m.pose.world
+    up = sum(world[landmark("shoulder", side)] - world[landmark("hip", side)] for side in Side) / 2
+    return math.degrees(math.atan2(-up[2], -up[1])) if up[1] < 0 else NAN
+
+
+def world_bend_since_deg(now: BodyMeasures, start: BodyMeasures) -> float:
+    """How far the trunk has bent forward since ``start``, degrees, from the front or behind: its pitch toward the
+    camera (facing it: the person's left hip on the image's right) or away from it, over MediaPipe's gain that way."""
+    left, right = point(now, "hip", Side.LEFT)[0], point(now, "hip", Side.RIGHT)[0]
+    toward_camera = trunk_pitch_to_camera_deg(now) - trunk_pitch_to_camera_deg(start)
+    if left > right:
+        return toward_camera / TOWARD_CAMERA_GAIN.value
+    if left < right:
+        return -toward_camera / AWAY_FROM_CAMERA_GAIN.value
+    return NAN  # hips level in x, or hidden: no telling which way the person faces
+
+
+def waist_bend_deg(now: BodyMeasures, start: BodyMeasures) -> float:
+    """How far the trunk is bent forward, degrees: its angle side-on. From the front or behind, where a forward bend
+    points the torso along the camera's axis: from how much shorter it looks than the longest seen lately, or from
+    its pitch in the world landmarks since the swing's far end, whichever shows more (MediaPipe keeps much of the
+    torso's image length through a bend toward the camera: 0.95 where the truth is 0.85 at 38 deg)."""
+    if now.view in SIDE_ON:
+        return trunk_forward_deg(now)
+    share = torso_share(now)
+    readings = [math.degrees(math.acos(min(share, 1.0))) if share == share else NAN, world_bend_since_deg(now, start)]
+    readings = [value for value in readings if value == value]
+    return max(readings) if readings else NAN
 
 
 def trunk_sideways_deg(m: BodyMeasures) -> float:
@@ -188,7 +226,7 @@ def swing_exercise(
         form_rules=(
             FormRule(
                 "waist_bend", "Stand tall: keep your chest up instead of bending at the waist.",
-                reading=lambda now, start: waist_bend_deg(now), limit=BEND_DEG, fault_when=Fault.ABOVE, priority=2,
+                reading=waist_bend_deg, limit=BEND_DEG, fault_when=Fault.ABOVE, priority=2,
             ),
             FormRule(
                 "trunk_swing", "Keep your trunk still: let the hip swing the leg.",
@@ -198,7 +236,7 @@ def swing_exercise(
         rep_rules=(RepRule("fast_narrow", NARROW_CUE, fault=fast_and_narrow, limit=wide_min),),
         rep_readings={"swing_range_deg": swing_range_deg(signals), "half_swing_s": half_swing_s},
         bouts=Bouts(BOUT_GAP, activity="swinging", min_reps=MIN_BOUT_SWINGS, range_reading="swing_range_deg"),
-        other_thresholds=(FAST_HALF_SWING_S,),
+        other_thresholds=(FAST_HALF_SWING_S, TOWARD_CAMERA_GAIN, AWAY_FROM_CAMERA_GAIN),
         key_angles={
             "swing_deg": lambda m: angle_of[m.view](m) if m.view in angle_of else NAN,
             "trunk_deg": KeyAngle(lambda m: TRUNK_LEAN[m.view](m) if m.view in TRUNK_LEAN else NAN, at=near_joint("shoulder")),

@@ -77,3 +77,46 @@ def test_standing_still_and_walking_are_not_swings():
     for exercise in ("leg_swing_front_back", "leg_circle"):
         run = run_poses(exercise, lambda t: project(walk_joints(t, stride_m=0.3), yaw_deg=90.0, noise_px=1.0), 6.0)
         assert not [r for r in run.records if r.counted], exercise
+
+
+def _front_measures(pitch_to_camera_deg: float, image_torso_share: float = 1.0, facing_camera: bool = True):
+    """A standing body seen from the front (or from behind): its image torso at ``image_torso_share`` of the longest,
+    and MediaPipe-like world landmarks (metres, y down, z away from the camera) pitched toward the camera."""
+    import math
+
+    import numpy as np
+
+    from posecoach.kinematics import BodyMeasures, View
+    from posecoach.kinematics.body import Framing
+    from posecoach.landmarks import NUM_LANDMARKS, Landmark as L, Pose
+
+    torso_px, torso_m, pitch = 200.0, 0.5, math.radians(pitch_to_camera_deg)
+    left_x, right_x = (540.0, 460.0) if facing_camera else (460.0, 540.0)  # the person's left hip on the image's right
+    points = np.full((NUM_LANDMARKS, 2), np.nan)
+    points[[L.LEFT_HIP, L.RIGHT_HIP]] = [[left_x, 400.0], [right_x, 400.0]]
+    points[[L.LEFT_SHOULDER, L.RIGHT_SHOULDER]] = [[left_x, 400.0 - torso_px * image_torso_share], [right_x, 400.0 - torso_px * image_torso_share]]
+    world = np.zeros((NUM_LANDMARKS, 3))
+    world[[L.LEFT_SHOULDER, L.RIGHT_SHOULDER], 1] = -torso_m * math.cos(pitch)
+    world[[L.LEFT_SHOULDER, L.RIGHT_SHOULDER], 2] = -torso_m * math.sin(pitch)
+    pose = Pose(points, np.zeros(NUM_LANDMARKS), np.ones(NUM_LANDMARKS), np.ones(NUM_LANDMARKS), world, (1000, 800))
+    return BodyMeasures(0.0, Framing(True), view=View.FRONT, points=points, pose=pose, torso_length_px=torso_px)
+
+
+def test_a_waist_bend_toward_the_camera_is_read_from_the_world_landmarks():
+    """MediaPipe keeps a torso bending toward a front camera at ~0.95 of its length (acos: 18 deg) and reads its world
+    pitch at a third of the bend (the rendered 38-deg bend: +11 deg): together a bend past the limit; an upright swing
+    moves the world pitch by up to ~5 deg (15 deg of bend)."""
+    from posecoach.exercises.swinging import BEND_DEG, waist_bend_deg
+
+    standing = _front_measures(16.0)  # MediaPipe's upright trunk from the front reads ~16 deg toward the camera
+    assert waist_bend_deg(_front_measures(16.0 + 11.0, 0.95), standing) == pytest.approx(11.0 / 0.33, abs=0.5)
+    assert waist_bend_deg(_front_measures(16.0 + 5.0, 1.0), standing) < BEND_DEG.value
+    assert waist_bend_deg(_front_measures(16.0 - 11.0, 1.0), standing) < BEND_DEG.value  # leaning back is not a bend
+    # from behind a forward bend pitches the trunk away from the camera, read at 0.88 of its angle
+    behind = _front_measures(-4.0, facing_camera=False)
+    assert waist_bend_deg(_front_measures(-4.0 - 30.0 * 0.88, facing_camera=False), behind) == pytest.approx(30.0, abs=0.5)
+    assert waist_bend_deg(_front_measures(-4.0 - 10.0, facing_camera=False), behind) < BEND_DEG.value
+    # without world landmarks (all zero) the torso's foreshortening alone: acos(0.8) = 37 deg
+    flat = _front_measures(0.0, 0.8)
+    flat.pose.world[:] = 0.0
+    assert waist_bend_deg(flat, standing) == pytest.approx(36.9, abs=0.1)

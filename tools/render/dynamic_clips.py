@@ -54,7 +54,7 @@ DYNAMIC_CLIPS += [
     ClipSpec(name="leg_swing_front_back_side_faults", script=LegSwingScript(FRONT_BACK_FAULTS, lead_in_s=0.8), camera=SWING_SIDE, body=MAN, fps=15.0, seed=63),
     ClipSpec(name="leg_swing_front_back_oblique_body2", script=LegSwingScript(FRONT_BACK_CLEAN, lead_in_s=0.8), camera=SWING_OBLIQUE, body=OLDER_WOMAN, fps=15.0, seed=64),
     # staged: MediaPipe reads the 38-deg waist bend toward the camera as a torso 0.947 of its length (see the README)
-    ClipSpec(name="leg_swing_side_front_faults", script=LegSwingScript(SIDE_FAULTS, plane="frontal", exercise="leg_swing_side", lead_in_s=0.8), camera=SWING_FRONT, body=MAN, fps=15.0, seed=65, staged=True),
+    ClipSpec(name="leg_swing_side_front_faults", script=LegSwingScript(SIDE_FAULTS, plane="frontal", exercise="leg_swing_side", lead_in_s=0.8), camera=SWING_FRONT, body=MAN, fps=15.0, seed=65),
     ClipSpec(name="leg_swing_side_behind_body2", script=LegSwingScript(SIDE_CLEAN, plane="frontal", exercise="leg_swing_side", lead_in_s=0.8), camera=SWING_BEHIND, body=OLDER_WOMAN, fps=15.0, seed=66),
     ClipSpec(name="leg_circle_front", script=LegSwingScript(CIRCLES, plane="circle", exercise="leg_circle", lead_in_s=0.8), camera=SWING_FRONT, body=MAN, fps=15.0, seed=67),
     ClipSpec(name="leg_circle_side_body2", script=LegSwingScript(CIRCLES, plane="circle", exercise="leg_circle", lead_in_s=0.8), camera=SWING_SIDE, body=OLDER_WOMAN, fps=15.0, seed=68),
