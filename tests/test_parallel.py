@@ -1,4 +1,4 @@
-"""The pose stage split over worker processes gives the report of a single pass, on every sample clip;
+"""The pose stage split over worker processes gives the report of a single pass, on a clip of every exercise;
 the landmarks it saves score back to exactly that report without the model."""
 
 from __future__ import annotations
@@ -57,8 +57,19 @@ def stable_content(report: AnalysisReport) -> dict:
     return content
 
 
+def _one_clip_per_exercise_and_every_special_framing() -> list[str]:
+    """Splitting the pose stage does not depend on the exercise, but each checker carries its own state across the
+    segment boundary (a rep, a hold, a bout): one clip of each exercise, plus every clip framed unusually (an upright
+    phone, a person walking out of view, nobody). Every clip on all of them doubled CI's model time."""
+    chosen: dict[str, str] = {}
+    for name in CLIPS:
+        chosen.setdefault(truth(name)["exercise"] or "none", name)
+    special = [name for name in CLIPS if any(word in name for word in ("portrait", "person_leaves", "empty_room"))]
+    return sorted(set(chosen.values()) | set(special))
+
+
 @pytest.mark.model
-@pytest.mark.parametrize("name", CLIPS)
+@pytest.mark.parametrize("name", _one_clip_per_exercise_and_every_special_framing())
 def test_two_workers_report_what_one_does_and_the_landmarks_score_back_to_it(name, tmp_path):
     video = SAMPLES / f"{name}.mp4"
     info = VideoFileSource(video).info

@@ -29,16 +29,6 @@ VIEW_HYSTERESIS = 0.05
 NEAR_SIDE_MARGIN = 0.15
 #: How fast the remembered standing leg length shrinks when the person moves away (per second).
 LEG_LENGTH_DECAY_PER_S = 0.97
-#: Standing still on a leg this straight (hip-knee-ankle, degrees), this close to vertical and at least this many
-#: torsos long (a standing leg is ~1.8; a leg bent toward the camera also looks straight and upright from the front,
-#: but short: ~1.0 torso at the bottom of a squat), the leg shows its whole length: the remembered leg length follows
-#: it (over ``STANDING_LEG_TIME_CONSTANT_S``) instead of only fading, so a person who steps back from the camera
-#: before a set is measured at the new distance within about a second, not after ~10 s of fading.
-STRAIGHT_LEG_MIN_DEG = 165.0
-UPRIGHT_LEG_MAX_DEG = 20.0
-STANDING_LEG_MIN_TORSOS = 1.5
-STILL_MAX_LEG_LENGTHS_PER_S = 0.3
-STANDING_LEG_TIME_CONSTANT_S = 0.5
 #: A camera tilted more than this is not corrected for: a steeper "floor line" is the body, not the floor. The
 #: line runs through joint centres (a knee's is ~5 cm up, a fingertip's on the floor), so it is only good to ~3-5 deg.
 MAX_FLOOR_TILT_DEG = 8.0
@@ -262,14 +252,6 @@ def _nanmax(values: list[float]) -> float:
     return max(finite) if finite else 0.0
 
 
-def _straight_and_upright(hip: geo.Point, knee: geo.Point, ankle: geo.Point) -> bool:
-    return (
-        geo.joint_angle_2d(hip, knee, ankle) >= STRAIGHT_LEG_MIN_DEG
-        and ankle[1] > hip[1]
-        and geo.angle_from_vertical_2d(ankle, hip) <= UPRIGHT_LEG_MAX_DEG
-    )
-
-
 def _floor_line_deg(points: Sequence[geo.Point], torso_length_px: float) -> float:
     """The image angle of the floor under the body (positive when it rises to the right): the edge of the lower
     hull of the floor-contact landmarks that passes under the hips; NaN unless it spans a torso length."""
@@ -376,7 +358,7 @@ class BodyTracker:
         torso_px = geo.distance_2d(shoulders, hips)
         body_speed = self._body_speed(xy, hips, timestamp_s)
         dt_s = 0.0 if self._last_time_s is None else max(timestamp_s - self._last_time_s, 0.0)
-        self._update_lengths(xy, torso_px, dt_s, still=body_speed < STILL_MAX_LEG_LENGTHS_PER_S)
+        self._update_lengths(xy, torso_px, dt_s)
         self._last_time_s = timestamp_s
         self._near_side = self._pick_near_side(pose, torso_px)
         self._view = self._classify_view(xy)
@@ -462,22 +444,14 @@ class BodyTracker:
         speeds = [geo.distance_2d(now, then) / dt_s / self._leg_length_px for now, then in zip(core, last)]
         return _nanmax(speeds) if any(speed == speed for speed in speeds) else NAN
 
-    def _update_lengths(self, xy: list[list[float]], torso_px: float, dt_s: float, still: bool) -> None:
-        """Remember the longest leg, thigh and torso seen; the memory fades when the person moves away and follows a
-        person standing still on straight legs (seen after stepping back)."""
+    def _update_lengths(self, xy: list[list[float]], torso_px: float, dt_s: float) -> None:
+        """Remember the longest leg, thigh and torso seen; the memory fades when the person moves away."""
         decay = LEG_LENGTH_DECAY_PER_S**dt_s
         thighs = [geo.distance_2d(xy[marks["hip"]], xy[marks["knee"]]) for marks in _SIDE_LANDMARKS.values()]
         legs = [
             thigh + geo.distance_2d(xy[marks["knee"]], xy[marks["ankle"]])
             for thigh, marks in zip(thighs, _SIDE_LANDMARKS.values())
         ]
-        standing = [
-            leg for leg, marks in zip(legs, _SIDE_LANDMARKS.values())
-            if leg >= STANDING_LEG_MIN_TORSOS * torso_px and _straight_and_upright(xy[marks["hip"]], xy[marks["knee"]], xy[marks["ankle"]])
-        ] if still else []
-        if standing and self._leg_length_px > 0:  # a straight upright leg shows its whole length: follow it
-            weight = 1.0 - math.exp(-dt_s / STANDING_LEG_TIME_CONSTANT_S) if dt_s > 0 else 0.0
-            self._leg_length_px += weight * (max(standing) - self._leg_length_px)
         self._leg_length_px = max(_nanmax(legs), self._leg_length_px * decay)
         self._thigh_length_px = max(_nanmax(thighs), self._thigh_length_px * decay)
         for side, thigh in zip(_SIDE_LANDMARKS, thighs):
