@@ -1,0 +1,73 @@
+"""The perturbations of ``posecoach eval --perturb``: each changes the landmarks the way another camera or person
+would, and nothing else."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from posecoach.kinematics import geometry as geo
+from posecoach.landmark_store import LandmarkFile, LandmarkHeader, LandmarkWriter
+from posecoach.landmarks import Landmark as L
+from posecoach.perturb import PERTURBATIONS, mirrored, perturbed_copy, rolled
+from posecoach.pipeline import PoseRecord
+from synthetic import make_pose, squat_side_points
+
+FPS = 30.0
+
+
+@pytest.fixture
+def clip(tmp_path):
+    """Ten frames of a side-on squatter, one of them without a person."""
+    path = tmp_path / "clip.jsonl.gz"
+    header = LandmarkHeader(video="clip.mp4", fps=FPS, frame_count=10, width=1000, height=1000, rotation_deg=0, model="full")
+    with LandmarkWriter(path, header) as writer:
+        for index in range(10):
+            pose = None if index == 4 else make_pose(squat_side_points(170.0 - 8 * index))
+            writer.write(PoseRecord(index, index / FPS, pose, int(pose is not None), 100.0))
+    return path
+
+
+def _knee_angle(pose, side: str) -> float:
+    return geo.joint_angle_2d(*(pose.xy[L[f"{side}_{part}"]].tolist() for part in ("HIP", "KNEE", "ANKLE")))
+
+
+def test_a_mirror_flips_the_image_and_swaps_left_and_right():
+    pose = make_pose(squat_side_points(120.0), near_side="LEFT")
+    flipped = mirrored(pose)
+    assert flipped.xy[L.RIGHT_KNEE] == pytest.approx([pose.image_size[0] - pose.xy[L.LEFT_KNEE][0], pose.xy[L.LEFT_KNEE][1]])
+    assert flipped.depth[L.RIGHT_KNEE] == pose.depth[L.LEFT_KNEE]
+    assert mirrored(flipped).xy == pytest.approx(pose.xy)
+
+
+def test_a_roll_turns_the_body_but_keeps_its_joint_angles():
+    pose = make_pose(squat_side_points(100.0))
+    turned = rolled(8.0)(pose)
+    shin, turned_shin = (p.xy[L.LEFT_KNEE] - p.xy[L.LEFT_ANKLE] for p in (pose, turned))
+    between = math.degrees(math.atan2(turned_shin[1], turned_shin[0]) - math.atan2(shin[1], shin[0]))
+    assert between == pytest.approx(8.0)
+    assert _knee_angle(turned, "LEFT") == pytest.approx(_knee_angle(pose, "LEFT"))
+
+
+@pytest.mark.parametrize("name", list(PERTURBATIONS))
+def test_every_perturbation_writes_a_readable_file_with_its_frame_rate(clip, tmp_path, name):
+    source = LandmarkFile(clip)
+    copy = LandmarkFile(perturbed_copy(clip, name, tmp_path / f"{name}.jsonl.gz"))
+    records, originals = list(copy), list(source)
+    duration = originals[-1].timestamp_s
+    if name == "half_fps":
+        assert [r.frame_index for r in records] == list(range(5)) and copy.header.fps == FPS / 2
+    else:
+        assert len(records) == len(originals)
+        assert records[-1].timestamp_s * copy.header.fps == pytest.approx(duration * FPS)  # time and rate agree
+    assert [r.pose is None for r in records] == [o.pose is None for o in originals][:: 2 if name == "half_fps" else 1]
+
+
+def test_slower_and_faster_stretch_time_only(clip, tmp_path):
+    originals = list(LandmarkFile(clip))
+    for name, factor in (("slower", 1.25), ("faster", 0.8)):
+        records = list(LandmarkFile(perturbed_copy(clip, name, tmp_path / f"{name}.jsonl.gz")))
+        assert [r.timestamp_s for r in records] == pytest.approx([o.timestamp_s * factor for o in originals])
+        assert all(np.array_equal(r.pose.xy, o.pose.xy) for r, o in zip(records, originals) if r.pose is not None)
