@@ -71,3 +71,27 @@ def test_slower_and_faster_stretch_time_only(clip, tmp_path):
         records = list(LandmarkFile(perturbed_copy(clip, name, tmp_path / f"{name}.jsonl.gz")))
         assert [r.timestamp_s for r in records] == pytest.approx([o.timestamp_s * factor for o in originals])
         assert all(np.array_equal(r.pose.xy, o.pose.xy) for r, o in zip(records, originals) if r.pose is not None)
+
+
+def test_eval_perturb_counts_a_labelled_clip_from_its_kept_landmarks_filmed_every_way(tmp_path, capsys):
+    """`posecoach eval --perturb --landmarks DIR`: the landmarks kept in DIR are scored (no model, no video), as
+    filmed and under each perturbation; three clean squats count three every way."""
+    from posecoach.cli import main
+    from synthetic import rep_profile
+
+    rep_s, lead_s = 2.4, 1.0
+    frames = int((lead_s + 3 * rep_s + 1.0) * FPS)
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    header = LandmarkHeader(video="squats.mp4", fps=FPS, frame_count=frames, width=1000, height=1000, rotation_deg=0, model="full")
+    with LandmarkWriter(kept / "squats.full.jsonl.gz", header) as writer:
+        for index in range(frames):
+            t = index / FPS
+            knee = rep_profile(178.0, 70.0, rep_s)((t - lead_s) % rep_s) if lead_s <= t < lead_s + 3 * rep_s else 178.0
+            writer.write(PoseRecord(index, t, make_pose(squat_side_points(knee)), 1, 100.0))
+    labels = tmp_path / "labels.json"
+    labels.write_text('{"clips": [{"file": "squats.mp4", "exercise": "squat", "category": "target", "reps": 3}]}')
+
+    assert main(["eval", str(labels), "--perturb", "--landmarks", str(kept), "-q"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("squats.mp4"))
+    assert row.split()[2:] == ["3"] * (2 + len(PERTURBATIONS))  # label, as filmed, then each perturbation
