@@ -24,19 +24,16 @@ Channels = dict[str, np.ndarray]
 
 # ------------------------------------------------------------------ lunges with sides
 @dataclass
-class SidedLungeScript:
+class SidedLungeScript(LungeScript):
     """Alternating reverse lunges (`exercises.LungeScript`) whose truth names the FRONT leg of each rep."""
 
-    reps: list[RepSpec]
     lead_in_s: float = 0.8
     tail_s: float = 0.8
-    first_back: str = "R"
-    exercise: str | None = "lunge"
 
     def animate(self, body: AnnyBody | None, fps: float) -> Animation:
         back = [self.first_back if i % 2 == 0 else OTHER[self.first_back] for i in range(len(self.reps))]
         reps = [replace(r, side=OTHER[b]) for r, b in zip(self.reps, back, strict=True)]
-        anim = LungeScript(reps, self.lead_in_s, self.tail_s, self.first_back).animate(body, fps)
+        anim = LungeScript.animate(replace(self, reps=reps), body, fps)
         anim.sided = True
         return anim
 
