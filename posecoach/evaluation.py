@@ -69,17 +69,17 @@ def evaluate(
             continue
         expected = 0 if clip.get("category") == "negative" else int(clip["reps"])
         accepted = tuple(clip["reps_range"]) if clip.get("reps_uncertain") and clip.get("reps_range") else None
-        counts = _count_each(path, targets, variant, progress, _kept_landmarks(landmarks_dir, path, variant))
+        kept = _landmarks_path(landmarks_dir, path, variant) if landmarks_dir else None
+        counts = _count_each(path, targets, variant, progress, kept)
         for exercise, (counted, attempts, note) in zip(targets, counts):
             results.append(ClipResult(clip["file"], exercise, clip.get("view", ""), expected, counted, attempts, accepted, note))
     return results
 
 
-def _kept_landmarks(landmarks_dir: Path | None, video: Path, variant: str) -> Path | None:
-    if landmarks_dir is None:
-        return None
-    landmarks_dir.mkdir(parents=True, exist_ok=True)
-    return landmarks_dir / f"{video.stem}.{variant}{LANDMARKS_SUFFIX}"
+def _landmarks_path(folder: Path, video: Path, variant: str, perturbation: str = "") -> Path:
+    """Where a clip's landmarks (or a perturbed copy of them) are kept in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{video.stem}.{variant}{'.' + perturbation if perturbation else ''}{LANDMARKS_SUFFIX}"
 
 
 def _count_each(
@@ -150,17 +150,16 @@ def evaluate_perturbed(
         if clip.get("category") == "negative" or exercise not in supported:
             continue
         video = labels_path.parent / clip["file"]
-        landmarks = _kept_landmarks(landmarks_dir, video, variant)
-        assert landmarks is not None
+        landmarks = _landmarks_path(landmarks_dir, video, variant)
         counted = next(_count_each(video, [exercise], variant, progress, landmarks))[0]
         if counted is None:
             continue
         perturbed = {}
         for name in PERTURBATIONS:
-            target = landmarks_dir / f"{video.stem}.{variant}.{name}{LANDMARKS_SUFFIX}"
-            if not target.exists():
-                perturbed_copy(landmarks, name, target)
-            perturbed[name] = next(_count_each(target, [exercise], variant, False, target))[0] or 0
+            copy = _landmarks_path(landmarks_dir, video, variant, name)
+            if not copy.exists():
+                perturbed_copy(landmarks, name, copy)
+            perturbed[name] = next(_count_each(copy, [exercise], variant, False, kept=copy))[0] or 0
         label = f"{clip['reps_range'][0]}-{clip['reps_range'][1]}" if clip.get("reps_uncertain") and clip.get("reps_range") else str(clip["reps"])
         results.append(PerturbedResult(clip["file"], exercise, label, counted, perturbed))
     return results
