@@ -505,7 +505,7 @@ class HoldChecker:
         self._failing_since_s: dict[str, float] = {}
         self._advice_since_s: dict[str, float] = {}
         self._said_at_s: dict[str, float] = {}
-        self._completed: set[str] = set()
+        self._completed: set[Side | None] = set()  # sides (None: the hold of an exercise without sides) at target
         self._settle = SettleWindow()
         self._fast_since_s: float | None = None
         #: No hold yet, but in the position and settled: since when, and on which side.
@@ -610,11 +610,12 @@ class HoldChecker:
         return self._check_complete(segment, now_s)
 
     def _check_complete(self, segment: _Segment, now_s: float) -> list[Event | None]:
-        key = segment.side.value if segment.side else "hold"
-        if key in self._completed or self.held_by_side().get(segment.side, 0.0) < self.exercise.target_s.value:
+        side = segment.side
+        if side in self._completed or self.held_by_side().get(side, 0.0) < self.exercise.target_s.value:
             return []
-        self._completed.add(key)
-        where = f" on the {key} side" if segment.side else ""
+        self._completed.add(side)
+        key = side.value if side else "hold"  # the events' code
+        where = f" on the {key} side" if side else ""
         switch = f"Switch sides: now your {self.next_side} side." if self.next_side else ""
         message = f"{self.exercise.target_s.value:g} s done{where}. Well held! {switch}".strip()
         events: list[Event | None] = [Event(EventKind.HOLD_COMPLETE, now_s, message, key)]
@@ -628,7 +629,7 @@ class HoldChecker:
         """Once one side has reached the target: the side still to do ("" before that, after both, without sides)."""
         if self.exercise.side_of is None or not self._completed:
             return ""
-        todo = [side.value for side in Side if side.value not in self._completed]
+        todo = [side.value for side in Side if side not in self._completed]
         return todo[0] if len(todo) == 1 else ""
 
     def _close(self, segment: _Segment, end_s: float) -> Event | None:
