@@ -1,11 +1,16 @@
 """Glute bridge, lying on the back, filmed from the side; on both feet or on one (the single-leg variant).
 
+With the feet further out (a heel or long-lever bridge, knees at 120-145 deg) the shoulder-hip-knee angle reads past
+where a lift begins while still lying, so there the hips' height above the shoulder-heel line tells when they are down.
+
 In the single-leg bridge one leg is held off the floor (the free leg: straight, or kicked up bent) and the other
 pushes (the working leg): the rep is read on the working leg, and the rep's side is the working leg's. With both feet down the near
 leg is read and the rep has no side.
 """
 
 import math
+
+import numpy as np
 
 from posecoach.exercises.base import (
     Fault,
@@ -17,6 +22,7 @@ from posecoach.exercises.base import (
     PostureCheck,
     Range,
     RepExercise,
+    RestCheck,
     Sides,
     Threshold,
     near_joint,
@@ -40,14 +46,35 @@ MAX_LINE = Threshold(
     "truth: level 190-197, 15-18 deg of true arch 207-209; real clips 182-185)",
 )
 MIN_TOP_HOLD = Threshold("min_top_hold_s", 1.5, "s", "the ~2 s squeeze at the top, less 0.5 s for landmark noise")
-# Feet placement is part of the set-up: with the feet far away the shoulder-hip-knee line reads ~160
-# while still lying, so no rep could be seen. Asked for as guidance before counting.
+# Feet placement is part of the set-up, asked for as guidance before counting: heels jammed under the buttocks or
+# legs nearly straight. Between the two a heel bridge (knees at 110-150) counts, its rest told by the hips' height.
 MIN_KNEE = Threshold(
     "min_knee_deg", 40.0, "deg",
     "heels against the buttocks (a true ~30-35 deg reads ~40 on the landmarks): no room to push through the "
     "heels. Heels a hand's width from the buttocks read 45-55 and are a fine bridge set-up",
 )
-MAX_KNEE = Threshold("max_knee_deg", 125.0, "deg", "knees much straighter than 90 deg: feet too far away")
+MAX_KNEE = Threshold(
+    "max_knee_deg", 150.0, "deg",
+    "legs nearly straight, heels far from the hips: little left to push the hips up with. A heel (long-lever) bridge "
+    "with the knees at 120-145 deg is a harder variant, not a set-up fault",
+)
+FLAT_FOOT_MAX_KNEE = Threshold(
+    "flat_foot_max_knee_deg", 125.0, "deg",
+    "knees bent at least this much for the feet to stand flat: straighter, the feet rest on the heels with the toes "
+    "up (a heel bridge, by design)",
+)
+HEEL_BRIDGE_KNEE = Threshold(
+    "heel_bridge_min_knee_deg", 110.0, "deg",
+    "lying with both knees straighter than this, the shoulder-hip-knee angle already reads past lying_line_deg "
+    "(thigh and shin about equal, hips and heels on the floor: lying it is about 90 + knee / 2), so the hips' "
+    "height tells when they are down",
+)
+HIPS_DOWN = Threshold(
+    "hips_down_max_lift", 0.15, "thigh lengths",
+    "lying, the hip joints sit within ~0.15 thigh lengths (~6 cm) of the line from the shoulders to the heel on the "
+    "floor, as all three rest on the floor (a real heel bridge between reps reads 0.0-0.11); a heel bridge at the "
+    "top raises them 0.25-0.3 (knees at 130-150 deg). Used only with the knees past heel_bridge_min_knee_deg",
+)
 MAX_FOOT_LIFT = Threshold("max_foot_lift_deg", 15.0, "deg", "foot pitch change since the start: a heel or toes leaving the floor")
 
 FREE_FOOT_HEIGHT = Threshold(
@@ -89,7 +116,7 @@ def both_feet_down(m: BodyMeasures) -> bool:
     """Both ankles seen at about the same height with both knees bent: two feet planted (a straight leg's foot is
     not on the floor in a bridge)."""
     apart = abs(r.height_above(m, r.point(m, "ankle", Side.LEFT), r.point(m, "ankle", Side.RIGHT), r.Unit.LEG))
-    return apart <= FLAT_FEET_HEIGHT.value and all(m.sides[side].knee <= MAX_KNEE.value for side in Side)
+    return apart <= FLAT_FEET_HEIGHT.value and all(m.sides[side].knee <= FLAT_FOOT_MAX_KNEE.value for side in Side)
 
 
 def foot_pitch_change(now: BodyMeasures, start: BodyMeasures) -> float:
@@ -110,9 +137,33 @@ def side_of_rep(start: BodyMeasures, peak: BodyMeasures) -> Side | None:
     return free.other if free and View.SIDE not in (start.view, peak.view) else None
 
 
+def floor_ankle(m: BodyMeasures) -> np.ndarray:
+    """The lower ankle: the foot on the floor (either foot when both are down)."""
+    left, right = r.point(m, "ankle", Side.LEFT), r.point(m, "ankle", Side.RIGHT)
+    return right if r.height_above(m, left, right, r.Unit.LEG) > 0 else left
+
+
+def hip_lift(m: BodyMeasures) -> float:
+    """How far the pelvis centre sits above the line from the shoulders' centre to the foot on the floor, thigh
+    lengths. Read on centres and the lower foot, not on one side's labels, which the pose model swaps while a free
+    leg is raised."""
+    return r.height_above_line(m, r.mid(m, "hip"), r.mid(m, "shoulder"), floor_ankle(m), r.Unit.THIGH)
+
+
+def heel_bridge_hip_lift(m: BodyMeasures) -> float:
+    """``hip_lift`` in a heel bridge, else NaN. A heel bridge: both knees past ``heel_bridge_min_knee_deg`` and a
+    foot seen on the floor (not raised above the hips). With a knee bent more, lying reads under ``lying_line_deg``
+    and the line alone tells when the hips are down; and at the top of a single-leg bridge the pose model may draw
+    both legs on the raised one (both straight, no foot on the floor), where this line would mean nothing."""
+    knees_straight = min(m.sides[side].knee for side in Side) > HEEL_BRIDGE_KNEE.value
+    foot_down = r.height_above(m, floor_ankle(m), r.mid(m, "hip"), r.Unit.LEG) <= FREE_FOOT_HEIGHT.value
+    return hip_lift(m) if knees_straight and foot_down else math.nan
+
+
 SIGNAL = PhaseSignal(
     name="shoulder-hip-knee line", unit="deg", read=lambda m: working_leg(m).hip_line,
     rest=LYING_LINE, leave=LIFT_LINE, full=FULL_LINE, turnaround=TURNAROUND,
+    rest_also=RestCheck("hips on the floor", heel_bridge_hip_lift, Range(high=HIPS_DOWN)),
 )
 
 EXERCISE = RepExercise(
@@ -163,7 +214,7 @@ EXERCISE = RepExercise(
             limit=MAX_FOOT_LIFT, fault_when=Fault.ABOVE, min_duration_s=0.4, priority=1,
         ),
     ),
-    other_thresholds=(FREE_FOOT_HEIGHT, FLAT_FEET_HEIGHT),
+    other_thresholds=(FREE_FOOT_HEIGHT, FLAT_FEET_HEIGHT, FLAT_FOOT_MAX_KNEE, HEEL_BRIDGE_KNEE),
     sides=Sides.EITHER,
     side_of=side_of_rep,
     peak_hold=PeakHold(MIN_TOP_HOLD, "Pause for two seconds at the top and squeeze your glutes."),

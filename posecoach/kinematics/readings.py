@@ -95,6 +95,23 @@ def height_above(m: BodyMeasures, upper: np.ndarray, lower: np.ndarray, unit: Un
     return up / unit_px(m, unit)
 
 
+def height_above_line(m: BodyMeasures, p: np.ndarray, a: np.ndarray, b: np.ndarray, unit: Unit) -> float:
+    """How far ``p`` sits from the line through ``a`` and ``b``, at right angles to it, in body units; positive on the
+    side away from the floor (e.g. the hips above the shoulder-heel line of a body lying on its back). Read against
+    the body's own line, so neither a tilted camera nor the line's slope changes it."""
+    dx, dy = float(b[0] - a[0]), float(b[1] - a[1])
+    length = math.hypot(dx, dy)
+    if not length > 0:
+        return NAN
+    tilt = math.radians(m.floor_tilt_deg)
+    # the normal to a-b on the side of "up", (-sin tilt, -cos tilt) in the image as in ``height_above``
+    normal = (dy / length, -dx / length)
+    if -normal[0] * math.sin(tilt) - normal[1] * math.cos(tilt) < 0:
+        normal = (-normal[0], -normal[1])
+    offset = (float(p[0] - a[0]) * normal[0] + float(p[1] - a[1]) * normal[1])
+    return offset / unit_px(m, unit)
+
+
 def line_out_of_plane(length_px: float, true_length_px: float) -> float:
     """Angle between a line and the image plane from its foreshortening, degrees in [0, 90]."""
     if not (length_px == length_px and true_length_px > 0):

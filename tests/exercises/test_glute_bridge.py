@@ -57,9 +57,19 @@ def test_arching_past_the_line_is_flagged():
     assert run_poses("glute_bridge", pose_at, duration).issue_codes_by_rep() == {1: set(), 2: {"over_arch"}}
 
 
-def test_feet_far_away_are_set_up_guidance_and_nothing_counts():
-    """With the feet far away the line reads ~160 while lying: no rep could be seen, so the set-up comes first."""
-    pose_at, duration = bridge_set([1.0, 1.0], knee_deg=140.0)
+@pytest.mark.parametrize("knee_deg", [120.0, 135.0])
+def test_a_heel_bridge_with_the_feet_far_out_counts_each_rep(knee_deg):
+    """Feet further out (a heel or long-lever bridge): lying, the shoulder-hip-knee angle reads past where a lift
+    begins, so the hips' height above the shoulder-heel line tells each rep's end. No set-up advice: it is a variant."""
+    pose_at, duration = bridge_set([1.0, 1.0, 1.0], knee_deg=knee_deg)
+    run = run_poses("glute_bridge", pose_at, duration)
+    assert [r.counted for r in run.records] == [True] * 3
+    assert run.issue_codes_by_rep() == {i: set() for i in range(1, 4)}
+    assert not run.events_of(EventKind.GUIDANCE)
+
+
+def test_legs_nearly_straight_are_set_up_guidance_and_nothing_counts():
+    pose_at, duration = bridge_set([1.0, 1.0], knee_deg=160.0)
     run = run_poses("glute_bridge", pose_at, duration)
     assert run.session.checker.reps == 0
     guidance = run.events_of(EventKind.GUIDANCE)

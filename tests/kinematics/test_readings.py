@@ -82,3 +82,16 @@ def test_each_thigh_is_read_over_its_own_length(lift_deg):
     if lift_deg == 0.0:
         hip, knee = r.point(m, "hip", Side.RIGHT), r.point(m, "knee", Side.RIGHT)
         assert r.lift_from_hanging(m, hip, knee, r.Unit.THIGH) == pytest.approx(math.degrees(math.acos(0.8)), abs=2.0)
+
+
+def test_height_above_a_body_line_is_read_at_right_angles_to_it_away_from_the_floor():
+    m = measures(project(quadruped_joints()))
+    unit_px = r.unit_px(m, r.Unit.THIGH)
+    a, b = np.array([100.0, 300.0]), np.array([400.0, 300.0])  # a level line in the image (y grows downward)
+    assert r.height_above_line(m, np.array([250.0, 300.0 - unit_px / 2]), a, b, r.Unit.THIGH) == pytest.approx(0.5)
+    assert r.height_above_line(m, np.array([250.0, 300.0 + unit_px / 2]), b, a, r.Unit.THIGH) == pytest.approx(-0.5)
+    # a line sloping 30 deg in the image: the distance is taken square to the line, not straight up
+    slope = np.array([math.cos(math.radians(30)), -math.sin(math.radians(30))])
+    above = a + 200 * slope + unit_px * np.array([-slope[1], slope[0]]) * -1
+    assert r.height_above_line(m, above, a, a + 300 * slope, r.Unit.THIGH) == pytest.approx(1.0)
+    assert math.isnan(r.height_above_line(m, np.array([250.0, 0.0]), a, a, r.Unit.THIGH))
