@@ -1,8 +1,11 @@
 """Standing hip abduction: standing tall, lift one straight leg out to the side and lower it, filmed from the
 front (or from behind).
 
-The rep is the working leg's angle out from vertical (hip to ankle) in the image, beyond the standing leg's (so
-a wide squat, which splays both legs, is not a lift); the side is the leg that lifted. Physio practice: hold a chair or wall for balance, toes pointing forward, lift only as far as the trunk
+The rep is the angle between the two legs (hip to ankle) beyond their angle standing (``from_rest``: a wider stance,
+or MediaPipe's hips drawn closer than the joints, splay them alike at rest): the standing leg stays upright, so it is
+the lifted leg's angle out. A camera rolled on its stand turns both legs alike and leaves it unchanged (an angle from
+the image vertical gains the roll on one leg and loses it on the other: 4 lifts read as 0-1 with the camera rolled 8
+degrees). The resting value is a low quantile of the frames at rest, as the angle only grows with a lift. The side is the leg that lifted. Physio practice: hold a chair or wall for balance, toes pointing forward, lift only as far as the trunk
 stays upright (about 30-45 degrees), lower slowly.
 """
 
@@ -14,8 +17,8 @@ from posecoach.exercises.base import (
 from posecoach.kinematics import BodyMeasures, Side, View
 from posecoach.kinematics.readings import angle_between, point
 
-REST_DEG = Threshold("rest_abduction_deg", 10.0, "deg", "both legs within this of vertical: standing on both feet")
-LEAVE_DEG = Threshold("leaving_abduction_deg", 15.0, "deg", "one leg this far out: a lift has begun (feet hip-width read ~3-6)")
+REST_DEG = Threshold("rest_abduction_deg", 10.0, "deg", "the legs within this of their standing angle: standing on both feet")
+LEAVE_DEG = Threshold("leaving_abduction_deg", 15.0, "deg", "the legs this much further apart than standing: a lift has begun")
 FULL_DEG = Threshold(
     "full_abduction_deg", 30.0, "deg",
     "leg out to about 30 deg: the usual range of a standing lift with an upright trunk (hip abduction ~30-45 deg)",
@@ -50,10 +53,9 @@ def lifted_leg(m: BodyMeasures) -> Side | None:
     return max(out, key=out.get)
 
 
-def abduction_deg(m: BodyMeasures) -> float:
-    """The lifted leg's angle out beyond the standing leg's: a wide squat or a step splays both legs alike."""
-    side = lifted_leg(m)
-    return leg_out_deg(m, side) - leg_out_deg(m, side.other) if side else float("nan")
+def legs_apart_deg(m: BodyMeasures) -> float:
+    """The angle between the two legs (hip to ankle), degrees."""
+    return angle_between(point(m, "hip", Side.LEFT), point(m, "ankle", Side.LEFT), point(m, "hip", Side.RIGHT), point(m, "ankle", Side.RIGHT))
 
 
 def toe_rise(now: BodyMeasures, start: BodyMeasures) -> float:
@@ -63,7 +65,10 @@ def toe_rise(now: BodyMeasures, start: BodyMeasures) -> float:
     return float((point(now, "heel", side)[1] - point(now, "foot_index", side)[1]) / now.leg_length_px)
 
 
-SIGNAL = PhaseSignal(name="leg out", unit="deg", read=abduction_deg, rest=REST_DEG, leave=LEAVE_DEG, full=FULL_DEG, turnaround=TURNAROUND)
+SIGNAL = PhaseSignal(
+    name="legs apart", unit="deg", read=legs_apart_deg, rest=REST_DEG, leave=LEAVE_DEG, full=FULL_DEG, turnaround=TURNAROUND,
+    from_rest=True, rest_quantile=0.1,
+)
 
 EXERCISE = RepExercise(
     name="standing_hip_abduction",
@@ -100,7 +105,7 @@ EXERCISE = RepExercise(
         ),
     ),
     key_angles={
-        "leg_out": abduction_deg,
+        "legs_apart": legs_apart_deg,
         "trunk_from_vertical": KeyAngle(lambda m: m.trunk_from_vertical, at=near_joint("shoulder")),
     },
 )

@@ -61,3 +61,14 @@ def test_squatting_splays_both_legs_and_is_not_a_lift():
     profile = rep_profile(0.0, 1.0, 2.5, hold_s=0.5)
     run = run_poses("standing_hip_abduction", lambda t: project(chair_squat_joints(profile(t % 2.5)), yaw_deg=0.0), 7.5)
     assert not run.records
+
+
+@pytest.mark.parametrize("roll_deg", [-8.0, 8.0])
+def test_a_camera_rolled_on_its_stand_counts_both_sides_alike(roll_deg):
+    """A roll turns both legs alike: the angle between them does not change (one leg's angle from the image
+    vertical gains the roll, the other's loses it)."""
+    from posecoach.perturb import rolled
+
+    pose_at, duration = lifts(["LEFT"] * 3 + ["RIGHT"] * 3)
+    run = run_poses("standing_hip_abduction", lambda t: rolled(roll_deg)(pose_at(t)), duration)
+    assert [(r.counted, r.side) for r in run.records] == [(True, "left")] * 3 + [(True, "right")] * 3
