@@ -50,3 +50,10 @@ def test_a_squat_that_is_not_deep_is_an_attempt():
 
 def test_heels_lifting_in_the_squat_is_flagged_on_that_cycle():
     assert run_poses("yoga_squat", *flows(3, heel_lift={2})).issue_codes_by_rep() == {1: set(), 2: {"heels_lift"}, 3: set()}
+
+
+def test_a_brisk_cycle_counts_too():
+    """The same flow at three times the pace: the hips stay below the start line for ~1.2 s, a full cycle all the same."""
+    pose_at, duration = flows(3)
+    run = run_poses("yoga_squat", lambda t: pose_at(3.0 * t), duration / 3.0)
+    assert [r.counted for r in run.records] == [True] * 3
