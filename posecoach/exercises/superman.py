@@ -1,10 +1,10 @@
 """Superman (prone back extension, held), filmed from the side.
 
-Hands and feet come up only a few inches, so the rep is read as how much higher the hands and the feet are
-than at rest (the signal is read from its own resting value, whatever the arms' and legs' resting slope).
+Hands, chest and feet come up only a few inches. The rep is read as the body's arch about the hips (the
+shoulder-hip-knee line bending up at both ends) beyond its resting value: an angle between body segments, so
+neither a camera rolled on its stand nor the floor line's estimate moves it (the hands' and feet's height above the
+hips, read against that estimate, lost every rep with the camera rolled 8 degrees).
 """
-
-import math
 
 from posecoach.exercises.base import (
     Fault, FormRule, KeyAngle, PeakHold, Phase, PhaseSignal, RepExercise, Threshold,
@@ -12,19 +12,20 @@ from posecoach.exercises.base import (
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.kinematics import readings as r
 
-REST_LIFT = Threshold("rest_lift_torsos", 0.04, "torso lengths", "hands and feet within ~2 cm of where they rest: down")
-LEAVE_LIFT = Threshold("leave_lift_torsos", 0.06, "torso lengths", "hands and feet ~3 cm up: a lift has begun")
-FULL_LIFT = Threshold(
-    "full_lift_torsos", 0.12, "torso lengths",
-    "the lower of hands and feet ~6 cm (a torso is ~50 cm) off the floor: the 'few inches' physio practice asks "
-    "for; less is a low lift",
+REST_ARCH = Threshold("rest_arch_deg", 3.0, "deg", "the body within this of its resting line: down (landmark jitter ~1 deg)")
+LEAVE_ARCH = Threshold("leave_arch_deg", 5.0, "deg", "chest and legs this far up from lying: a lift has begun")
+FULL_ARCH = Threshold(
+    "full_arch_deg", 10.0, "deg",
+    "chest and thighs lifted this far about the hips, the shoulder-hip-knee line bending this much from lying: the "
+    "'few inches' physio practice asks for (6-8 cm at the shoulders, ~45 cm from the hips, is ~9 deg, with the "
+    "legs' lift ~14-17 deg in all). Rendered truth: full lifts 15-16 deg, read 13-15; half lifts 8, read 6-7",
 )
-TURNAROUND = Threshold("turnaround_torsos", 0.04, "torso lengths", "drop from the highest lift that means you are lowering")
+TURNAROUND = Threshold("turnaround_deg", 3.0, "deg", "drop from the highest arch that means you are lowering")
 MIN_HOLD = Threshold("min_hold_s", 1.5, "s", "the ~2 s hold at the top, less 0.5 s for landmark noise")
 HOLD_BAND = Threshold(
-    "hold_band_torsos", 0.05, "torso lengths",
-    "held = hands and feet within ~2.5 cm of their highest point (the lift is only a few inches, so time past "
-    "the full-lift line would count the lift and the lowering as holding)",
+    "hold_band_deg", 3.0, "deg",
+    "held = the arch within ~3 deg of its highest (a fifth of a full lift; time past the full line would count the "
+    "lift and the lowering as holding)",
 )
 MAX_HEAD_RISE = Threshold(
     "max_head_above_trunk_deg", -25.0, "deg",
@@ -34,16 +35,11 @@ MAX_HEAD_RISE = Threshold(
 )
 
 
-def _highest(m: BodyMeasures, tip: str) -> float:
-    heights = [r.height_above(m, r.point(m, tip, side), r.mid(m, "hip"), r.Unit.TORSO) for side in Side]
-    heights = [h for h in heights if not math.isnan(h)]
-    return max(heights) if heights else math.nan
-
-
-def lower_of_hands_and_feet(m: BodyMeasures) -> float:
-    """Height of the lower of (the higher hand, the higher foot) above the hips, torso lengths; one hidden: the other."""
-    seen = [h for h in (_highest(m, "wrist"), _highest(m, "ankle")) if not math.isnan(h)]
-    return min(seen) if seen else math.nan
+def body_arch_deg(m: BodyMeasures) -> float:
+    """How far the shoulder-hip-knee line bends up at both ends about the hips, degrees (0: straight; lying face
+    down the hips sit a little above the line, about -5). An angle between body segments: neither the camera's roll
+    nor the floor line's estimate moves it, and a lift of a few inches changes it by ~10-15 deg."""
+    return 180.0 - m.near.hip_line
 
 
 def head_above_trunk(m: BodyMeasures) -> float:
@@ -57,8 +53,8 @@ def head_above_trunk(m: BodyMeasures) -> float:
 
 
 SIGNAL = PhaseSignal(
-    name="hands and feet lift", unit="torso lengths", read=lower_of_hands_and_feet,
-    rest=REST_LIFT, leave=LEAVE_LIFT, full=FULL_LIFT, turnaround=TURNAROUND, from_rest=True,
+    name="chest and legs lift", unit="deg", read=body_arch_deg,
+    rest=REST_ARCH, leave=LEAVE_ARCH, full=FULL_ARCH, turnaround=TURNAROUND, from_rest=True,
 )
 
 EXERCISE = RepExercise(

@@ -42,3 +42,14 @@ def test_the_resting_height_is_relearned_after_the_person_leaves():
     run = run_poses("superman", lambda t: first(t) if t < first_s else None if t < first_s + gap_s
                     else second(t - first_s - gap_s), first_s + gap_s + second_s)
     assert [r.counted for r in run.records] == [True] * 4
+
+
+@pytest.mark.parametrize("roll_deg", [-8.0, 8.0])
+def test_a_camera_rolled_on_its_stand_counts_the_same(roll_deg):
+    """The arch is an angle between body segments: a rolled camera does not move it (the hands' height above the
+    hips, read against the floor line's estimate, drifted as that estimate settled and lost every rep)."""
+    from posecoach.perturb import rolled
+
+    pose_at, duration = floor_set(prone_joints, [CLEAN, {**CLEAN, "arm_lift_deg": 4.0, "leg_lift_deg": 3.0}, CLEAN], noise_px=1.0)
+    run = run_poses("superman", lambda t: rolled(roll_deg)(pose_at(t)), duration)
+    assert [r.counted for r in run.records] == [True, False, True]
