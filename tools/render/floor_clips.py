@@ -85,7 +85,7 @@ IN_GROUND_TRUTH = frozenset({
     "bird_dog_side_low_reach_no_hold", "bird_dog_side_back_sags", "clamshell_front_left_faults",
     "superman_side_faults", "superman_oblique_clean", "fire_hydrant_behind_faults",
     "hip_thrust_oblique_clean", "hip_thrust_side_faults", "bridge_single_leg_oblique_clean", "bridge_single_leg_side_faults",
-    "bridge_single_leg_side_clean",
+    "bridge_single_leg_side_clean", "clamshell_oblique_left_clean",
 })
 
 
