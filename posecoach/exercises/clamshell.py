@@ -27,7 +27,8 @@ from posecoach.kinematics import readings as r
 # so the knees' gap read 0.25-0.30 torso lengths of opening (truth 0.53-0.58) while the thighs' angle read 28-32 deg.
 REST_SPREAD = Threshold("rest_thigh_spread_deg", 6.0, "deg", "thighs back within 6 deg of their resting spread: closed")
 LEAVE_SPREAD = Threshold(
-    "leave_thigh_spread_deg", 10.0, "deg", "thighs parting 10 deg more than at rest (~12 deg of opening): an opening has begun",
+    "leave_thigh_spread_deg", 10.0, "deg",
+    "thighs parting 10 deg more than at rest (a ~12-18 deg opening, see ``FULL_SPREAD``): an opening has begun",
 )
 FULL_SPREAD = Threshold(
     "full_thigh_spread_deg", 20.0, "deg",
@@ -35,7 +36,9 @@ FULL_SPREAD = Threshold(
     "toward the head, so 20 deg is a ~25-35 deg opening; physio practice opens 30-45 deg without the pelvis "
     "rolling; less is a small opening",
 )
-TURNAROUND = Threshold("turnaround_deg", 6.0, "deg", "closing from the widest spread that means the knee is coming down")
+TURNAROUND = Threshold(
+    "turnaround_deg", 6.0, "deg", "closing from the widest spread that means the knee is coming down",
+)
 MAX_FEET_PARTING = Threshold(
     "max_feet_parting_torsos", 0.2, "torso lengths",
     "ankles ~10 cm further apart than at the start: the top foot lifting off the bottom one (the feet stay "
