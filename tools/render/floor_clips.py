@@ -143,7 +143,7 @@ FIRE_HYDRANT_PLAN = FloorPlan(
         "low_lift": {"abduct": lambda r: r.uniform(24.0, 30.0)},
         # the trunk rolls ~20 deg about the spine, the lifting side up (weight shifted onto the support side)
         "trunk_tilts": {"trunk_roll": lambda r: r.uniform(20.0, 24.0)},
-        # lumbar extension: the belly sinks (hips and shoulders stay on their supports, so few landmarks move)
+        # lumbar extension: the belly sinks (hips and shoulders stay on their supports: side-on they move 0 and 3 px)
         "back_sags": {"sag": lambda r: r.uniform(26.0, 30.0)},
     },
     QUAD_BEHIND, QUAD_MAT,
