@@ -13,8 +13,8 @@ Not judged from any camera: the lower back sagging while the hands and knees sta
 between two supported points, the shoulders on straight arms and the hips on hanging thighs, so no landmark moves
 (rendered: a 26-30 deg lumbar extension drops the belly visibly, and moves the true hips 0.0 px and the shoulders
 3 px); MediaPipe has no point on the spine. The rendered head rises with it (0.13 torso lengths), but a lifted head
-is neither needed for a sag nor a sign of one, so it is not read as one. ``back_sags`` catches only the hips sinking toward the floor above the hands
-(side-on), the thighs leaning forward. The how-to asks for a flat back.
+is neither needed for a sag nor a sign of one, so it is not read as one. ``back_sags`` catches only the hips
+sinking toward the floor above the hands (side-on), the thighs leaning forward. The how-to asks for a flat back.
 """
 
 import math
