@@ -1,8 +1,9 @@
 """Clamshell (hip external rotation lying on the side), filmed from in front of the body.
 
 With the hips bent ~45 deg and the knees ~90 deg, the feet stay together and the top knee swings up about the
-hip-foot line, so from the front the knees part in the image while the hips stay stacked. Distances are in
-torso lengths: the thighs point toward the camera here, so a thigh length would read short.
+hip-foot line, so from the front the thighs part in the image while the hips stay stacked: the opening is read
+as the angle between the thighs. Distances (the feet parting) are in torso lengths: the thighs point toward the
+camera here, so a thigh length would read short.
 
 Not judged: the pelvis rolling back. It turns about the body's long axis, in depth for a camera in front, so the
 hip line only gets shorter by cos(roll), under MediaPipe's jitter: on rendered clips a 22 deg roll read 0-9 deg of
@@ -13,30 +14,30 @@ The how-to asks for stacked hips.
 import math
 
 from posecoach.exercises.base import (
-    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Sides, Threshold,
+    Fault, FormRule, KeyAngle, Phase, PhaseSignal, RepExercise, Sides, Threshold,
 )
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.kinematics import readings as r
 
-# Geometry: with the hips at 45 deg and the knees at 90 deg the knee sits ~0.6 torso lengths from the hip-foot
-# line, so opening by an angle a parts the knees by ~0.6 sin(a) torso lengths more than they are at rest. Read
-# from the resting value (``from_rest``): closed knees sit apart by the top thigh's girth, which differs between
-# bodies (rendered: -0.04..+0.04 and 0.05..0.08 torso lengths at rest).
-REST_OPENING = Threshold("rest_opening_torsos", 0.05, "torso lengths", "knees back within ~2.5 cm of where they rest: closed")
-LEAVE_OPENING = Threshold("leave_opening_torsos", 0.09, "torso lengths", "knees parting by ~9 deg: an opening has begun")
-FULL_OPENING = Threshold(
-    "full_opening_torsos", 0.28, "torso lengths",
-    "about 30 deg of opening (0.6 sin 30 = 0.3, less jitter); physio practice opens 30-45 deg without the pelvis "
+# The opening is read as the angle between the two thighs in the image, from its resting value (``from_rest``:
+# closed thighs part by the top thigh's girth, which differs between bodies; rendered 0-9 deg). Rendered truth: seen
+# straight in front a 40-48 deg opening parts the thighs by 34-42 deg and a 12-16 deg one by ~8; from 30 deg round
+# toward the head (the shins pointing at the camera) a 40-48 deg opening parts them by 23-26 deg. The angle holds
+# where the knees' distance does not: from 30 deg round MediaPipe puts the closed top knee ~30 px toward the hip,
+# so the knees' gap read 0.25-0.30 torso lengths of opening (truth 0.53-0.58) while the thighs' angle read 28-32 deg.
+REST_SPREAD = Threshold("rest_thigh_spread_deg", 6.0, "deg", "thighs back within 6 deg of their resting spread: closed")
+LEAVE_SPREAD = Threshold(
+    "leave_thigh_spread_deg", 10.0, "deg",
+    "thighs parting 10 deg more than at rest (a ~12-18 deg opening, see ``FULL_SPREAD``): an opening has begun",
+)
+FULL_SPREAD = Threshold(
+    "full_thigh_spread_deg", 20.0, "deg",
+    "the thighs part in the image by ~0.8 of the opening seen straight in front and ~0.55 of it from 30 deg round "
+    "toward the head, so 20 deg is a ~25-35 deg opening; physio practice opens 30-45 deg without the pelvis "
     "rolling; less is a small opening",
 )
-TURNAROUND = Threshold("turnaround_torsos", 0.05, "torso lengths", "closing from the widest opening that means the knee is coming down")
-MIN_SHIN_ACROSS = Threshold(
-    "min_shin_across_torsos", 0.25, "torso lengths",
-    "the shorter shin's image length at rest: with the hips at ~45 deg the shins run back to the feet ~45 deg out of "
-    "the picture and read ~0.5 torso lengths from straight in front (rendered 0.48-0.56, MediaPipe 0.35-0.48); with "
-    "the camera 30 deg round toward the head they point almost at it (rendered 0.08-0.24, MediaPipe median 0.14), "
-    "where MediaPipe misplaces the closed top knee and reads openings at half their size; under 0.25 is from ~25-30 "
-    "deg round, leaving room for hips bent only ~30 deg seen from the front (~0.42 true)",
+TURNAROUND = Threshold(
+    "turnaround_deg", 6.0, "deg", "closing from the widest spread that means the knee is coming down",
 )
 MAX_FEET_PARTING = Threshold(
     "max_feet_parting_torsos", 0.2, "torso lengths",
@@ -49,24 +50,17 @@ def _gap(m: BodyMeasures, part: str) -> float:
     return r.distance(m, r.point(m, part, Side.LEFT), r.point(m, part, Side.RIGHT), r.Unit.TORSO)
 
 
-def shin_across(m: BodyMeasures, side: object = None) -> float:
-    """The shorter shin's image length in torso lengths (the camera's angle round the body, see ``MIN_SHIN_ACROSS``):
-    judged at rest, where both shins lie stacked on the floor; a hidden one is left out."""
-    shins = [r.distance(m, r.point(m, "knee", leg), r.point(m, "ankle", leg), r.Unit.TORSO) for leg in Side]
-    seen = [shin for shin in shins if shin == shin]
-    return min(seen) if seen else math.nan
-
-
-def knee_opening(m: BodyMeasures) -> float:
-    """How much further apart the knees are than the hips, in torso lengths (0 = closed)."""
+def thigh_spread(m: BodyMeasures) -> float:
+    """The angle between the two thighs (hip to knee) in the image, degrees; NaN unless the body lies on a side."""
     if m.orientation.up_side is None:
         return math.nan
-    return _gap(m, "knee") - _gap(m, "hip")
+    hips, knees = [r.point(m, "hip", side) for side in Side], [r.point(m, "knee", side) for side in Side]
+    return r.angle_between(hips[0], knees[0], hips[1], knees[1])
 
 
 SIGNAL = PhaseSignal(
-    name="knee opening", unit="torso lengths", read=knee_opening,
-    rest=REST_OPENING, leave=LEAVE_OPENING, full=FULL_OPENING, turnaround=TURNAROUND, from_rest=True,
+    name="thigh spread", unit="deg", read=thigh_spread,
+    rest=REST_SPREAD, leave=LEAVE_SPREAD, full=FULL_SPREAD, turnaround=TURNAROUND, from_rest=True,
 )
 
 EXERCISE = RepExercise(
@@ -77,12 +71,11 @@ EXERCISE = RepExercise(
         "the other. Keeping your feet touching, open the top knee like a clamshell as far as you can without your "
         "pelvis rolling back, pause, and close it slowly. Finish one side, then turn over."
     ),
-    # Straight in front: from 30 deg round toward the head MediaPipe misplaces the closed top knee (rendered: ~10 px
-    # high, ~30 px toward the hip), so openings read at about half their size; the view reads the same as in front,
-    # so that camera is told by the shins pointing at it (``position``).
+    # Not toward the feet: from 35 deg round that way the bent legs point down the image and the body reads as on
+    # all fours. Up to ~30 deg toward the head reads right (rendered; the thighs' angle, see the thresholds).
     camera=(
-        "Put the camera at floor or hip height straight in front of you (not round toward your head or feet), so it "
-        "sees your chest, hips and knees."
+        "Put the camera at floor or hip height in front of you (straight in front, or a little round toward your "
+        "head; not toward your feet), so it sees your chest, hips and knees."
     ),
     target="2 sets of 12 each side",
     wrong_view_cue="Lie on your side facing the camera, knees toward it.",
@@ -90,12 +83,6 @@ EXERCISE = RepExercise(
     orientation_cue="Lie on your side, knees bent and feet together, facing the camera.",
     required_parts=("shoulders", "hips", "knees", "ankles"),
     signals={View.FRONT: SIGNAL, View.OBLIQUE: SIGNAL},
-    position=(
-        PostureCheck(
-            "camera_toward_head", "Move the camera straight in front of you: from toward your head it cannot see "
-            "your knee open.", reading=shin_across, allowed=Range(low=MIN_SHIN_ACROSS),
-        ),
-    ),
     sides=Sides.BLOCKED,
     side_of=lambda start, peak: peak.orientation.up_side,
     phase_words={Phase.REST: "closed", Phase.OUT: "opening", Phase.PEAK: "open", Phase.BACK: "closing"},
@@ -109,6 +96,6 @@ EXERCISE = RepExercise(
         ),
     ),
     key_angles={
-        "knee_opening": KeyAngle(lambda m: 100 * knee_opening(m), at=lambda m: r.mid(m, "knee"), label="opening %"),
+        "thigh_spread": KeyAngle(thigh_spread, at=lambda m: r.mid(m, "hip"), label="opening"),
     },
 )

@@ -5,7 +5,16 @@ End-on its lift is the thigh's angle from vertical in the image; from the side i
 comes relative to the hip over that thigh's own length (side-on the far thigh looks ~20% shorter: further away,
 its knee hidden). MediaPipe reads the FAR thigh's lift toward the camera badly (rendered: 13-17 deg of spread for a
 66-71 deg lift), so behind is the camera to use. Side-on, a short lift of the NEAR leg does not show: the knee comes
-toward a camera above the floor, which draws it lower (rendered: a 27 deg lift moves the knee 2 px, reads 12 deg).
+toward a camera above the floor, which draws it lower (rendered: a 27 deg lift moves the knee 2 px in the true
+projection and reads 12 deg; MediaPipe's depth of that knee does not change either), so side-on it is neither counted
+nor cued.
+
+Not judged from any camera: the lower back sagging while the hands and knees stay put. The lumbar spine bends
+between two supported points, the shoulders on straight arms and the hips on hanging thighs, so no landmark moves
+(rendered: a 26-30 deg lumbar extension drops the belly visibly, and moves the true hips 0.0 px and the shoulders
+3 px); MediaPipe has no point on the spine. The rendered head rises with it (0.13 torso lengths), but a lifted head
+is neither needed for a sag nor a sign of one, so it is not read as one. ``back_sags`` catches only the hips
+sinking toward the floor above the hands (side-on), the thighs leaning forward. The how-to asks for a flat back.
 """
 
 import math
@@ -36,8 +45,8 @@ MAX_TRUNK_TILT = Threshold(
 )
 MAX_HIP_SINK = Threshold(
     "max_hip_sink_thighs", 0.12, "thigh lengths",
-    "hips lower above the hands than at the start by ~5 cm: the lower back sagging between the supports "
-    "(landmarks have no spine points, so the sag is read from the hips sinking)",
+    "hips ~5 cm lower above the hands than at the start: the thighs leaning forward as the trunk slumps toward the "
+    "hands with the back. A sag with the hips kept over the knees moves no landmark (see the module): not judged",
 )
 
 
@@ -100,7 +109,8 @@ EXERCISE = RepExercise(
     camera=(
         "Put the camera at hip height behind you, so it sees your whole body on all fours: from there posecoach "
         "checks your lift and your trunk tipping. From your side it counts both legs and checks your hips sinking, "
-        "but cannot see a short lift of the leg nearer the camera."
+        "but cannot see a short lift of the leg nearer the camera (neither counted nor cued). No camera shows your "
+        "lower back sagging while your hips stay over your knees: keep it flat yourself."
     ),
     target="2 sets of 10 each side",
     # From behind (or ahead) a sloping trunk can look as tall as it is wide: that reads as FRONT, not END.

@@ -6,8 +6,16 @@ shows as that segment getting shorter than at the rep's start (foreshortening).
 
 Not judged: the pelvis rolling back. It turns about the body's long axis, in depth for a camera in front, so the
 hip line only gets shorter by cos(roll): on a rendered clip MediaPipe's hip line read from 0.05 to 0.51 thigh
-lengths across clean reps (true 0.55), and a hip-line rule flagged clean reps while missing a 25 deg roll.
+lengths across clean reps (true 0.55), and a hip-line rule flagged clean reps while missing a 25 deg roll (in the
+true projection of a camera 0.9 m up that roll moves the hip line from 0.48 to 0.50 torso lengths: nothing to read).
 The how-to asks for stacked hips.
+
+The leg drifting forward is judged, but MediaPipe can miss it: it turns the thigh toward the camera, and on a
+rendered clip a 35-40 deg drift shortens the true thigh by 32 deg (0.87 -> 0.74 torso lengths) while MediaPipe's
+thigh stays 0.80 (9-13 deg), and its depth of that ankle reads as on clean reps (0.09 m toward the camera against
+0.03-0.13). From the feet end both faults lie in the image plane (a probe render, not committed: the top ankle
+91 px behind (rolled back) or 109 px ahead (drifting) of the hips against 3 px on clean reps; MediaPipe 79 / 96
+against 6), but from there MediaPipe reads the body as on all fours or standing, so that camera is not offered.
 
 The top leg is found per frame as the leg whose ankle is higher, not by its landmark label: with the leg up,
 MediaPipe can swap the two legs' labels and pull both hip (and shoulder) landmarks together for about a second
@@ -104,7 +112,11 @@ EXERCISE = RepExercise(
         "about 45 degrees, pause briefly, and lower it slowly. Don't let your top hip roll back. Finish one side, "
         "then turn over."
     ),
-    camera="Put the camera at floor or hip height in front of you, so it sees your chest and both legs from the side.",
+    camera=(
+        "Put the camera at floor or hip height in front of you, so it sees your chest and both legs from the side. "
+        "From there it cannot see your hips rolling back and can miss your leg drifting forward: keep your hips "
+        "stacked and the leg in line with your body yourself."
+    ),
     target="2 sets of 10 each side",
     # Oblique too: a hip rolling back (a fault to flag, not a reason to stop) narrows the body to an oblique view.
     wrong_view_cue="Lie on your side facing the camera, your whole body across the picture.",

@@ -85,7 +85,7 @@ IN_GROUND_TRUTH = frozenset({
     "bird_dog_side_low_reach_no_hold", "bird_dog_side_back_sags", "clamshell_front_left_faults",
     "superman_side_faults", "superman_oblique_clean", "fire_hydrant_behind_faults",
     "hip_thrust_oblique_clean", "hip_thrust_side_faults", "bridge_single_leg_oblique_clean", "bridge_single_leg_side_faults",
-    "bridge_single_leg_side_clean",
+    "bridge_single_leg_side_clean", "clamshell_oblique_left_clean",
 })
 
 
@@ -143,7 +143,7 @@ FIRE_HYDRANT_PLAN = FloorPlan(
         "low_lift": {"abduct": lambda r: r.uniform(24.0, 30.0)},
         # the trunk rolls ~20 deg about the spine, the lifting side up (weight shifted onto the support side)
         "trunk_tilts": {"trunk_roll": lambda r: r.uniform(20.0, 24.0)},
-        # lumbar extension: the belly sinks (hips and shoulders stay on their supports, so few landmarks move)
+        # lumbar extension: the belly sinks (hips and shoulders stay on their supports: side-on they move 0 and 3 px)
         "back_sags": {"sag": lambda r: r.uniform(26.0, 30.0)},
     },
     QUAD_BEHIND, QUAD_MAT,
