@@ -24,6 +24,10 @@ EDGE_TOLERANCE_PX = 4.0
 SIDE_VIEW_MAX_WIDTH_RATIO = 0.30
 FRONT_VIEW_MIN_WIDTH_RATIO = 0.50
 VIEW_HYSTERESIS = 0.05
+#: The width ratio is averaged over about this long before it is compared with the view limits: a body held near a
+#: limit (a pose filmed 35-45 degrees off side-on reads 0.45-0.48, the front limit is 0.50) would otherwise be flipped
+#: by one noisy frame and held in the wrong view by the hysteresis (a stretch's clock lost 3 s of a 5 s hold so).
+VIEW_RATIO_TIME_CONSTANT_S = 0.15
 #: The near side switches only when the other side is nearer by this much (pixels of MediaPipe depth per
 #: torso length), so that a side-on person does not flicker between sides.
 NEAR_SIDE_MARGIN = 0.15
@@ -314,6 +318,7 @@ class BodyTracker:
         self._filter = OneEuroFilter() if smooth else None
         self._near_side = Side.LEFT
         self._view: View | None = None
+        self._view_ratio: float | None = None  # the averaged width ratio the view is classified from
         self._leg_length_px = 0.0
         self._thigh_length_px = 0.0
         self._side_thigh_px = {side: 0.0 for side in Side}  # forgotten across a cut (rebuilt from the next frames)
@@ -329,6 +334,7 @@ class BodyTracker:
         if self._filter:
             self._filter.reset()
         self._view = None
+        self._view_ratio = None
         self._leg_length_px = self._thigh_length_px = self._torso_length_px = 0.0
         self._side_thigh_px = {side: 0.0 for side in Side}
         self._floor_tilt_deg = 0.0
@@ -361,7 +367,7 @@ class BodyTracker:
         self._update_lengths(xy, torso_px, dt_s)
         self._last_time_s = timestamp_s
         self._near_side = self._pick_near_side(pose, torso_px)
-        self._view = self._classify_view(xy)
+        self._view = self._classify_view(xy, dt_s)
         orientation = classify_orientation(xy, self._leg_length_px, pose.depth.tolist())
         self._update_floor_tilt(xy, orientation, dt_s)
         sides = {side: side_measures(xy, side, self._leg_length_px) for side in Side}
@@ -415,6 +421,7 @@ class BodyTracker:
         leg, thigh, torso = self._recent_lengths[0]
         self._leg_length_px, self._thigh_length_px, self._torso_length_px = leg * scale, thigh * scale, torso * scale
         self._side_thigh_px = {side: 0.0 for side in Side}
+        self._view_ratio = None
         self._last_core = None
         self._recent_toes = []
 
@@ -479,13 +486,16 @@ class BodyTracker:
         lead = (mean_depth[near] - mean_depth[other]) / torso_px - (mean_visibility[near] - mean_visibility[other])
         return other if lead > NEAR_SIDE_MARGIN else near
 
-    def _classify_view(self, xy: list[list[float]]) -> View | None:
+    def _classify_view(self, xy: list[list[float]], dt_s: float) -> View | None:
         torso_px = geo.distance_2d(geo.mid_2d(xy[L.LEFT_SHOULDER], xy[L.RIGHT_SHOULDER]), geo.mid_2d(xy[L.LEFT_HIP], xy[L.RIGHT_HIP]))
         widths = [geo.distance_2d(xy[L.LEFT_SHOULDER], xy[L.RIGHT_SHOULDER]), geo.distance_2d(xy[L.LEFT_HIP], xy[L.RIGHT_HIP])]
         seen = [width for width in widths if width == width]
         if not (torso_px > 0) or not seen:
             return self._view
         ratio = sum(seen) / len(seen) / torso_px
+        if self._view_ratio is not None:
+            ratio = self._view_ratio + (1.0 - math.exp(-dt_s / VIEW_RATIO_TIME_CONSTANT_S)) * (ratio - self._view_ratio)
+        self._view_ratio = ratio
         # The current view is kept until the ratio clears its limit by VIEW_HYSTERESIS.
         side_limit = SIDE_VIEW_MAX_WIDTH_RATIO + (VIEW_HYSTERESIS if self._view is View.SIDE else 0.0)
         front_limit = FRONT_VIEW_MIN_WIDTH_RATIO - (VIEW_HYSTERESIS if self._view is View.FRONT else 0.0)

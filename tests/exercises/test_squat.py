@@ -163,7 +163,7 @@ def test_a_rep_is_judged_on_the_signal_it_started_with_when_the_view_flickers(mo
     classify = body.BodyTracker._classify_view
     monkeypatch.setattr(
         body.BodyTracker, "_classify_view",
-        lambda self, points: body.View.FRONT if abs(self._last_time_s - bottom_of_rep_2) < 0.4 else classify(self, points),
+        lambda self, points, dt_s: body.View.FRONT if abs(self._last_time_s - bottom_of_rep_2) < 0.4 else classify(self, points, dt_s),
     )
     pose_at, duration = side_set([70.0, 70.0, 70.0])
     run = run_poses("squat", pose_at, duration)

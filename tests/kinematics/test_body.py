@@ -84,6 +84,29 @@ def test_view_hysteresis_keeps_a_borderline_view():
     assert BodyTracker(smooth=False).update(pose.with_xy(xy), 0.0).view is View.OBLIQUE
 
 
+def _widths(pose, ratio: float):
+    """``pose`` with its shoulder and hip lines ``ratio`` torso lengths wide."""
+    xy = pose.xy.copy()
+    torso = np.linalg.norm(xy[L.LEFT_SHOULDER] - xy[L.LEFT_HIP])
+    for a, b in ((L.LEFT_SHOULDER, L.RIGHT_SHOULDER), (L.LEFT_HIP, L.RIGHT_HIP)):
+        xy[b] = xy[a] + [ratio * torso, 0]
+    return pose.with_xy(xy)
+
+
+def test_one_noisy_frame_near_a_view_limit_does_not_flip_the_view():
+    """A body held 35-45 degrees off side-on reads widths of ~0.47 torso lengths, near the front limit (0.50): one
+    frame read at 0.53 leaves it oblique, while a body that turns to face the camera is front within ~0.3 s."""
+    pose = make_pose(squat_side_points(170.0))
+    tracker = BodyTracker(smooth=False)
+    times = iter(np.arange(0.0, 3.0, 1 / 30))
+    views = [tracker.update(_widths(pose, 0.47), next(times)).view for _ in range(30)]
+    views.append(tracker.update(_widths(pose, 0.53), next(times)).view)
+    views += [tracker.update(_widths(pose, 0.47), next(times)).view for _ in range(30)]
+    assert set(views) == {View.OBLIQUE}
+    turned = [tracker.update(_widths(pose, 0.65), next(times)).view for _ in range(10)]
+    assert turned[-1] is View.FRONT
+
+
 def test_body_speed_is_hip_and_knee_motion_in_leg_lengths_per_second():
     tracker = BodyTracker(smooth=False)
     pose = make_pose(squat_side_points(178.0))
