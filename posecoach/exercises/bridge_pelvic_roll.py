@@ -65,9 +65,14 @@ def knee_sway(m: BodyMeasures) -> float:
 
     Across the image, not along the body's floor line: that line is read afresh each frame and its few degrees of
     jitter, on knees ~0.7 thigh lengths above the ankles, would swing the reading by ~0.07."""
-    left, right = r.point(m, "ankle", Side.LEFT), r.point(m, "ankle", Side.RIGHT)
-    rightward = math.copysign(1.0, right[0] - left[0])
-    return rightward * float(r.mid(m, "knee")[0] - (left[0] + right[0]) / 2) / r.unit_px(m, r.Unit.THIGH)
+    return person_rightward(m) * float(r.mid(m, "knee")[0] - r.mid(m, "ankle")[0]) / r.unit_px(m, r.Unit.THIGH)
+
+
+def person_rightward(m: BodyMeasures) -> float:
+    """+1 if the person's right is toward image right, else -1: the way most of the shoulder, hip and ankle pairs
+    say, so MediaPipe swapping the legs' labels for a few frames does not flip the reading."""
+    gaps = (r.point(m, part, Side.RIGHT)[0] - r.point(m, part, Side.LEFT)[0] for part in ("shoulder", "hip", "ankle"))
+    return math.copysign(1.0, sum(math.copysign(1.0, gap) for gap in gaps if gap == gap))
 
 
 def swayed_toward(start: BodyMeasures, peak: BodyMeasures) -> Side | None:

@@ -275,7 +275,7 @@ def single_leg_bridge_pose(body: AnnyBody, ch: Channels, side: str) -> PoseBatch
 
 
 # ------------------------------------------------------------------ supine: bridge with pelvic rolls
-PELVIC_ROLL_DEG = 22.0  # default roll of the pelvis about the spine at the end of a roll
+PELVIC_ROLL_DEG = 30.0  # default roll of the pelvis about the spine at the end of a roll
 #: The knees swivel about each hip-ankle line by this share of the pelvis roll, toward the dropping hip: the thighs
 #: go with the pelvis (feet planted, the knees sway together; weight onto the inside of one foot and the outside of
 #: the other), rather than the hips rotating under still knees.
