@@ -70,7 +70,8 @@ def knee_sway(m: BodyMeasures) -> float:
 
 def person_rightward(m: BodyMeasures) -> float:
     """+1 if the person's right is toward image right, else -1: the way most of the shoulder, hip and ankle pairs
-    say, so MediaPipe swapping the legs' labels for a few frames does not flip the reading."""
+    say, so one pair crossing for a few frames does not flip the reading (from 50 deg round toward the feet
+    MediaPipe's ankles sit 10-20 px apart and cross now and then)."""
     gaps = (r.point(m, part, Side.RIGHT)[0] - r.point(m, part, Side.LEFT)[0] for part in ("shoulder", "hip", "ankle"))
     return math.copysign(1.0, sum(math.copysign(1.0, gap) for gap in gaps if gap == gap))
 

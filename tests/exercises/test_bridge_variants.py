@@ -78,3 +78,28 @@ def test_rolls_filmed_side_on_are_not_counted_and_the_camera_is_moved():
     run = run_poses("bridge_pelvic_roll", pose_at, duration)
     assert not run.records
     assert [e.code for e in run.events_of(EventKind.GUIDANCE)] == ["wrong_view"]
+
+
+def _ankles_crossed_at_each_peak(pose_at, rep_starts_s: list[float]):
+    """MediaPipe's ankles crossing in the image for ~0.4 s at a roll's widest (seen on a rendered clip, where
+    50 deg round toward the feet they sit 10-20 px apart)."""
+    from posecoach.landmarks import Landmark as L
+
+    def swapped(time_s: float):
+        pose = pose_at(time_s)
+        if not any(1.2 <= time_s - start <= 1.6 for start in rep_starts_s):
+            return pose
+        xy = pose.xy.copy()
+        for part in ("ANKLE", "HEEL", "FOOT_INDEX"):
+            left, right = L[f"LEFT_{part}"], L[f"RIGHT_{part}"]
+            xy[[left, right]] = xy[[right, left]]
+        return pose.with_xy(xy)
+
+    return swapped
+
+
+def test_a_roll_keeps_its_side_when_the_ankles_cross_for_a_moment():
+    pose_at, duration = rolls(["LEFT", "RIGHT", "LEFT"], yaw_deg=50.0, noise_px=1.0)
+    starts = [1.5 + i * (2.5 + 0.3 + 0.8) for i in range(3)]
+    run = run_poses("bridge_pelvic_roll", _ankles_crossed_at_each_peak(pose_at, starts), duration)
+    assert [(r.counted, r.side) for r in run.records] == [(True, "left"), (True, "right"), (True, "left")]
