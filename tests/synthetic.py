@@ -450,8 +450,8 @@ def supine_bridge_joints(lift: float = 0.0, roll_deg: float = 0.0, head_right: b
     the shoulder-knee line (above 1: past it, an arched back); ``bench_m`` rests the shoulders on a bench that high
     (a hip thrust). ``roll_deg`` rolls the pelvis toward the person's left (positive) or right about the long axis;
     ``knee_sway_deg`` swings both legs about their hip-ankle lines, the knees toward the person's left (positive) or
-    right, feet planted; ``free_leg`` is held straight in line with its thigh (single-leg bridge) and ``tilt_to_free_deg`` lets the
-    pelvis sag toward it."""
+    right, feet planted; ``free_leg`` is held straight in line with its thigh (single-leg bridge) and
+    ``tilt_to_free_deg`` lets the pelvis sag toward it."""
     head = X if head_right else -X
     feet = -head
     top_hip_m = max(bench_m, 0.1) + 0.0  # at the top the trunk is about level with the shoulders

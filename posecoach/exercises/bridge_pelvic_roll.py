@@ -7,15 +7,15 @@ sway is read across the image from between the ankles, relative to where the kne
 on the camera), either way; the side is the way the knees went. A roll whose sway stays short is not a roll, so it is
 not counted as anything (there are no attempts).
 
-Filmed from 45-60 deg round from the side toward the feet, at about hip height: side-on the sway is toward and away
-from the camera (rendered: the knees move 2-7 px), and from the feet end MediaPipe loses the raised hips behind the
-knees, so both views are refused with a camera cue.
+Filmed from about 45-50 deg round from the side toward the feet, at about hip height. Side-on the sway is toward and
+away from the camera (rendered: the knees move 2-7 px), so that view is refused with a camera cue; from 60 deg round
+or the feet end the near knee hangs below its hip in the image and the body reads as on all fours or unknown.
 """
 
 import math
 
 from posecoach.exercises.base import (
-    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Sides, Threshold,
+    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Sides, Threshold, near_joint,
 )
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.kinematics import readings as r
@@ -31,9 +31,11 @@ REST_SWAY = Threshold(
 LEAVE_SWAY = Threshold("leave_sway_thighs", 0.07, "thigh lengths", "knees swaying past this: a roll has begun (~8 deg)")
 ROLL_SWAY = Threshold(
     "roll_sway_thighs", 0.10, "thigh lengths",
-    "knees swayed this far to one side: a roll of ~12 deg or more (physio practice rolls ~15-25 deg, hips kept up)",
+    "knees swayed this far to one side: a roll of ~12 deg or more (a roll lowering one hip ~6 cm is ~30 deg)",
 )
-TURNAROUND = Threshold("turnaround_thighs", 0.03, "thigh lengths", "coming back from the widest sway: the roll is returning")
+TURNAROUND = Threshold(
+    "turnaround_thighs", 0.03, "thigh lengths", "coming back from the widest sway: the roll is returning",
+)
 MAX_HIP_DROP = Threshold(
     "max_hip_drop_share", 0.3, "share of the start height",
     "hips lower above the feet than at the start by ~30% (~10 cm in a bridge ~35 cm high): the bridge sagging "
@@ -123,5 +125,6 @@ EXERCISE = RepExercise(
             reading=hip_drop_share, limit=MAX_HIP_DROP, fault_when=Fault.ABOVE, min_duration_s=0.3, priority=1,
         ),
     ),
-    key_angles={"pelvis_tilt": KeyAngle(lambda m: r.pair_tilt(m, "hip"), at=lambda m: r.mid(m, "hip"), label="tilt")},
+    # The hips' line, not the knees' sway (a fraction the overlay would round to 0): how high the bridge is held.
+    key_angles={"shoulder_hip_knee": KeyAngle(lambda m: bridge_line(m, None), at=near_joint("hip"), label="hips")},
 )

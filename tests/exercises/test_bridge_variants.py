@@ -34,8 +34,8 @@ def rolls(sides: list[str], drop: list[float] | None = None, hip_roll_deg: float
     the hip landmarks tip with it; ``drop`` lowers the hips on that rep)."""
     drop = drop or [0.0] * len(sides)
     sign = {"LEFT": 1.0, "RIGHT": -1.0}
-    reps = [{"roll_deg": sign[side] * hip_roll_deg, "knee_sway_deg": sign[side] * 20.0, "lift": -d, "rest": {"lift": 1.0},
-             "hold_s": 0.3} for side, d in zip(sides, drop)]
+    reps = [{"roll_deg": sign[side] * hip_roll_deg, "knee_sway_deg": sign[side] * 20.0, "lift": -d,
+             "rest": {"lift": 1.0}, "hold_s": 0.3} for side, d in zip(sides, drop)]
     return floor_set(supine_bridge_joints, reps, rep_s=2.5, **keywords)
 
 

@@ -38,7 +38,9 @@ BRIDGE_OBLIQUE = CameraSpec(yaw_deg=55.0, height_m=0.85, distance_m=2.7, fov_deg
 # of the floor above and below the body. Oblique: 50 deg round from the side toward the feet, at about hip height,
 # where the knees' sideways sway shows across the image; side-on it does not (the exercise refuses that view).
 PELVIC_ROLL_SIDE = replace(BRIDGE_SIDE, height=360, fov_deg=38.6)
-PELVIC_ROLL_OBLIQUE = CameraSpec(yaw_deg=40.0, height_m=0.9, distance_m=2.7, fov_deg=38.6, height=360, target=(0.0, -0.35, 0.3))
+PELVIC_ROLL_OBLIQUE = CameraSpec(
+    yaw_deg=40.0, height_m=0.9, distance_m=2.7, fov_deg=38.6, height=360, target=(0.0, -0.35, 0.3),
+)
 PRONE_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.6, distance_m=2.3, fov_deg=50.0, target=(0.0, 0.0, 0.15))
 # 35 deg round from the side toward the feet: from ahead of the head (yaw 55) MediaPipe's nose and ears read as
 # a face turned up in many frames, so the body reads as lying on its back.
