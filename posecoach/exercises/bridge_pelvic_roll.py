@@ -95,8 +95,9 @@ EXERCISE = RepExercise(
     title="Bridge with pelvic rolls",
     how_to=(
         "Lie on your back, knees bent and feet flat, and lift your hips into a bridge. Keeping the hips up, slowly "
-        "roll your pelvis down toward one side, back to level, then toward the other side. Each roll to a side "
-        "counts for that side. Keep your hips from sinking toward the floor."
+        "roll your pelvis down toward one side, back to level, then toward the other side; your knees sway with it "
+        "and your feet stay flat. Each roll to a side counts for that side. Keep your hips from sinking toward the "
+        "floor."
     ),
     camera=(
         "Put the camera low (about hip height), 45 degrees round from your side toward your feet, so it sees both "
