@@ -165,6 +165,8 @@ class RestBaseline:
         baseline = float(np.quantile(self._values, signal.rest_quantile)) if self._values else value
         unit = signal.rest_unit(measures) if signal.rest_unit else 1.0
         relative = (value - baseline) / unit if unit > 0 else float("nan")
+        if signal.either_way:
+            relative = abs(relative)
         if resting and not signal.past(relative, signal.leave):
             self._values.append(value)
         return relative

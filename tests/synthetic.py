@@ -444,12 +444,14 @@ def prone_joints(arm_lift_deg: float = 0.0, leg_lift_deg: float = 0.0, chest_lif
 
 
 def supine_bridge_joints(lift: float = 0.0, roll_deg: float = 0.0, head_right: bool = False, free_leg: str | None = None,
-                         knee_deg: float = 90.0, tilt_to_free_deg: float = 0.0, bench_m: float = 0.0) -> dict[str, np.ndarray]:
+                         knee_deg: float = 90.0, tilt_to_free_deg: float = 0.0, bench_m: float = 0.0,
+                         knee_sway_deg: float = 0.0) -> dict[str, np.ndarray]:
     """On the back, knees bent to ``knee_deg`` at the top, feet flat. ``lift`` 0..1 raises the hips from the floor to
     the shoulder-knee line (above 1: past it, an arched back); ``bench_m`` rests the shoulders on a bench that high
     (a hip thrust). ``roll_deg`` rolls the pelvis toward the person's left (positive) or right about the long axis;
-    ``free_leg`` is held straight in line with its thigh (single-leg bridge) and ``tilt_to_free_deg`` lets the
-    pelvis sag toward it."""
+    ``knee_sway_deg`` swings both legs about their hip-ankle lines, the knees toward the person's left (positive) or
+    right, feet planted; ``free_leg`` is held straight in line with its thigh (single-leg bridge) and
+    ``tilt_to_free_deg`` lets the pelvis sag toward it."""
     head = X if head_right else -X
     feet = -head
     top_hip_m = max(bench_m, 0.1) + 0.0  # at the top the trunk is about level with the shoulders
@@ -465,9 +467,12 @@ def supine_bridge_joints(lift: float = 0.0, roll_deg: float = 0.0, head_right: b
     left = cross(along, front)
     thigh, shin = {}, {}
     for side, sign in (("LEFT", 1.0), ("RIGHT", -1.0)):
-        hip, ankle = pelvis + sign * HIP_HALF_M * left, ankle_c + sign * HIP_HALF_M * np.cross(head, Y) * -1
+        hip, ankle = pelvis + sign * HIP_HALF_M * left, ankle_c + sign * HIP_HALF_M * left
         knee = _two_link_knee(hip, ankle)
-        thigh[side], shin[side] = unit(knee - hip), unit(ankle - knee)
+        swung = hip + rotate(knee - hip, ankle - hip, knee_sway_deg)
+        if np.dot(swung - knee, left) * knee_sway_deg < 0:  # the other way round the hip-ankle line
+            swung = hip + rotate(knee - hip, ankle - hip, -knee_sway_deg)
+        thigh[side], shin[side] = unit(swung - hip), unit(ankle - swung)
         if side == free_leg:
             shin[side] = thigh[side]
     roll = roll_deg + (tilt_to_free_deg * (1 if free_leg == "LEFT" else -1) if free_leg else 0.0)

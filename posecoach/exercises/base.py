@@ -111,6 +111,9 @@ class PhaseSignal:
     #: for a reading that rests on the floor and only leaves it one way (a foot during jumps, whose frames at rest
     #: include the push-off and the landing).
     rest_quantile: float = 0.5
+    #: With ``from_rest``: the reading swings either way from rest (knees swaying left or right): the signal is its
+    #: distance from the resting value, whichever way.
+    either_way: bool = False
     rest_also: RestCheck | None = None
 
     @property

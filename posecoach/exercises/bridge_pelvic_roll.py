@@ -1,33 +1,41 @@
 """Bridge with pelvic rolls: hips held up in a bridge, the pelvis rolled to one side and back, side to side.
 
-Filmed from the feet end or at an angle toward the feet, never side-on: a roll turns the pelvis about the spine,
-which from the side moves the two hips (one behind the other) only toward and away from the camera. Rendered rolls
-of 20-24 deg leave MediaPipe's hips superimposed side-on (hip gap 0.08-0.12 thigh lengths whatever the roll, true
-2D 0.09 -> 0.31). A roll tips the hip line toward the floor on the side it rolls to; the tilt is read from the
-height difference of the two hips over their width. A roll that does not tip far enough is not a roll, so it is
+A roll is read from the knees, not the hips: with the feet planted the thighs go with the pelvis, so both knees
+sway toward the hip that drops (the weight goes onto the inside of one foot and the outside of the other). MediaPipe
+follows that sway; its hip landmarks barely follow the roll itself (tools/render/README.md, "Supine clips"). The
+sway is read across the image from between the ankles, relative to where the knees rest (the resting place depends
+on the camera), either way; the side is the way the knees went. A roll whose sway stays short is not a roll, so it is
 not counted as anything (there are no attempts).
 
-Known limit: on the rendered clips MediaPipe's hip landmarks do not follow a 20-24 deg roll. From 35 deg round
-toward the feet the hip line turns 2-6 deg (true 2D 35-38) and the hips' height difference changes by 0.00-0.03 torso
-lengths (truth 0.23-0.25); its 13-21 deg tilt there is the level pelvis in perspective, at rest as much as rolled.
-From the feet end at floor level it does not find the body. So this module is checked on synthetic skeletons only.
+Filmed from about 45-50 deg round from the side toward the feet, at about hip height. Side-on the sway is toward and
+away from the camera (rendered: the knees move 2-7 px), so that view is refused with a camera cue; from 60 deg round
+or the feet end the near knee hangs below its hip in the image and the body reads as on all fours or unknown.
 """
 
 import math
 
 from posecoach.exercises.base import (
-    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Sides, Threshold,
+    Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Sides, Threshold, near_joint,
 )
-from posecoach.kinematics import BodyMeasures, Orientation, View
+from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.kinematics import readings as r
 
-LEVEL_TILT = Threshold("level_tilt_deg", 6.0, "deg", "pelvis within this of level: back in the middle (landmark jitter ~2-4)")
-LEAVE_TILT = Threshold("leave_tilt_deg", 9.0, "deg", "pelvis tipping past this: a roll has begun")
-ROLL_TILT = Threshold(
-    "roll_tilt_deg", 12.0, "deg",
-    "pelvis tipped this far to one side: a roll (physio practice rolls ~15-30 deg while keeping the hips up)",
+# The knees are read, not the hips: the thighs go with the pelvis (feet planted), so a roll sways both knees toward
+# the hip that drops, by ~0.65 thigh lengths (a knee's distance from its hip-ankle line) x sin(roll), ~0.22 for a
+# 20 deg roll; seen from 50 deg round toward the feet the sideways axis shows at ~0.75 of its length. MediaPipe's
+# hip landmarks barely follow a roll (tools/render/README.md, "Supine clips"); its knees follow the sway.
+REST_SWAY = Threshold(
+    "rest_sway_thighs", 0.04, "thigh lengths",
+    "knees within this of where they rest between the feet: back in the middle (MediaPipe jitter at rest ~0.015)",
 )
-TURNAROUND = Threshold("turnaround_deg", 4.0, "deg", "coming back from the deepest tilt: the roll is returning")
+LEAVE_SWAY = Threshold("leave_sway_thighs", 0.07, "thigh lengths", "knees swaying past this: a roll has begun (~8 deg)")
+ROLL_SWAY = Threshold(
+    "roll_sway_thighs", 0.10, "thigh lengths",
+    "knees swayed this far to one side: a roll of ~12 deg or more (a roll lowering one hip ~6 cm is ~30 deg)",
+)
+TURNAROUND = Threshold(
+    "turnaround_thighs", 0.03, "thigh lengths", "coming back from the widest sway: the roll is returning",
+)
 MAX_HIP_DROP = Threshold(
     "max_hip_drop_share", 0.3, "share of the start height",
     "hips lower above the feet than at the start by ~30% (~10 cm in a bridge ~35 cm high): the bridge sagging "
@@ -50,34 +58,57 @@ def hip_drop_share(now: BodyMeasures, start: BodyMeasures) -> float:
 
 def bridge_line(m: BodyMeasures, side: object) -> float:
     """Shoulder-hip-knee: in line (180) in a bridge whatever the view, as a straight line stays straight in the
-    image; lying it reads well short of 180 unless the camera looks along the body (END), where it is not read."""
+    image; lying it reads well short of 180 (not read side-on or from the end, views this exercise refuses)."""
     return m.near.hip_line if m.view in (View.OBLIQUE, View.FRONT) else math.nan
 
 
+def knee_sway(m: BodyMeasures) -> float:
+    """How far the knees sit across the image from between the ankles, toward the person's right, thigh lengths.
+
+    Across the image, not along the body's floor line: that line is read afresh each frame and its few degrees of
+    jitter, on knees ~0.7 thigh lengths above the ankles, would swing the reading by ~0.07."""
+    return person_rightward(m) * float(r.mid(m, "knee")[0] - r.mid(m, "ankle")[0]) / r.unit_px(m, r.Unit.THIGH)
+
+
+def person_rightward(m: BodyMeasures) -> float:
+    """+1 if the person's right is toward image right, else -1: the way most of the shoulder, hip and ankle pairs
+    say, so one pair crossing for a few frames does not flip the reading (from 50 deg round toward the feet
+    MediaPipe's ankles sit 10-20 px apart and cross now and then)."""
+    gaps = (r.point(m, part, Side.RIGHT)[0] - r.point(m, part, Side.LEFT)[0] for part in ("shoulder", "hip", "ankle"))
+    return math.copysign(1.0, sum(math.copysign(1.0, gap) for gap in gaps if gap == gap))
+
+
+def swayed_toward(start: BodyMeasures, peak: BodyMeasures) -> Side | None:
+    """The side the knees swayed to (the hip that dropped)."""
+    change = knee_sway(peak) - knee_sway(start)
+    return None if not abs(change) > 0 else (Side.RIGHT if change > 0 else Side.LEFT)
+
+
 SIGNAL = PhaseSignal(
-    name="pelvis tilt", unit="deg", read=lambda m: r.pair_tilt(m, "hip"),
-    rest=LEVEL_TILT, leave=LEAVE_TILT, full=ROLL_TILT, turnaround=TURNAROUND,
+    name="knee sway", unit="thigh lengths", read=knee_sway, from_rest=True, either_way=True,
+    rest=REST_SWAY, leave=LEAVE_SWAY, full=ROLL_SWAY, turnaround=TURNAROUND,
 )
-VIEWS = (View.OBLIQUE, View.FRONT, View.END)
+VIEWS = (View.OBLIQUE, View.FRONT)
 
 EXERCISE = RepExercise(
     name="bridge_pelvic_roll",
     title="Bridge with pelvic rolls",
     how_to=(
         "Lie on your back, knees bent and feet flat, and lift your hips into a bridge. Keeping the hips up, slowly "
-        "roll your pelvis down toward one side, back to level, then toward the other side. Each roll to a side "
-        "counts for that side. Keep your hips from sinking toward the floor."
+        "roll your pelvis down toward one side, back to level, then toward the other side; your knees sway with it "
+        "and your feet stay flat. Each roll to a side counts for that side. Keep your hips from sinking toward the "
+        "floor."
     ),
     camera=(
-        "Put the camera at your feet, or 45 degrees round from your side toward your feet, so it sees both hips "
-        "side by side: from straight at your side the rolls cannot be seen."
+        "Put the camera low (about hip height), 45 degrees round from your side toward your feet, so it sees both "
+        "knees and feet: from straight at your side or straight at your feet the rolls cannot be seen."
     ),
     target="2 sets of 10 (5 each side)",
-    # From the feet end the raised trunk can look as tall as it is wide (FRONT) or foreshortened (END).
-    wrong_view_cue="Turn so the camera sees you from your feet or 45 degrees toward them: side-on the rolls do not show.",
+    # 45 deg toward the feet the raised trunk can look as wide as it is long (FRONT).
+    wrong_view_cue="Move the camera 45 degrees round from your side toward your feet: from here the rolls do not show.",
     orientations=frozenset({Orientation.SUPINE}),
     orientation_cue="Lie on your back, knees bent and feet flat, and lift your hips into a bridge.",
-    required_parts=("shoulders", "hips", "knees"),
+    required_parts=("shoulders", "hips", "knees", "ankles"),
     signals={view: SIGNAL for view in VIEWS},
     position=(
         PostureCheck(
@@ -86,7 +117,7 @@ EXERCISE = RepExercise(
         ),
     ),
     sides=Sides.ALTERNATING,
-    side_of=lambda start, peak: r.lower_of_pair(peak, "hip"),
+    side_of=swayed_toward,
     phase_words={Phase.REST: "level", Phase.OUT: "rolling", Phase.PEAK: "rolled", Phase.BACK: "back to level"},
     partial_code=None,
     form_rules=(
@@ -95,5 +126,6 @@ EXERCISE = RepExercise(
             reading=hip_drop_share, limit=MAX_HIP_DROP, fault_when=Fault.ABOVE, min_duration_s=0.3, priority=1,
         ),
     ),
-    key_angles={"pelvis_tilt": KeyAngle(lambda m: r.pair_tilt(m, "hip"), at=lambda m: r.mid(m, "hip"), label="tilt")},
+    # The hips' line, not the knees' sway (a fraction the overlay would round to 0): how high the bridge is held.
+    key_angles={"shoulder_hip_knee": KeyAngle(lambda m: bridge_line(m, None), at=near_joint("hip"), label="hips")},
 )

@@ -275,7 +275,11 @@ def single_leg_bridge_pose(body: AnnyBody, ch: Channels, side: str) -> PoseBatch
 
 
 # ------------------------------------------------------------------ supine: bridge with pelvic rolls
-PELVIC_ROLL_DEG = 22.0  # default roll of the pelvis about the spine at the end of a roll
+PELVIC_ROLL_DEG = 30.0  # default roll of the pelvis about the spine at the end of a roll
+#: The knees swivel about each hip-ankle line by this share of the pelvis roll, toward the dropping hip: the thighs
+#: go with the pelvis (feet planted, the knees sway together; weight onto the inside of one foot and the outside of
+#: the other), rather than the hips rotating under still knees.
+PELVIC_ROLL_KNEE_FOLLOW = 1.0
 
 
 def pelvic_roll_pose(body: AnnyBody, ch: Channels, side: str) -> PoseBatch:
@@ -294,7 +298,19 @@ def pelvic_roll_pose(body: AnnyBody, ch: Channels, side: str) -> PoseBatch:
     pose.set("spine_lower", trunk @ rot_z(SIGN[side] * 0.4 * ch["roll"]))
     for sd, _ in SIDES:
         resolve_bridge_leg(body, pose, sd, plan.ankle)
+    sway_knees(body, pose, side, PELVIC_ROLL_KNEE_FOLLOW * ch["roll"])
     return pose
+
+
+def sway_knees(body: AnnyBody, pose: PoseBatch, toward: str, deg: np.ndarray) -> None:
+    """Swivel both legs about their hip-ankle lines so the knees move toward `toward` ('L'/'R') by deg; the hips
+    and ankles stay where they are."""
+    heads = body.fk_heads(pose)
+    for sd, _ in SIDES:
+        hip, knee, ankle = (heads[:, body.labels.index(f"{b}.{sd}")] for b in ("upperleg01", "lowerleg01", "foot"))
+        swivel = _medial_rotation(ankle - hip, knee - hip, -SIGN[toward], deg)
+        for seg in (f"thigh_{sd}", f"shin_{sd}"):
+            pose.set(seg, swivel @ pose.rotations[seg])
 
 
 @dataclass
