@@ -150,6 +150,8 @@ class Workout:
         if exercise_kind(self.exercise) is ExerciseKind.REPS:
             return all(counts.side(side).reps >= self.plan.reps for side in sides)
         target_s = self.exercise.target_s.value  # type: ignore[attr-defined]
+        if sides != (None,) and counts.side(None).held_s > 0:  # time whose side was not seen counts toward both
+            return counts.held_s >= target_s * len(sides)
         return all(counts.side(side).held_s >= target_s for side in sides)
 
     def summary(self, complete: bool = False) -> SetSummary:

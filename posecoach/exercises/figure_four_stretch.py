@@ -5,19 +5,26 @@ The side is the crossing leg (the hip whose outer muscles stretch): a "right" ho
 thigh. The crossing knee, opened out to the side, sits lower than the other knee drawn up toward the chest, and its
 ankle rests at that knee.
 
+Side-on the side cannot be told (rendered truth, both holds: the knees read level and neither ankle at the other
+knee, whichever leg crosses; no MediaPipe reading flips between a left and a right hold), but the position shows
+without leg labels: both feet up off the floor and a thigh pulled up. Such a hold is timed with its side untold
+(``SideUntold``): the seconds count toward both sides together, and the user is told to switch at 30 s.
+
 Only side-on is judged. From 35 degrees round toward the feet MediaPipe reads the leg nearer the camera as the
 crossing one whichever leg crosses (rendered truth: a right hold read as left on every held frame, a left hold as
 left), so the side cannot be told there and that view gets the camera cue instead of time on the wrong side.
 Side-on, MediaPipe draws a crossing near leg on top of the far leg (both knees at one height, neither ankle at a
-knee), so a hold may go untimed (known limit, tools/render/staging/).
+knee), so a hold goes untold.
 """
 
-from posecoach.exercises.base import HoldExercise, KeyAngle, PostureCheck, Range, Threshold, near_joint
+import math
+
+from posecoach.exercises.base import HoldExercise, KeyAngle, PostureCheck, Range, SideUntold, Threshold, near_joint
 from posecoach.exercises.stretching import (
     ON_BACK_CAMERA, ON_BACK_VIEW_CUE, HEAD_DOWN, HEAD_DOWN_CUE, STRETCH_GRACE, STRETCH_TARGET, head_lift,
 )
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
-from posecoach.kinematics.readings import Unit, distance, elevation, height_above, point
+from posecoach.kinematics.readings import Unit, distance, elevation, height_above, mid, point
 
 ANKLE_ON_KNEE = Threshold(
     "ankle_to_knee_max", 0.4, "torso lengths",
@@ -53,6 +60,51 @@ def support_thigh_rise(m: BodyMeasures, side: Side | None) -> float:
     return elevation(m, point(m, "hip", side.other), point(m, "knee", side.other))
 
 
+FEET_UP = Threshold(
+    "feet_up_min", 0.25, "torso lengths",
+    "side untold: both feet off the floor. Crossed on a thigh pulled 55-90 degrees up, each ankle sits near that "
+    "knee, a thigh length (0.85 torsos) times sin(55) = 0.7 above the hips, less the shin's drop: rendered, every "
+    "seen ankle read 0.37-0.69 above the hip centre in both holds; lying with the feet on the floor they read "
+    "-0.21 to +0.05 (the ankles at the floor, the hip joints a few cm above it)",
+)  # fmt: skip
+
+
+SHINS_ACROSS = Threshold(
+    "ankle_over_knee_max", 0.3, "torso lengths",
+    "side untold: the shins lie across, not up. The supporting knee bent 90 degrees on a thigh 55-90 degrees up points "
+    "its shin level or down toward the feet and the crossed shin lies across that thigh, so no ankle rises above "
+    "the higher knee (rendered: -0.24 to +0.04); feet up with the shins toward the ceiling (happy baby) put the "
+    "ankles a shin length (0.85 torsos) above the knees (rendered 0.59-0.96). 0.3 is a shin tilted 20 degrees up",
+)  # fmt: skip
+
+
+def _highest(m: BodyMeasures, part: str) -> float:
+    """How far the higher of the seen left and right ``part`` sits above the hip centre, torso lengths."""
+    heights = [height_above(m, point(m, part, leg), mid(m, "hip"), Unit.TORSO) for leg in Side]
+    seen = [height for height in heights if not math.isnan(height)]
+    return max(seen) if seen else float("nan")
+
+
+def ankle_over_knee(m: BodyMeasures, side: Side | None = None) -> float:
+    """How far the higher ankle rises above the higher knee, torso lengths (negative: below it)."""
+    return _highest(m, "ankle") - _highest(m, "knee")
+
+
+def lowest_ankle_up(m: BodyMeasures, side: Side | None = None) -> float:
+    """How far the lower of the seen ankles sits above the hip centre, torso lengths (NaN: no ankle seen)."""
+    hips = mid(m, "hip")
+    heights = [height_above(m, point(m, "ankle", leg), hips, Unit.TORSO) for leg in Side]
+    seen = [height for height in heights if not math.isnan(height)]
+    return min(seen) if seen else float("nan")
+
+
+def higher_thigh_rise(m: BodyMeasures, side: Side | None = None) -> float:
+    """The rise above the floor of the more raised thigh, degrees (NaN: no thigh seen)."""
+    rises = [elevation(m, point(m, "hip", leg), point(m, "knee", leg)) for leg in Side]
+    seen = [rise for rise in rises if not math.isnan(rise)]
+    return max(seen) if seen else float("nan")
+
+
 EXERCISE = HoldExercise(
     name="figure_four_stretch",
     title="Figure four stretch",
@@ -76,6 +128,17 @@ EXERCISE = HoldExercise(
             "thigh_not_pulled", "Hold behind your thigh and gently pull it toward your chest.",
             reading=support_thigh_rise, allowed=Range(low=THIGH_PULLED),
         ),
+    ),
+    side_untold=SideUntold(
+        posture=(
+            PostureCheck("feet_down", "Lift both feet and cross one ankle over the other thigh.",
+                         reading=lowest_ankle_up, allowed=Range(low=FEET_UP)),
+            PostureCheck("thigh_not_pulled", "Hold behind your thigh and gently pull it toward your chest.",
+                         reading=higher_thigh_rise, allowed=Range(low=THIGH_PULLED)),
+            PostureCheck("shins_up", "Cross one ankle over the other thigh, just above the knee.",
+                         reading=ankle_over_knee, allowed=Range(high=SHINS_ACROSS)),
+        ),
+        note="from the side the camera cannot see which leg is crossed",
     ),
     advice=(PostureCheck("head_up", HEAD_DOWN_CUE, reading=head_lift, allowed=Range(high=HEAD_DOWN)),),
     other_thresholds=(ANKLE_ON_KNEE, KNEE_BELOW),
