@@ -83,6 +83,8 @@ def guidance_for(
     missing = [part for part in exercise.required_parts if part in framing.missing_parts]
     if missing:
         return Guidance.NOT_FULL_BODY, GUIDANCE_MESSAGES[Guidance.NOT_FULL_BODY].format(parts=_join(missing))
+    if exercise.view_first and measures.view is not None and measures.view not in exercise.views:
+        return Guidance.WRONG_VIEW, exercise.wrong_view_cue
     orientation = measures.orientation.orientation
     if at_rest and exercise.orientations and orientation is not None and orientation not in exercise.orientations:
         return Guidance.WRONG_ORIENTATION, exercise.orientation_cue

@@ -337,6 +337,10 @@ class ExerciseBase:
     #: ``orientation_cue`` is shown as guidance and nothing is counted. Empty: not checked.
     orientations: frozenset[Orientation] = frozenset()
     orientation_cue: str = ""
+    #: Judge the camera view before the orientation: for an exercise whose orientation reads right only from the
+    #: views it names (half-kneeling filmed from the front reads as all fours or standing, and "kneel on one knee"
+    #: would be said to someone kneeling); the user then hears how to place the camera instead.
+    view_first: bool = False
     #: Where to put the camera, in the user's words ("Lie on your side facing the camera, ...").
     camera: str = ""
     #: The body position the exercise is done in (e.g. lying down for a bridge): while a check fails,

@@ -13,8 +13,6 @@ without leg labels: both feet up off the floor and a thigh pulled up. Such a hol
 Only side-on is judged. From 35 degrees round toward the feet MediaPipe reads the leg nearer the camera as the
 crossing one whichever leg crosses (rendered truth: a right hold read as left on every held frame, a left hold as
 left), so the side cannot be told there and that view gets the camera cue instead of time on the wrong side.
-Side-on, MediaPipe draws a crossing near leg on top of the far leg (both knees at one height, neither ankle at a
-knee), so a hold goes untold.
 """
 
 import math
@@ -112,7 +110,8 @@ EXERCISE = HoldExercise(
         "Lie on your back with both knees bent. Cross one ankle over the other thigh, just above the knee, and let "
         "the crossed knee open out. Hold behind the supporting thigh and gently pull it toward your chest until you "
         "feel a stretch in the buttock of the crossed leg, head and shoulders resting on the floor. Hold 30 seconds, "
-        "then switch sides. The side is the crossed leg."
+        "then switch sides. The side is the crossed leg. From the side the camera often cannot see which leg is "
+        "crossed: the time then counts toward both sides (60 s in all); switch legs when it says so at 30 s."
     ),
     target="30 s each side",
     camera=ON_BACK_CAMERA,
