@@ -4,8 +4,9 @@ The stretched side is the one whose knee is down: a "left" stretch has the left 
 
 Not judged from 45 degrees off side-on (rendered truth, tools/render/staging/): the kneeling body reads as a front
 view, the foreshortened front knee reads 117-150 degrees in the image (truth 68), the back thigh anywhere from 39
-degrees in front of the hip to 12 behind it (truth 18 behind) and the back knee 0.03-0.27 leg lengths up, so no
-posture reading holds there; that view gets the camera cue.
+degrees in front of the hip to 12 behind it (truth 18 behind) and the back knee 0.03-0.27 leg lengths up, and
+MediaPipe's world landmarks no better (front knee 94-122 degrees, the back knee as high above the floor as
+standing, the trunk 16-27 degrees off vertical), so no posture reading holds there; that view gets the camera cue.
 """
 
 import math
