@@ -129,7 +129,7 @@ class AnalysisReport(Counted):
         return export.video_reps_csv(self.rep_events)
 
     def holds_csv(self) -> str:
-        return export.video_holds_csv(self.holds)
+        return export.video_holds_csv(self.holds, UNTOLD_KEY if has_sides(get_exercise(self.exercise)) else "")
 
     def table_csv(self) -> str:
         """The per-rep table, or the per-hold table for a held exercise."""

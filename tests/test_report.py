@@ -97,6 +97,7 @@ def test_time_whose_side_was_not_seen_is_reported_as_untold_with_what_it_means()
     text = report.summary_text()
     assert "held 14.5 s (side not seen): 2.2-9.3 s, 12.5-19.9 s" in text
     assert "counts toward both sides, 60 s in all. Switch sides at 30 s." in text
+    assert report.holds_csv().splitlines()[1].startswith("1,untold,2.20,9.30,7.10,60,")
     no_sides = make_report(exercise="happy_baby", rep_events=[], holds=[HoldRecord(1, None, 1.0, 31.0, 30.0, 30.0)])
     assert json.loads(no_sides.to_json())["held_by_side_s"] == {"hold": 30.0} and "not seen" not in no_sides.summary_text()
 
