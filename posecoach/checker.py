@@ -725,8 +725,8 @@ class HoldChecker:
 
 def _same_hold(hold_side: Side | None, side: Side | None) -> bool:
     """Whether a frame read as ``side`` goes on with a hold (or its settling) on ``hold_side``: a frame whose side
-    was not seen goes on with a hold on a seen side, and a hold whose side was not seen stays so (the side it
-    starts with names it; telling the sides apart is only possible when ``SideUntold`` is opted in)."""
+    was not seen goes on with a hold on a seen side, and a hold whose side was not seen stays so (a side seen for a
+    moment is no reason to give it time). Only an exercise with ``SideUntold`` holds with no side while it has sides."""
     return hold_side == side or hold_side is None or side is None
 
 

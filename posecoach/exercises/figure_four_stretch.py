@@ -88,6 +88,12 @@ def ankle_over_knee(m: BodyMeasures, side: Side | None = None) -> float:
     return _highest(m, "ankle") - _highest(m, "knee")
 
 
+def pulled_thigh_rise(m: BodyMeasures) -> float:
+    """The supporting thigh's rise when the crossed leg is seen, else the higher thigh's (the plotted reading)."""
+    side = crossing_side(m)
+    return support_thigh_rise(m, side) if side is not None else higher_thigh_rise(m)
+
+
 def lowest_ankle_up(m: BodyMeasures, side: Side | None = None) -> float:
     """How far the lower of the seen ankles sits above the hip centre, torso lengths (NaN: no ankle seen)."""
     hips = mid(m, "hip")
@@ -142,6 +148,6 @@ EXERCISE = HoldExercise(
     advice=(PostureCheck("head_up", HEAD_DOWN_CUE, reading=head_lift, allowed=Range(high=HEAD_DOWN)),),
     other_thresholds=(ANKLE_ON_KNEE, KNEE_BELOW),
     key_angles={
-        "support_thigh_rise": KeyAngle(lambda m: support_thigh_rise(m, crossing_side(m)), at=near_joint("hip"))
+        "support_thigh_rise": KeyAngle(pulled_thigh_rise, at=near_joint("hip"))
     },
 )
