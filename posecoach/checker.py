@@ -645,7 +645,9 @@ class HoldChecker:
         if held_s >= self.exercise.untold_target_s and UNTOLD_DONE not in self._untold_said:
             self._untold_said.add(UNTOLD_DONE)
             message = f"{self.exercise.untold_target_s:g} s done: both sides. Well held!"
-            return [Event(EventKind.HOLD_COMPLETE, now_s, message, UNTOLD_DONE), self._cues.offer(UNTOLD_DONE, message, now_s)]
+            return [
+                Event(EventKind.HOLD_COMPLETE, now_s, message, UNTOLD_DONE), self._cues.offer(UNTOLD_DONE, message, now_s),
+            ]
         if held_s >= one_side_s and UNTOLD_SWITCH not in self._untold_said:
             self._untold_said.add(UNTOLD_SWITCH)
             message = f"{one_side_s:g} s done. Switch sides now."

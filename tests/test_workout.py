@@ -97,6 +97,11 @@ def test_a_hold_whose_side_was_not_seen_completes_at_both_sides_targets_together
     assert not workout.set_complete()
     feed(workout, [], 80.0, CheckerStatus(held_s={None: 2 * target_s}))
     assert workout.set_complete()
+    one_side_done = Workout(stretch, SetPlan(sets=1))
+    feed(one_side_done, [], 80.0, CheckerStatus(held_s={Side.LEFT: 2 * target_s - 10, None: 10.0}))
+    assert not one_side_done.set_complete()  # the unseen 10 s cannot be the whole right side
+    feed(one_side_done, [], 90.0, CheckerStatus(held_s={Side.LEFT: target_s, None: target_s}))
+    assert one_side_done.set_complete()
 
 
 def test_summary_type_counts_records_per_side_and_kinds_are_an_enum():

@@ -165,8 +165,9 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
     untold = snap.sides != (None,) and shown.counts.side(None).held_s > 0  # time whose side this view cannot show
     for column, side in zip(st.columns(len(snap.sides) + untold), snap.sides + ((None,) if untold else ())):
         held_s, side_target_s = shown.counts.side(side).held_s, target_s
-        if side is None and untold:
-            label, test_id, side_target_s = UNTOLD_NAME.capitalize(), f"pc-held-{UNTOLD_KEY}", exercise.untold_target_s  # type: ignore[attr-defined]
+        if side is None and untold:  # toward both sides' targets together
+            side_target_s = exercise.untold_target_s  # type: ignore[union-attr]
+            label, test_id = UNTOLD_NAME.capitalize(), f"pc-held-{UNTOLD_KEY}"
         else:
             label, test_id = ("Held", "pc-held-hold") if side is None else (side.value, f"pc-held-{side.value}")
         with column:
@@ -177,7 +178,8 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
     st.markdown(f'<div class="pc-phase">{line}</div>', unsafe_allow_html=True)
     if untold:
         note = html.escape(exercise.untold_message())  # type: ignore[attr-defined]
-        st.markdown(f'<div class="pc-phase" data-testid="pc-untold" data-value="{note}">{note}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="pc-phase" data-testid="pc-untold" data-value="{note}">{note}</div>',
+                    unsafe_allow_html=True)
 
 
 def _message(snap: LiveSnapshot) -> None:

@@ -354,7 +354,8 @@ def _show(result: VideoResult) -> None:
         for column, side in zip(held_cols, sides):
             with column:
                 name = hold_key(side, sided)
-                widgets.big_stat(f"Held ({UNTOLD_NAME if name == UNTOLD_KEY else name})", f"{counts.side(side).held_s:.0f} s", f"pc-video-held-{name}")
+                label = f"Held ({UNTOLD_NAME if name == UNTOLD_KEY else name})"
+                widgets.big_stat(label, f"{counts.side(side).held_s:.0f} s", f"pc-video-held-{name}")
         if sided and counts.side(None).held_s > 0:
             st.caption(exercise.untold_message())
     with time_col:
