@@ -10,16 +10,16 @@ knee, whichever leg crosses; no MediaPipe reading flips between a left and a rig
 without leg labels: both feet up off the floor and a thigh pulled up. Such a hold is timed with its side untold
 (``SideUntold``): the seconds count toward both sides together, and the user is told to switch at 30 s.
 
-Only side-on is judged. From 35 degrees round toward the feet MediaPipe reads the leg nearer the camera as the
-crossing one whichever leg crosses (rendered truth: a right hold read as left on every held frame, a left hold as
-left), so the side cannot be told there and that view gets the camera cue instead of time on the wrong side.
+From 35 degrees round toward the feet (an oblique view) MediaPipe reads the leg nearer the camera as the crossing
+one whichever leg crosses (rendered truth: a right hold read as left on every held frame, a left hold as left), so
+there the side is never told: the position is timed untold too, never on a side it may not be.
 """
 
 import math
 
 from posecoach.exercises.base import HoldExercise, KeyAngle, PostureCheck, Range, SideUntold, Threshold, near_joint
 from posecoach.exercises.stretching import (
-    ON_BACK_CAMERA, ON_BACK_VIEW_CUE, HEAD_DOWN, HEAD_DOWN_CUE, STRETCH_GRACE, STRETCH_TARGET, head_lift,
+    ON_BACK_CAMERA, ON_BACK_VIEW_CUE, ON_BACK_VIEWS, HEAD_DOWN, HEAD_DOWN_CUE, STRETCH_GRACE, STRETCH_TARGET, head_lift,
 )
 from posecoach.kinematics import BodyMeasures, Orientation, Side, View
 from posecoach.kinematics.readings import Unit, distance, elevation, height_above, mid, point
@@ -42,7 +42,10 @@ THIGH_PULLED = Threshold(
 
 
 def crossing_side(m: BodyMeasures) -> Side | None:
-    """The leg with the lower knee, when its ankle rests at the other knee; None otherwise."""
+    """The leg with the lower knee, when its ankle rests at the other knee, side-on; None otherwise (and in any
+    other view: obliquely the near leg reads as the crossing one)."""
+    if m.view is not View.SIDE:
+        return None
     left_above = height_above(m, point(m, "knee", Side.LEFT), point(m, "knee", Side.RIGHT), Unit.TORSO)
     if not abs(left_above) >= KNEE_BELOW.value:  # NaN too
         return None
@@ -121,7 +124,7 @@ EXERCISE = HoldExercise(
     ),
     target="30 s each side",
     camera=ON_BACK_CAMERA,
-    views=frozenset({View.SIDE}),
+    views=ON_BACK_VIEWS,
     wrong_view_cue=ON_BACK_VIEW_CUE,
     orientations=frozenset({Orientation.SUPINE}),
     orientation_cue="Lie on your back with your knees bent to start.",
@@ -143,7 +146,7 @@ EXERCISE = HoldExercise(
             PostureCheck("shins_up", "Cross one ankle over the other thigh, just above the knee.",
                          reading=ankle_over_knee, allowed=Range(high=SHINS_ACROSS)),
         ),
-        note="from the side the camera cannot see which leg is crossed",
+        note="from here the camera cannot see which leg is crossed",
     ),
     advice=(PostureCheck("head_up", HEAD_DOWN_CUE, reading=head_lift, allowed=Range(high=HEAD_DOWN)),),
     other_thresholds=(ANKLE_ON_KNEE, KNEE_BELOW),

@@ -250,3 +250,12 @@ def test_only_an_exercise_with_sides_may_time_a_side_untold():
     happy_baby, figure_four = get_exercise("happy_baby"), get_exercise("figure_four_stretch")
     with pytest.raises(ValueError, match="side untold"):
         replace(happy_baby, side_untold=figure_four.side_untold)
+
+
+@pytest.mark.parametrize("crossing", ["LEFT", "RIGHT"])
+def test_figure_four_from_an_oblique_view_is_timed_with_no_side(crossing):
+    """Obliquely MediaPipe reads the near leg as the crossing one whichever crosses (rendered truth): the position is
+    timed with its side not seen, never on a side."""
+    pose = project(figure_four_joints(crossing), yaw_deg=35.0)
+    run = run_poses("figure_four_stretch", lambda t: pose, 6.0, fps=FPS)
+    assert run.session.checker.held_by_side() == {None: pytest.approx(6.0, abs=TOLERANCE_S)}
