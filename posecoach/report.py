@@ -16,13 +16,14 @@ from posecoach.checker import HoldChecker, RepChecker, reps_by_side
 from posecoach.events import HoldRecord, RepRecord
 from posecoach.exercises import Exercise, RepExercise, get_exercise
 from posecoach.exercises.base import Sides
-from posecoach.kinematics import Side
 from posecoach.landmark_store import landmark_sink
 from posecoach.parallel import ProgressCallback, open_pose_stream
 from posecoach.pipeline import CoachSession, FrameResult
 from posecoach.pose import ModelVariant
 from posecoach.sources import SourceError
-from posecoach.summary import UNTOLD_KEY, UNTOLD_NAME, CheckerSummary, Counted, bouts_of_exercise, has_sides, hold_key
+from posecoach.summary import (
+    UNTOLD_KEY, UNTOLD_NAME, CheckerSummary, Counted, bouts_of_exercise, has_sides, hold_key, side_of,
+)
 
 #: The angle plot keeps at most this many samples per second, so an hour-long file stays small.
 SERIES_MAX_HZ = 10.0
@@ -97,7 +98,7 @@ class AnalysisReport(Counted):
         sided = has_sides(get_exercise(self.exercise))
         windows: dict[str, list[tuple[float, float]]] = {}
         for hold in self.holds:
-            key = hold_key(Side(hold.side) if hold.side else None, sided)
+            key = hold_key(side_of(hold.side), sided)
             windows.setdefault(key, []).append((round(hold.start_s, 2), round(hold.end_s, 2)))
         return windows
 

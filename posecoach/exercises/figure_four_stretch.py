@@ -64,52 +64,50 @@ def support_thigh_rise(m: BodyMeasures, side: Side | None) -> float:
 FEET_UP = Threshold(
     "feet_up_min", 0.25, "torso lengths",
     "side untold: both feet off the floor. Crossed on a thigh pulled 55-90 degrees up, each ankle sits near that "
-    "knee, a thigh length (0.85 torsos) times sin(55) = 0.7 above the hips, less the shin's drop: rendered, every "
-    "seen ankle read 0.37-0.69 above the hip centre in both holds; lying with the feet on the floor they read "
-    "-0.21 to +0.05 (the ankles at the floor, the hip joints a few cm above it)",
+    "knee, a thigh length (0.85 torsos) times sin(55) = 0.7 above the hips, less the shin's drop: rendered, the "
+    "lowest seen ankle read 0.37-0.58 above the hip centre in the holds side-on and 0.56-0.74 from 35 degrees "
+    "toward the feet; lying with the feet on the floor -0.63 to -0.09 (the ankles at the floor, the hips above it)",
 )  # fmt: skip
-
-
 SHINS_ACROSS = Threshold(
     "ankle_over_knee_max", 0.3, "torso lengths",
     "side untold: the shins lie across, not up. The supporting knee bent 90 degrees on a thigh 55-90 degrees up points "
     "its shin level or down toward the feet and the crossed shin lies across that thigh, so no ankle rises above "
-    "the higher knee (rendered: -0.24 to +0.04); feet up with the shins toward the ceiling (happy baby) put the "
+    "the higher knee (rendered: -0.24 to +0.07, side-on and obliquely); feet up with the shins toward the ceiling (happy baby) put the "
     "ankles a shin length (0.85 torsos) above the knees (rendered 0.59-0.96). 0.3 is a shin tilted 20 degrees up",
 )  # fmt: skip
 
 
-def _highest(m: BodyMeasures, part: str) -> float:
-    """How far the higher of the seen left and right ``part`` sits above the hip centre, torso lengths."""
-    heights = [height_above(m, point(m, part, leg), mid(m, "hip"), Unit.TORSO) for leg in Side]
-    seen = [height for height in heights if not math.isnan(height)]
-    return max(seen) if seen else float("nan")
+def _seen(values: list[float]) -> list[float]:
+    return [value for value in values if not math.isnan(value)]
+
+
+def _heights(m: BodyMeasures, part: str) -> list[float]:
+    """How far the seen left and right ``part`` sit above the hip centre, torso lengths (either leg's label)."""
+    return _seen([height_above(m, point(m, part, leg), mid(m, "hip"), Unit.TORSO) for leg in Side])
+
+
+def lowest_ankle_up(m: BodyMeasures, side: Side | None = None) -> float:
+    """How far the lower of the seen ankles sits above the hip centre, torso lengths (NaN: no ankle seen)."""
+    ankles = _heights(m, "ankle")
+    return min(ankles) if ankles else float("nan")
 
 
 def ankle_over_knee(m: BodyMeasures, side: Side | None = None) -> float:
     """How far the higher ankle rises above the higher knee, torso lengths (negative: below it)."""
-    return _highest(m, "ankle") - _highest(m, "knee")
+    ankles, knees = _heights(m, "ankle"), _heights(m, "knee")
+    return max(ankles) - max(knees) if ankles and knees else float("nan")
+
+
+def higher_thigh_rise(m: BodyMeasures, side: Side | None = None) -> float:
+    """The rise above the floor of the more raised thigh, degrees (NaN: no thigh seen)."""
+    rises = _seen([elevation(m, point(m, "hip", leg), point(m, "knee", leg)) for leg in Side])
+    return max(rises) if rises else float("nan")
 
 
 def pulled_thigh_rise(m: BodyMeasures) -> float:
     """The supporting thigh's rise when the crossed leg is seen, else the higher thigh's (the plotted reading)."""
     side = crossing_side(m)
     return support_thigh_rise(m, side) if side is not None else higher_thigh_rise(m)
-
-
-def lowest_ankle_up(m: BodyMeasures, side: Side | None = None) -> float:
-    """How far the lower of the seen ankles sits above the hip centre, torso lengths (NaN: no ankle seen)."""
-    hips = mid(m, "hip")
-    heights = [height_above(m, point(m, "ankle", leg), hips, Unit.TORSO) for leg in Side]
-    seen = [height for height in heights if not math.isnan(height)]
-    return min(seen) if seen else float("nan")
-
-
-def higher_thigh_rise(m: BodyMeasures, side: Side | None = None) -> float:
-    """The rise above the floor of the more raised thigh, degrees (NaN: no thigh seen)."""
-    rises = [elevation(m, point(m, "hip", leg), point(m, "knee", leg)) for leg in Side]
-    seen = [rise for rise in rises if not math.isnan(rise)]
-    return max(seen) if seen else float("nan")
 
 
 EXERCISE = HoldExercise(
