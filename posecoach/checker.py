@@ -45,6 +45,10 @@ SETTLE_WINDOW_S = 0.5
 #: (it averages in the still frames before), so one settled reading mid-move is not a hold. Half a second is the
 #: settle window, longer than the 0.2-0.4 s that landmark smoothing keeps a finished move looking settled.
 SETTLE_TO_START_S = 0.5
+#: The codes of the events of time whose side was not seen (``SideUntold``): one side's target reached, switch;
+#: both sides' targets reached.
+UNTOLD_SWITCH = "untold_switch"
+UNTOLD_DONE = "untold_done"
 #: A leg (hip-knee-ankle, ~0.9 m) is about this many torsos (mid-shoulders to mid-hips, ~0.5 m). Lying twisted or
 #: with the legs pointing at the camera, the legs look short for long enough that the remembered leg length fades;
 #: the torso seen side-on then gives the truer scale for travel.
@@ -79,6 +83,8 @@ def guidance_for(
     missing = [part for part in exercise.required_parts if part in framing.missing_parts]
     if missing:
         return Guidance.NOT_FULL_BODY, GUIDANCE_MESSAGES[Guidance.NOT_FULL_BODY].format(parts=_join(missing))
+    if exercise.view_first and measures.view is not None and measures.view not in exercise.views:
+        return Guidance.WRONG_VIEW, exercise.wrong_view_cue
     orientation = measures.orientation.orientation
     if at_rest and exercise.orientations and orientation is not None and orientation not in exercise.orientations:
         return Guidance.WRONG_ORIENTATION, exercise.orientation_cue
@@ -508,6 +514,7 @@ class HoldChecker:
         self._advice_since_s: dict[str, float] = {}
         self._said_at_s: dict[str, float] = {}
         self._completed: set[Side | None] = set()  # sides (None: the hold of an exercise without sides) at target
+        self._untold_said: set[str] = set()  # UNTOLD_SWITCH, UNTOLD_DONE once said
         self._settle = SettleWindow()
         self._fast_since_s: float | None = None
         #: No hold yet, but in the position and settled: since when, and on which side.
@@ -536,11 +543,14 @@ class HoldChecker:
         side: Side | None = None
         failing: list[tuple[str, str]] = []
         can_judge = guidance is None and measures.view is not None
+        posture = self.exercise.posture
         if can_judge and self.exercise.side_of is not None:
             side = self.exercise.side_of(measures)
-            can_judge = side is not None
+            untold = self.exercise.side_untold
+            can_judge = side is not None or untold is not None
+            posture = untold.posture if side is None and untold is not None else posture
         if can_judge:
-            failing = _failing_checks(self.exercise.posture, measures, side)
+            failing = _failing_checks(posture, measures, side)
         self._last_signal = self._key_reading(measures)
         # Moving means fast now and having got somewhere lately: rocking and jitter are fast but get nowhere,
         # a body that has just arrived got somewhere but is slow now. NaN (not known yet) is not settled.
@@ -570,7 +580,7 @@ class HoldChecker:
     ) -> list[Event | None]:
         segment = self._segment
         events: list[Event | None] = []
-        if segment is not None and held and side != segment.side:
+        if segment is not None and held and not _same_hold(segment.side, side):
             events.append(self._close(segment, segment.last_held_s))
             segment = None
         if segment is None:
@@ -600,9 +610,11 @@ class HoldChecker:
             self._settling = None
             self.phase = "waiting"
             return []
-        if self._settling is None or self._settling[1] != side:
+        if self._settling is None or not _same_hold(self._settling[1], side):
             self._settling = (now_s, side)
         since_s = self._settling[0]
+        side = self._settling[1] or side  # a side seen while settling names the hold
+        self._settling = (since_s, side)
         if now_s - since_s < SETTLE_TO_START_S:
             self.phase = "settling"
             return []
@@ -613,6 +625,8 @@ class HoldChecker:
 
     def _check_complete(self, segment: _Segment, now_s: float) -> list[Event | None]:
         side = segment.side
+        if side is None and self.exercise.side_untold is not None:
+            return self._check_untold(now_s)
         if side in self._completed or self.held_by_side().get(side, 0.0) < self.exercise.target_s.value:
             return []
         self._completed.add(side)
@@ -626,6 +640,26 @@ class HoldChecker:
             events.append(Event(EventKind.SWITCH_SIDES, now_s, switch, self.next_side))
         return events
 
+    def _check_untold(self, now_s: float) -> list[Event | None]:
+        """Time whose side was not seen: at one side's target, switch sides (whichever side it was); at both
+        sides' targets together, done."""
+        held_s, one_side_s = self.held_by_side().get(None, 0.0), self.exercise.target_s.value
+        if held_s >= self.exercise.untold_target_s and UNTOLD_DONE not in self._untold_said:
+            self._untold_said.add(UNTOLD_DONE)
+            message = f"{self.exercise.untold_target_s:g} s done: both sides. Well held!"
+            return [
+                Event(EventKind.HOLD_COMPLETE, now_s, message, UNTOLD_DONE), self._cues.offer(UNTOLD_DONE, message, now_s),
+            ]
+        if held_s >= one_side_s and UNTOLD_SWITCH not in self._untold_said:
+            self._untold_said.add(UNTOLD_SWITCH)
+            message = f"{one_side_s:g} s done. Switch sides now."
+            return [
+                Event(EventKind.HOLD_COMPLETE, now_s, message, UNTOLD_SWITCH),
+                self._cues.offer(UNTOLD_SWITCH, message, now_s),
+                Event(EventKind.SWITCH_SIDES, now_s, message, ""),  # the other side, whichever it is
+            ]
+        return []
+
     @property
     def next_side(self) -> str:
         """Once one side has reached the target: the side still to do ("" before that, after both, without sides)."""
@@ -638,13 +672,14 @@ class HoldChecker:
         self._segment = None
         if segment.held_s <= 0:
             return None
+        untold = segment.side is None and self.exercise.side_untold is not None
         record = HoldRecord(
             index=len(self.records) + 1,
             side=segment.side.value if segment.side else None,
             start_s=segment.start_s,
             end_s=end_s,
             held_s=segment.held_s,
-            target_s=self.exercise.target_s.value,
+            target_s=self.exercise.untold_target_s if untold else self.exercise.target_s.value,
             issues=tuple(segment.issues.values()),
         )
         self.records.append(record)
@@ -690,6 +725,13 @@ class HoldChecker:
             signal_name=self._last_signal[0],
             signal_value=self._last_signal[1],
         )
+
+
+def _same_hold(hold_side: Side | None, side: Side | None) -> bool:
+    """Whether a frame read as ``side`` goes on with a hold (or its settling) on ``hold_side``: a frame whose side
+    was not seen goes on with a hold on a seen side, and a hold whose side was not seen stays so (a side seen for a
+    moment is no reason to give it time). Only an exercise with ``SideUntold`` holds with no side while it has sides."""
+    return hold_side == side or hold_side is None or side is None
 
 
 def _failing_checks(

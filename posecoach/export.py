@@ -54,12 +54,13 @@ def video_reps_csv(reps: Sequence[RepRecord]) -> str:
     )
 
 
-def video_holds_csv(holds: Sequence[HoldRecord]) -> str:
-    """A video's holds: side, when each started and ended, seconds held (grace included), target, issues."""
+def video_holds_csv(holds: Sequence[HoldRecord], unseen_side: str = "") -> str:
+    """A video's holds: side (``unseen_side`` for a hold without one), when each started and ended, seconds held
+    (grace included), target, issues."""
     return _table(
         ["index", "side", "start_s", "end_s", "held_s", "target_s", "issues"],
         (
-            [hold.index, hold.side or "", f"{hold.start_s:.2f}", f"{hold.end_s:.2f}", f"{hold.held_s:.2f}",
+            [hold.index, hold.side or unseen_side, f"{hold.start_s:.2f}", f"{hold.end_s:.2f}", f"{hold.held_s:.2f}",
              f"{hold.target_s:g}", _issues(hold.issues)]
             for hold in holds
         ),

@@ -128,7 +128,7 @@ class LiveWorkout:
     def _follow_switch(self, events: tuple[Event, ...] | list[Event]) -> None:
         """A switch-sides moment lasts from the checker's event until the other side's clock runs again."""
         for event in events:
-            if event.kind is EventKind.SWITCH_SIDES:
+            if event.kind is EventKind.SWITCH_SIDES and event.code:  # "": the side not seen (its message is said)
                 side = Side(event.code)
                 self._switch = (side, self.workout.counts().side(side).held_s)
         if self._switch is not None and self.workout.counts().side(self._switch[0]).held_s > self._switch[1]:

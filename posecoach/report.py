@@ -21,7 +21,9 @@ from posecoach.parallel import ProgressCallback, open_pose_stream
 from posecoach.pipeline import CoachSession, FrameResult
 from posecoach.pose import ModelVariant
 from posecoach.sources import SourceError
-from posecoach.summary import CheckerSummary, Counted, bouts_of_exercise
+from posecoach.summary import (
+    UNTOLD_KEY, UNTOLD_NAME, CheckerSummary, Counted, bouts_of_exercise, has_sides, hold_key, side_of,
+)
 
 #: The angle plot keeps at most this many samples per second, so an hour-long file stays small.
 SERIES_MAX_HZ = 10.0
@@ -86,14 +88,18 @@ class AnalysisReport(Counted):
         return bouts_of_exercise(get_exercise(self.exercise), self.rep_events)
 
     def held_by_side(self) -> dict[str, float]:
-        """Seconds held per side as the JSON report names them ("hold" for an exercise without sides)."""
-        return {side.value if side else "hold": round(held, 2) for side, held in self.counts.held_by_side().items()}
+        """Seconds held per side as the JSON report names them ("hold" for an exercise without sides, "untold" for
+        time whose side this view could not show)."""
+        sided = has_sides(get_exercise(self.exercise))
+        return {hold_key(side, sided): round(held, 2) for side, held in self.counts.held_by_side().items()}
 
     def hold_windows(self) -> dict[str, list[tuple[float, float]]]:
-        """When each side was held: (start, end) seconds of every hold, per side ("hold" without sides)."""
+        """When each side was held: (start, end) seconds of every hold, per side (keys as ``held_by_side``)."""
+        sided = has_sides(get_exercise(self.exercise))
         windows: dict[str, list[tuple[float, float]]] = {}
         for hold in self.holds:
-            windows.setdefault(hold.side or "hold", []).append((round(hold.start_s, 2), round(hold.end_s, 2)))
+            key = hold_key(side_of(hold.side), sided)
+            windows.setdefault(key, []).append((round(hold.start_s, 2), round(hold.end_s, 2)))
         return windows
 
     def to_dict(self) -> dict[str, Any]:
@@ -124,7 +130,7 @@ class AnalysisReport(Counted):
         return export.video_reps_csv(self.rep_events)
 
     def holds_csv(self) -> str:
-        return export.video_holds_csv(self.holds)
+        return export.video_holds_csv(self.holds, UNTOLD_KEY if has_sides(get_exercise(self.exercise)) else "")
 
     def table_csv(self) -> str:
         """The per-rep table, or the per-hold table for a held exercise."""
@@ -136,7 +142,9 @@ class AnalysisReport(Counted):
             windows = self.hold_windows()
             for side, held in self.held_by_side().items():
                 spans = ", ".join(f"{start:.1f}-{end:.1f} s" for start, end in windows[side])
-                lines.append(f"  held {held:.1f} s ({side}): {spans}")
+                lines.append(f"  held {held:.1f} s ({UNTOLD_NAME if side == UNTOLD_KEY else side}): {spans}")
+            if UNTOLD_KEY in windows:
+                lines.append(f"  {get_exercise(self.exercise).untold_message()}")
         else:
             by_side = ", ".join(f"{side} {count}" for side, count in self.reps_by_side().items())
             per_side = f" ({by_side})" if by_side else ""

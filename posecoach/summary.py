@@ -32,6 +32,22 @@ def bouts_of_exercise(exercise: object, reps: Iterable[RepRecord]) -> BoutSummar
     return bouts.summary(reps) if bouts is not None else None
 
 
+#: How reports key (JSON) and name (tables, panels) time whose side was not seen, for a hold exercise with sides
+#: timed from a view that cannot tell them (``SideUntold``); it counts toward both sides' targets together.
+UNTOLD_KEY = "untold"
+UNTOLD_NAME = "side not seen"
+
+
+def has_sides(exercise: object) -> bool:
+    """Whether a hold exercise is done on each side (its time without a side is then untold, not "the hold")."""
+    return getattr(exercise, "side_of", None) is not None
+
+
+def hold_key(side: Side | None, sided: bool) -> str:
+    """A side as reports key held time: "left", "right", ``UNTOLD_KEY`` (sided, not seen) or "hold" (no sides)."""
+    return side.value if side is not None else (UNTOLD_KEY if sided else "hold")
+
+
 @dataclass(frozen=True)
 class SideCount:
     reps: int = 0

@@ -150,7 +150,9 @@ class Workout:
         if exercise_kind(self.exercise) is ExerciseKind.REPS:
             return all(counts.side(side).reps >= self.plan.reps for side in sides)
         target_s = self.exercise.target_s.value  # type: ignore[attr-defined]
-        return all(counts.side(side).held_s >= target_s for side in sides)
+        unseen_s = counts.side(None).held_s if sides != (None,) else 0.0  # time whose side was not seen: either side's
+        each_side = all(counts.side(side).held_s + unseen_s >= target_s for side in sides)
+        return each_side and counts.held_s >= target_s * len(sides)
 
     def summary(self, complete: bool = False) -> SetSummary:
         start_s = self._started_s if self._started_s is not None else 0.0

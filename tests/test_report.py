@@ -86,6 +86,22 @@ def test_per_side_counts_in_json_summary_and_csv():
     assert make_report().reps_by_side() == {}  # squat: no sides
 
 
+def test_time_whose_side_was_not_seen_is_reported_as_untold_with_what_it_means():
+    """A stretch with sides timed from a view that cannot tell them: no side, keyed "untold", and the user is told
+    the time counts toward both sides and when to switch."""
+    holds = [HoldRecord(1, None, 2.2, 9.3, 7.1, 60.0), HoldRecord(2, None, 12.5, 19.9, 7.4, 60.0)]
+    report = make_report(exercise="figure_four_stretch", rep_events=[], holds=holds)
+    data = json.loads(report.to_json())
+    assert data["held_by_side_s"] == {"untold": 14.5}
+    assert data["hold_windows_s"] == {"untold": [[2.2, 9.3], [12.5, 19.9]]}
+    text = report.summary_text()
+    assert "held 14.5 s (side not seen): 2.2-9.3 s, 12.5-19.9 s" in text
+    assert "counts toward both sides, 60 s in all. Switch sides at 30 s." in text
+    assert report.holds_csv().splitlines()[1].startswith("1,untold,2.20,9.30,7.10,60,")
+    no_sides = make_report(exercise="happy_baby", rep_events=[], holds=[HoldRecord(1, None, 1.0, 31.0, 30.0, 30.0)])
+    assert json.loads(no_sides.to_json())["held_by_side_s"] == {"hold": 30.0} and "not seen" not in no_sides.summary_text()
+
+
 def test_a_stretch_writes_one_csv_row_per_hold_window():
     holds = [HoldRecord(1, "left", 4.0, 18.0, 14.0, 30.0, (Issue("hips_not_square", "Square your hips.", 9.5),)),
              HoldRecord(2, "right", 50.0, 80.0, 30.0, 30.0)]

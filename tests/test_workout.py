@@ -89,6 +89,21 @@ def test_a_hold_set_completes_when_every_side_reaches_the_target():
     assert SetPlan(reps=12, sets=3).describe(get_exercise("squat")) == "3 sets of 12"
 
 
+def test_a_hold_whose_side_was_not_seen_completes_at_both_sides_targets_together():
+    stretch = get_exercise("figure_four_stretch")
+    target_s = stretch.target_s.value
+    workout = Workout(stretch, SetPlan(sets=1))
+    feed(workout, [], 40.0, CheckerStatus(held_s={None: target_s + 5}))
+    assert not workout.set_complete()
+    feed(workout, [], 80.0, CheckerStatus(held_s={None: 2 * target_s}))
+    assert workout.set_complete()
+    one_side_done = Workout(stretch, SetPlan(sets=1))
+    feed(one_side_done, [], 80.0, CheckerStatus(held_s={Side.LEFT: 2 * target_s - 10, None: 10.0}))
+    assert not one_side_done.set_complete()  # the unseen 10 s cannot be the whole right side
+    feed(one_side_done, [], 90.0, CheckerStatus(held_s={Side.LEFT: target_s, None: target_s}))
+    assert one_side_done.set_complete()
+
+
 def test_summary_type_counts_records_per_side_and_kinds_are_an_enum():
     records = [
         SidedRep(1, 0, 1, 2, True, {}, side=Side.LEFT), SidedRep(2, 3, 4, 5, False, {}, side=Side.LEFT),

@@ -10,6 +10,7 @@ from posecoach.exercises import Exercise, all_exercises
 from posecoach.exercises.base import PhaseSignal
 from posecoach.history import DailyProgress
 from posecoach.report import AngleSeries
+from posecoach.summary import UNTOLD_NAME, has_sides
 
 
 def signal_for(exercise: Exercise, name: str) -> PhaseSignal | None:
@@ -21,13 +22,15 @@ def signal_for(exercise: Exercise, name: str) -> PhaseSignal | None:
 
 
 #: Hold windows are shaded by side: the left and right of a stretch in two colours, a hold without sides in one.
-HOLD_COLOURS = {"left": "#2e7dbf", "right": "#9b59b6", "hold": "#2e9d5b"}
+HOLD_COLOURS = {"left": "#2e7dbf", "right": "#9b59b6", "hold": "#2e9d5b", UNTOLD_NAME: "#7f8c8d"}
 
 
-def hold_spans(holds: list[HoldRecord]) -> pd.DataFrame:
-    """One row per hold window: side, start, end and seconds held (the chart's shading and its tooltip)."""
+def hold_spans(holds: list[HoldRecord], sided: bool = False) -> pd.DataFrame:
+    """One row per hold window: side, start, end and seconds held (the chart's shading and its tooltip); a hold
+    without a side is "side not seen" for an exercise with sides (``sided``)."""
+    unseen = UNTOLD_NAME if sided else "hold"
     return pd.DataFrame(
-        [{"start": round(h.start_s, 2), "end": round(h.end_s, 2), "side": h.side or "hold", "held_s": round(h.held_s, 1)}
+        [{"start": round(h.start_s, 2), "end": round(h.end_s, 2), "side": h.side or unseen, "held_s": round(h.held_s, 1)}
          for h in holds],
         columns=["start", "end", "side", "held_s"],
     )
@@ -60,7 +63,7 @@ def signal_chart(
             )
         )
     if holds:
-        spans = hold_spans(holds)
+        spans = hold_spans(holds, has_sides(exercise))
         sides = [side for side in HOLD_COLOURS if side in set(spans["side"])]
         layers.append(
             alt.Chart(spans).mark_rect(opacity=0.18).encode(

@@ -110,7 +110,7 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
                 "Reps": row.reps,
                 "Not counted": row.attempts,
                 "With issues": row.with_issues,
-                "Held": widgets.held_text(row.counts.held_by_side()),
+                "Held": widgets.held_text(row.counts.held_by_side(), widgets.sided(row.exercise)),
                 "At it": widgets.bout_text(row.bouts),
                 "Video kept": "yes" if row.video_path else "",
             }
@@ -148,9 +148,11 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
         )
     holds = [row.hold for row in store.holds(chosen)]
     if holds:
-        st.markdown(f"**Held:** {widgets.held_text(row.counts.held_by_side())} (target {holds[0].target_s:.0f} s"
-                    f"{' each side' if any(hold.side for hold in holds) else ''})")
-        st.dataframe(widgets.hold_table(holds), hide_index=True, width="stretch")
+        sided = widgets.sided(row.exercise)
+        target_s = min(hold.target_s / (2 if sided and not hold.side else 1) for hold in holds)  # unseen: both sides' target
+        st.markdown(f"**Held:** {widgets.held_text(row.counts.held_by_side(), sided)} (target {target_s:.0f} s"
+                    f"{' each side' if sided else ''})")
+        st.dataframe(widgets.hold_table(holds, sided), hide_index=True, width="stretch")
     kept = store.kept_video(row)
     if kept is not None:
         st.video(kept.read_bytes(), format="video/webm")

@@ -14,7 +14,7 @@ from posecoach.exercises import Exercise
 from posecoach.live import LIVE_MODEL_CHOICES, LiveCoach, LiveSnapshot, SetPlan, live_models
 from posecoach.live_models import ModelSwitcher
 from posecoach.live_sink import HistorySink
-from posecoach.summary import ExerciseKind, exercise_kind
+from posecoach.summary import UNTOLD_KEY, UNTOLD_NAME, ExerciseKind, exercise_kind
 from posecoach.workout import SetSummary
 
 COACH_KEY = "live_coach"  # session_state: this browser tab's LiveCoach (one per tab, reused across reruns)
@@ -162,15 +162,24 @@ def _counters(snap: LiveSnapshot, exercise: Exercise) -> None:
         return
     # Holds: a big timer per side against the exercise's target; the set goes on the line below.
     target_s = exercise.target_s.value  # type: ignore[attr-defined]
-    for column, side in zip(st.columns(len(snap.sides)), snap.sides):
-        name = widgets.side_name(side)
-        held_s = shown.counts.side(side).held_s
-        label = ("Held" if side is None else name) + (" ✓" if held_s >= target_s else "")
+    untold = snap.sides != (None,) and shown.counts.side(None).held_s > 0  # time whose side this view cannot show
+    for column, side in zip(st.columns(len(snap.sides) + untold), snap.sides + ((None,) if untold else ())):
+        held_s, side_target_s = shown.counts.side(side).held_s, target_s
+        if side is None and untold:  # toward both sides' targets together
+            side_target_s = exercise.untold_target_s  # type: ignore[union-attr]
+            label, test_id = UNTOLD_NAME.capitalize(), f"pc-held-{UNTOLD_KEY}"
+        else:
+            label, test_id = ("Held", "pc-held-hold") if side is None else (side.value, f"pc-held-{side.value}")
         with column:
-            widgets.big_stat(label, f"{min(held_s, 999):.0f}", f"pc-held-{name if side else 'hold'}", of=f"/ {target_s:.0f} s")
+            widgets.big_stat(label + (" ✓" if held_s >= side_target_s else ""), f"{min(held_s, 999):.0f}", test_id,
+                             of=f"/ {side_target_s:.0f} s")
     each = " each side" if snap.sides != (None,) else ""
     line = f'Target {target_s:.0f} s{each} · Set <b data-testid="pc-set" data-value="{set_text}">{set_text}</b>{phase}'
     st.markdown(f'<div class="pc-phase">{line}</div>', unsafe_allow_html=True)
+    if untold:
+        note = html.escape(exercise.untold_message())  # type: ignore[attr-defined]
+        st.markdown(f'<div class="pc-phase" data-testid="pc-untold" data-value="{note}">{note}</div>',
+                    unsafe_allow_html=True)
 
 
 def _message(snap: LiveSnapshot) -> None:

@@ -27,6 +27,7 @@ from posecoach.overlay import CoachOverlay
 from posecoach.pose import ModelError
 from posecoach.report import AnalysisReport, analyze_video
 from posecoach.sources import SourceError, VideoFileSource, decoded_shortfall
+from posecoach.summary import UNTOLD_KEY, UNTOLD_NAME, has_sides, hold_key
 from posecoach.video_out import VideoWriter
 
 RESULT_KEY = "video_result"  # session_state: the last analysis shown on this page
@@ -347,12 +348,16 @@ def _show(result: VideoResult) -> None:
             widgets.big_stat("Not counted", str(report.attempts), "pc-video-attempts")
     else:
         counts = report.counts
-        sides = counts.sides or (None,)
+        sides = counts.sides + ((None,) if None in counts.by_side or not counts.sides else ())  # None: no side / not seen
         *held_cols, time_col = st.columns(len(sides) + 1)
+        sided = has_sides(exercise)
         for column, side in zip(held_cols, sides):
             with column:
-                name = side.value if side else "hold"
-                widgets.big_stat(f"Held ({name})", f"{counts.side(side).held_s:.0f} s", f"pc-video-held-{name}")
+                name = hold_key(side, sided)
+                label = f"Held ({UNTOLD_NAME if name == UNTOLD_KEY else name})"
+                widgets.big_stat(label, f"{counts.side(side).held_s:.0f} s", f"pc-video-held-{name}")
+        if sided and counts.side(None).held_s > 0:
+            st.caption(exercise.untold_message())
     with time_col:
         widgets.big_stat("Video length", widgets.clock(report.duration_s), "pc-video-length")
     if report.frames_without_person:
@@ -364,7 +369,7 @@ def _show(result: VideoResult) -> None:
     if report.rep_events:
         st.dataframe(rep_table(report, exercise), hide_index=True, width="stretch", key="pc_rep_table")
     if report.holds:
-        st.dataframe(widgets.hold_table(report.holds), hide_index=True, width="stretch", key="pc_hold_table")
+        st.dataframe(widgets.hold_table(report.holds, has_sides(exercise)), hide_index=True, width="stretch", key="pc_hold_table")
 
     video_col, download_col = st.columns([3, 2], gap="large")
     stem = Path(result.label).stem

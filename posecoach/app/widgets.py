@@ -14,6 +14,7 @@ from posecoach.bouts import BoutSummary
 from posecoach.events import HoldRecord
 from posecoach.exercises import Exercise, all_exercises
 from posecoach.live import Spoken
+from posecoach.summary import UNTOLD_NAME, has_sides
 from posecoach.workout import SetSummary
 
 EXERCISE_KEY = "exercise_name"  # session_state: the exercise chosen, shared by the live and video pages
@@ -108,13 +109,21 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def side_name(side: object) -> str:
-    return "held" if side is None else str(getattr(side, "value", side))
+def side_name(side: object, sided: bool = False) -> str:
+    """A side's word; no side is "held", or "side not seen" for an exercise with sides (``sided``)."""
+    if side is None or side == "":
+        return UNTOLD_NAME if sided else "held"
+    return str(getattr(side, "value", side))
 
 
-def held_text(held: Mapping[object, float]) -> str:
+def sided(exercise_name: str) -> bool:
+    """Whether the exercise of that name is done on each side (so time without a side was not seen)."""
+    return has_sides(all_exercises().get(exercise_name))
+
+
+def held_text(held: Mapping[object, float], sided: bool = False) -> str:
     """Seconds held per side, e.g. "left 31 s, right 30 s" ("" when nothing was held)."""
-    return ", ".join(f"{side_name(side)} {seconds:.0f} s" for side, seconds in held.items())
+    return ", ".join(f"{side_name(side, sided)} {seconds:.0f} s" for side, seconds in held.items())
 
 
 def bout_text(bouts: BoutSummary | None) -> str:
@@ -140,7 +149,7 @@ def set_summary(summary: SetSummary, title: str, test_id: str = "", bouts: bool 
     if test_id:
         title = f'<span data-testid="{test_id}" data-value="{summary.reps}">{html.escape(title)}</span>'
     if summary.held_s:
-        headline = f"**{title}:** {held_text(summary.held_s)} in {clock(summary.duration_s)}"
+        headline = f"**{title}:** {held_text(summary.held_s, sided(summary.exercise))} in {clock(summary.duration_s)}"
     else:
         headline = f"**{title}:** {plural(summary.reps, 'rep')}, {summary.attempts} not counted, in {clock(summary.duration_s)}"
     if bouts and (text := bout_text(summary.bouts)):
@@ -165,7 +174,7 @@ def workout_summary(sets: tuple[SetSummary, ...]) -> None:
             "Set": summary.number,
             "Reps": summary.reps,
             "Not counted": summary.attempts,
-            "Held": held_text(summary.held_s),
+            "Held": held_text(summary.held_s, sided(summary.exercise)),
             "At it": bout_text(summary.bouts),
             "Form issues": "; ".join(f"{message} × {count}" for message, count in summary.issue_counts().items()) or "none",
             "Time": clock(summary.duration_s),
@@ -183,12 +192,13 @@ def workout_summary(sets: tuple[SetSummary, ...]) -> None:
     st.table(frame, hide_index=True)  # a plain table: the live panel redraws it twice a second (a data grid costs more)
 
 
-def hold_table(holds: list[HoldRecord]) -> pd.DataFrame:
-    """One row per hold: side, time held against the target, issues."""
+def hold_table(holds: list[HoldRecord], sided: bool = False) -> pd.DataFrame:
+    """One row per hold: side ("side not seen" for a hold of an exercise with sides, ``sided``, whose side this view
+    could not show), time held against the target, issues."""
     return pd.DataFrame(
         [
             {
-                "#": hold.index, "Side": hold.side or "", "Start (s)": round(hold.start_s, 1),
+                "#": hold.index, "Side": hold.side or (UNTOLD_NAME if sided else ""), "Start (s)": round(hold.start_s, 1),
                 "End (s)": round(hold.end_s, 1), "Held (s)": round(hold.held_s, 1), "Target (s)": round(hold.target_s), "Done": "yes" if hold.completed else "no",
                 "Issues": "; ".join(dict.fromkeys(issue.message for issue in hold.issues)) or "good form",
             }

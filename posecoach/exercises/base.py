@@ -313,6 +313,18 @@ class PostureCheck:
 
 
 @dataclass(frozen=True)
+class SideUntold:
+    """How a stretch with sides is timed from a view that shows the position but not which side works (a figure four
+    side-on: MediaPipe draws the crossed leg onto the other). In a frame where ``side_of`` tells no side, ``posture``
+    judges the position without one (its readings get ``None``); the time goes to no side ("side not seen") and
+    counts toward both sides' targets together, and at one side's target the user is told to switch sides."""
+
+    posture: tuple[PostureCheck, ...]
+    #: Why the side is not seen, in the user's words (the report and the live panel show it).
+    note: str
+
+
+@dataclass(frozen=True)
 class ExerciseBase:
     name: str  # registry key, e.g. "squat"
     title: str
@@ -328,6 +340,10 @@ class ExerciseBase:
     #: ``orientation_cue`` is shown as guidance and nothing is counted. Empty: not checked.
     orientations: frozenset[Orientation] = frozenset()
     orientation_cue: str = ""
+    #: Judge the camera view before the orientation: for an exercise whose orientation reads right only from the
+    #: views it names (half-kneeling filmed from the front reads as all fours or standing, and "kneel on one knee"
+    #: would be said to someone kneeling); the user then hears how to place the camera instead.
+    view_first: bool = False
     #: Where to put the camera, in the user's words ("Lie on your side facing the camera, ...").
     camera: str = ""
     #: The body position the exercise is done in (e.g. lying down for a bridge): while a check fails,
@@ -398,6 +414,8 @@ class HoldExercise(ExerciseBase):
     #: Which side is being worked, from the body (None in a frame where it cannot be told);
     #: leave unset for an exercise without sides.
     side_of: Callable[[BodyMeasures], Side | None] | None = None
+    #: Opt-in for an exercise with sides: time the position where the side cannot be told (see ``SideUntold``).
+    side_untold: SideUntold | None = None
     target_s: Threshold = Threshold("target_s", 30.0, "s", "hold time per side")
     grace_s: Threshold = Threshold("grace_s", 1.0, "s", "a break shorter than this does not stop the clock")
     still_max_speed: Threshold = Threshold(
@@ -420,10 +438,26 @@ class HoldExercise(ExerciseBase):
     def __post_init__(self) -> None:
         if not self.views:
             raise ValueError(f"{self.name}: a held exercise names the camera views it is coached from")
+        if self.side_untold is not None and self.side_of is None:
+            raise ValueError(f"{self.name}: only an exercise with sides can have a side untold")
+
+    @property
+    def untold_target_s(self) -> float:
+        """The target of time whose side was not seen: both sides' targets together."""
+        return 2 * self.target_s.value
+
+    def untold_message(self) -> str:
+        """What the user is told while a hold's side is not seen (empty for an exercise without ``side_untold``)."""
+        if self.side_untold is None:
+            return ""
+        return (
+            f"Side not seen from here ({self.side_untold.note}): the time counts toward both sides, "
+            f"{self.untold_target_s:g} s in all. Switch sides at {self.target_s.value:g} s."
+        )
 
     def thresholds(self) -> list[Threshold]:
         found = [self.target_s, self.grace_s, self.still_max_speed, self.settle_max_travel, *self.position_thresholds()]
-        for check in self.posture + self.advice:
+        for check in self.posture + self.advice + (self.side_untold.posture if self.side_untold else ()):
             found += [limit for limit in (check.allowed.low, check.allowed.high) if limit is not None]
         return _unique(found)
 

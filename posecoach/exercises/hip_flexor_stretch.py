@@ -1,6 +1,12 @@
 """Half-kneeling hip flexor stretch, held 30 s per side, filmed from the side.
 
 The stretched side is the one whose knee is down: a "left" stretch has the left knee on the floor.
+
+Not judged from 45 degrees off side-on (rendered truth, tools/render/staging/): the kneeling body reads as a front
+view, the foreshortened front knee reads 117-150 degrees in the image (truth 68), the back thigh anywhere from 39
+degrees in front of the hip to 12 behind it (truth 18 behind) and the back knee 0.03-0.27 leg lengths up, and
+MediaPipe's world landmarks no better (front knee 94-122 degrees, the back knee as high above the floor as
+standing, the trunk 16-27 degrees off vertical), so no posture reading holds there; that view gets the camera cue.
 """
 
 import math
@@ -62,6 +68,10 @@ EXERCISE = HoldExercise(
     camera="Put the camera at hip height, side-on, so it sees both legs and your trunk from the side.",
     views=frozenset({View.SIDE, View.OBLIQUE}),
     wrong_view_cue="Turn sideways to the camera so it can see both legs from the side.",
+    # 45 degrees off side-on, kneeling reads as a front view (the shoulder and hip lines over half the torso length)
+    # and the orientation flickers between half-kneeling, all fours and standing (rendered truth): the camera cue,
+    # not "kneel on one knee" to someone kneeling.
+    view_first=True,
     orientations=frozenset({Orientation.HALF_KNEELING}),
     orientation_cue="Kneel on one knee, the other foot flat in front of you.",
     target_s=STRETCH_TARGET,

@@ -101,6 +101,20 @@ def test_a_hold_done_on_one_side_says_switch_sides():
     assert "pc-switch" not in panel_text(replace(switching, switch_to=None), "hip_flexor_stretch")
 
 
+def test_a_hold_whose_side_is_not_seen_shows_its_own_timer_toward_both_sides_and_says_why():
+    stretch = get_exercise("figure_four_stretch")
+    workout = Workout(stretch, SetPlan(sets=1))
+    workout.add([], CheckerStatus(held_s={None: 31.2}), 40.0)
+    text = panel_text(snapshot(workout, sides=(Side.LEFT, Side.RIGHT), latest_cue="30 s done. Switch sides now."),
+                      "figure_four_stretch")
+    assert 'data-testid="pc-held-untold" data-value="31 / 60 s"' in text and ">Side not seen<" in text
+    assert 'data-testid="pc-held-left" data-value="0 / 30 s"' in text
+    assert "the time counts toward both sides, 60 s in all. Switch sides at 30 s." in text
+    assert 'data-testid="pc-cue"' in text and "Switch sides now." in text
+    assert "pc-untold" not in panel_text(snapshot(Workout(stretch, SetPlan(sets=1)), sides=(Side.LEFT, Side.RIGHT)),
+                                         "figure_four_stretch")
+
+
 def test_the_plan_line_shows_the_users_plan():
     assert SetPlan(reps=12, sets=3).describe(get_exercise("squat")) == "3 sets of 12"
     at = AppTest.from_string(

@@ -302,6 +302,31 @@ def test_a_hold_video_shows_its_holds(monkeypatch: pytest.MonkeyPatch, isolated:
     assert saved.held_s == pytest.approx(48.5)
 
 
+def test_a_hold_video_whose_side_was_not_seen_says_so(monkeypatch: pytest.MonkeyPatch, isolated: Path):
+    samples = isolated / "samples"
+    write_video(samples / "figure_four_demo.mp4", frames=5)
+    (samples / "figure_four_demo.truth.json").write_text(json.dumps({"exercise": "figure_four_stretch"}))
+    holds = [HoldRecord(1, None, 2.2, 9.3, 7.1, 60.0), HoldRecord(2, None, 12.5, 19.9, 7.4, 60.0)]
+    series = AngleSeries()
+    for index in range(200):
+        series.add(index / 10, "support_thigh_rise", 70.0)
+
+    def analyze(path, exercise, variant, on_frame=None, progress=None):  # type: ignore[no-untyped-def]
+        return AnalysisReport(str(path), exercise.name, "full", 15.0, 320, 21.4, [], holds, 0, 40.0, series)
+
+    monkeypatch.setattr("posecoach.app.video_page.analyze_video", analyze)
+    at = page("video_page").run()
+    at.button(key="analyse_sample").click().run()
+    assert not at.exception
+    text = markdown_text(at)
+    assert 'data-testid="pc-video-held-untold" data-value="14 s"' in text and "Held (side not seen)" in text
+    assert any("counts toward both sides" in str(caption.value) for caption in at.caption)
+    assert list(at.dataframe[0].value["Side"]) == ["side not seen"] * 2
+    [chart] = at.get("vega_lite_chart")
+    [shading] = [layer for layer in json.loads(chart.proto.spec)["layer"] if layer["mark"]["type"] == "rect"]
+    assert shading["encoding"]["color"]["scale"]["domain"] == ["side not seen"]
+
+
 def test_history_page_when_empty():
     at = page("history_page").run()
     assert not at.exception
@@ -333,6 +358,20 @@ def test_the_history_page_shows_the_bouts_of_rope_jumps():
     at = page("history_page").run()
     assert not at.exception
     assert list(at.dataframe[0].value["At it"]) == ["Time jumping 0:05 · 120 per minute · 0 breaks"]
+
+
+def test_the_history_page_shows_held_seconds_per_side_and_a_side_not_seen_as_such():
+    store = History(None)
+    told = store.start_session("live", "figure_four_stretch", set_number=1, started_at=1.0)
+    store.add_hold(told, HoldRecord(1, "left", 2.0, 33.0, 31.0, 30.0))
+    store.add_hold(told, HoldRecord(2, "right", 40.0, 70.0, 30.0, 30.0))
+    untold = store.start_session("video", "figure_four_stretch", label="side_on.mp4", started_at=2.0)
+    store.add_hold(untold, HoldRecord(1, None, 2.2, 9.3, 7.1, 60.0))
+    at = page("history_page").run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Held"]) == ["side not seen 7 s", "left 31 s, right 30 s"]
+    assert "**Held:** side not seen 7 s (target 30 s each side)" in markdown_text(at)
+    assert list(at.dataframe[1].value["Side"]) == ["side not seen"]
 
 
 def test_the_history_page_takes_no_path_and_names_whose_history_it_is():

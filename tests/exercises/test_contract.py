@@ -33,7 +33,8 @@ def declared_thresholds(exercise) -> list[Threshold]:
         found += ([exercise.settle_s] if exercise.settle_s else []) + (exercise.bouts.thresholds() if exercise.bouts else [])
     else:
         found += [exercise.target_s, exercise.grace_s, exercise.still_max_speed, exercise.settle_max_travel]
-        found += [limit for check in exercise.posture + exercise.advice for limit in (check.allowed.low, check.allowed.high) if limit]
+        untold = exercise.side_untold.posture if exercise.side_untold else ()
+        found += [limit for check in exercise.posture + exercise.advice + untold for limit in (check.allowed.low, check.allowed.high) if limit]
     return found
 
 

@@ -136,3 +136,28 @@ def test_a_gentle_cue_repeats_only_after_20_s_and_the_clock_keeps_running():
     assert [event.code for event in cues] == ["trunk_leans", "trunk_leans"]
     assert cues[1].at_s - cues[0].at_s == pytest.approx(20.0, abs=0.1)
     assert run.session.checker.held_by_side()["left"] == pytest.approx(30.0, abs=0.2)
+
+
+def kneeling_from_45_degrees(back="RIGHT"):
+    """Half-kneeling as MediaPipe read it 45 degrees off side-on (rendered truth): the shoulder and hip lines spread
+    like a front view and the back knee drawn 0.25 leg lengths up, so the body reads as standing."""
+    from posecoach.landmarks import Landmark
+    from synthetic import PX_PER_M
+
+    pose = kneeling_stretch_pose(back)
+    xy = pose.xy.copy()
+    for part in ("SHOULDER", "HIP", "EAR"):
+        xy[Landmark[f"LEFT_{part}"]] += [0.17 * PX_PER_M, 0.0]
+        xy[Landmark[f"RIGHT_{part}"]] -= [0.17 * PX_PER_M, 0.0]
+    xy[Landmark[f"{back}_KNEE"]] -= [0.0, 0.25 * 0.9 * PX_PER_M]
+    return pose.with_xy(xy)
+
+
+def test_kneeling_seen_from_the_front_gets_the_camera_cue_not_kneel_and_times_nothing():
+    pose = kneeling_from_45_degrees()
+    run = run_poses("hip_flexor_stretch", lambda t: pose, 4.0)
+    from posecoach.kinematics import Orientation
+
+    assert run.results[-1].measures.orientation.orientation is not Orientation.HALF_KNEELING  # misread, as rendered
+    assert not run.records
+    assert [event.code for event in run.events_of(EventKind.GUIDANCE)] == ["wrong_view"]

@@ -206,3 +206,56 @@ def test_pigeon_side_on_asks_for_the_camera_behind_and_times_nothing():
     run = run_poses("pigeon_pose", lambda t: pose, 6.0, fps=FPS)
     assert not run.records
     assert [event.code for event in run.events_of(EventKind.GUIDANCE)] == ["wrong_view"]
+
+
+def _figure_four_drawn_on_one_leg(crossing: str) -> Pose:
+    """Figure four side-on as MediaPipe reads it (rendered truth): the crossed leg drawn onto the supporting one,
+    knees level and neither ankle at the other knee, so which leg crosses cannot be told."""
+    joints = figure_four_joints(crossing)
+    support = "LEFT" if crossing == "RIGHT" else "RIGHT"
+    for part in ("KNEE", "ANKLE", "HEEL", "FOOT_INDEX"):
+        joints[f"{crossing}_{part}"] = joints[f"{support}_{part}"] + np.array([0.0, 0.0, 0.02])
+    return project(joints)
+
+
+def test_figure_four_side_on_with_its_side_unseen_is_timed_toward_both_sides():
+    """Two 31 s holds whose crossed leg cannot be seen: 62 s with no side, a switch at 30 s, done at 60 s."""
+    pose_at, duration = timeline(
+        (2.0, _knees_up), (31.0, lambda: _figure_four_drawn_on_one_leg("LEFT")), (3.0, _knees_up),
+        (31.0, lambda: _figure_four_drawn_on_one_leg("RIGHT")), (2.0, _knees_up), rock_m=0.03, noise_px=2.0,
+    )
+    run = run_poses("figure_four_stretch", pose_at, duration, fps=FPS)
+    assert run.session.checker.held_by_side() == {None: pytest.approx(62.0, abs=2 * TOLERANCE_S)}
+    assert [(record.side, record.target_s) for record in run.records] == [(None, 60.0), (None, 60.0)]
+    done = run.events_of(EventKind.HOLD_COMPLETE)
+    assert [event.code for event in done] == ["untold_switch", "untold_done"]
+    assert done[0].at_s == pytest.approx(2 + 30, abs=TOLERANCE_S) and "Switch sides" in done[0].message
+    assert done[1].at_s == pytest.approx(2 + 31 + 3 + 29, abs=2 * TOLERANCE_S)
+    assert [(event.code, event.at_s) for event in run.events_of(EventKind.SWITCH_SIDES)] == [("", done[0].at_s)]
+
+
+def test_a_hold_that_shows_its_side_keeps_it_when_the_side_is_lost_for_a_moment():
+    """A seen side names the hold; frames where it cannot be told go on with it, not a hold with no side."""
+    seen, unseen = figure_four_joints("RIGHT"), _figure_four_drawn_on_one_leg("RIGHT")
+    pose_at, duration = timeline((2.0, _knees_up), (4.0, lambda: project(seen)), (4.0, lambda: unseen), (2.0, _knees_up))
+    run = run_poses("figure_four_stretch", pose_at, duration, fps=FPS)
+    assert run.session.checker.held_by_side() == {"right": pytest.approx(8.0, abs=TOLERANCE_S)}
+
+
+def test_only_an_exercise_with_sides_may_time_a_side_untold():
+    from dataclasses import replace
+
+    from posecoach.exercises import get_exercise
+
+    happy_baby, figure_four = get_exercise("happy_baby"), get_exercise("figure_four_stretch")
+    with pytest.raises(ValueError, match="side untold"):
+        replace(happy_baby, side_untold=figure_four.side_untold)
+
+
+@pytest.mark.parametrize("crossing", ["LEFT", "RIGHT"])
+def test_figure_four_from_an_oblique_view_is_timed_with_no_side(crossing):
+    """Obliquely MediaPipe reads the near leg as the crossing one whichever crosses (rendered truth): the position is
+    timed with its side not seen, never on a side."""
+    pose = project(figure_four_joints(crossing), yaw_deg=35.0)
+    run = run_poses("figure_four_stretch", lambda t: pose, 6.0, fps=FPS)
+    assert run.session.checker.held_by_side() == {None: pytest.approx(6.0, abs=TOLERANCE_S)}
