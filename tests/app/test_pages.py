@@ -266,26 +266,33 @@ def test_an_upload_preselects_the_exercise_its_name_suggests_once():
     assert at.selectbox[0].value == "squat"
 
 
-def test_a_hold_video_shows_its_holds(monkeypatch: pytest.MonkeyPatch, isolated: Path):
+def _analysed_hold_sample(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path, exercise_name: str, holds: list[HoldRecord], reading: str, duration_s: float
+):
+    """The video page after analysing a sample clip of ``exercise_name`` whose analysis found ``holds``."""
     samples = isolated / "samples"
     write_video(samples / "stretch_demo.mp4", frames=5)
-    (samples / "stretch_demo.truth.json").write_text(json.dumps({"exercise": "hip_flexor_stretch"}))
-    holds = [
-        HoldRecord(1, "left", 2.0, 33.0, 30.5, 30.0),
-        HoldRecord(2, "right", 40.0, 60.0, 18.0, 30.0, (Issue("trunk_lean", "Keep your trunk upright.", 45.0),) * 2),
-    ]
-
+    (samples / "stretch_demo.truth.json").write_text(json.dumps({"exercise": exercise_name}))
     series = AngleSeries()
-    for index in range(600):
-        series.add(index / 10, "front_knee", 90.0)
+    for index in range(int(duration_s * 10)):
+        series.add(index / 10, reading, 90.0)
 
     def analyze(path, exercise, variant, on_frame=None, progress=None):  # type: ignore[no-untyped-def]
-        return AnalysisReport(str(path), exercise.name, "full", 30.0, 1800, 60.0, [], holds, 0, 40.0, series)
+        return AnalysisReport(str(path), exercise.name, "full", 30.0, int(duration_s * 30), duration_s, [], holds, 0, 40.0, series)
 
     monkeypatch.setattr("posecoach.app.video_page.analyze_video", analyze)
     at = page("video_page").run()
     at.button(key="analyse_sample").click().run()
     assert not at.exception
+    return at
+
+
+def test_a_hold_video_shows_its_holds(monkeypatch: pytest.MonkeyPatch, isolated: Path):
+    holds = [
+        HoldRecord(1, "left", 2.0, 33.0, 30.5, 30.0),
+        HoldRecord(2, "right", 40.0, 60.0, 18.0, 30.0, (Issue("trunk_lean", "Keep your trunk upright.", 45.0),) * 2),
+    ]
+    at = _analysed_hold_sample(monkeypatch, isolated, "hip_flexor_stretch", holds, "front_knee", 60.0)
     text = markdown_text(at)
     assert 'data-testid="pc-video-held-left" data-value="30 s"' in text
     assert 'data-testid="pc-video-held-right" data-value="18 s"' in text
@@ -303,21 +310,8 @@ def test_a_hold_video_shows_its_holds(monkeypatch: pytest.MonkeyPatch, isolated:
 
 
 def test_a_hold_video_whose_side_was_not_seen_says_so(monkeypatch: pytest.MonkeyPatch, isolated: Path):
-    samples = isolated / "samples"
-    write_video(samples / "figure_four_demo.mp4", frames=5)
-    (samples / "figure_four_demo.truth.json").write_text(json.dumps({"exercise": "figure_four_stretch"}))
     holds = [HoldRecord(1, None, 2.2, 9.3, 7.1, 60.0), HoldRecord(2, None, 12.5, 19.9, 7.4, 60.0)]
-    series = AngleSeries()
-    for index in range(200):
-        series.add(index / 10, "support_thigh_rise", 70.0)
-
-    def analyze(path, exercise, variant, on_frame=None, progress=None):  # type: ignore[no-untyped-def]
-        return AnalysisReport(str(path), exercise.name, "full", 15.0, 320, 21.4, [], holds, 0, 40.0, series)
-
-    monkeypatch.setattr("posecoach.app.video_page.analyze_video", analyze)
-    at = page("video_page").run()
-    at.button(key="analyse_sample").click().run()
-    assert not at.exception
+    at = _analysed_hold_sample(monkeypatch, isolated, "figure_four_stretch", holds, "support_thigh_rise", 21.4)
     text = markdown_text(at)
     assert 'data-testid="pc-video-held-untold" data-value="14 s"' in text and "Held (side not seen)" in text
     assert any("counts toward both sides" in str(caption.value) for caption in at.caption)
