@@ -26,6 +26,8 @@ PIGEON_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.7, distance_m=2.5, fov_deg=50.
 PIGEON_OBLIQUE = CameraSpec(yaw_deg=-125.0, height_m=0.8, distance_m=2.6, fov_deg=50.0, width=W, height=H, target=(0.0, 0.25, 0.35))
 # Half kneeling, second angle: 45 deg round from the side toward the front.
 KNEEL_OBLIQUE = CameraSpec(yaw_deg=45.0, height_m=1.0, distance_m=3.0, fov_deg=50.0, width=W, height=H, target=(0.0, 0.3, 0.75))
+#: 25 degrees round from side-on toward the front: a phone put "at the side" by eye.
+KNEEL_NEAR_SIDE = CameraSpec(yaw_deg=65.0, height_m=1.0, distance_m=3.0, fov_deg=50.0, width=W, height=H, target=(0.0, 0.3, 0.75))
 
 MAT = RoomSpec(mat_rgb=(0.30, 0.45, 0.55), mat_center_y=0.0, seed=4)
 MAT_SEATED = RoomSpec(mat_rgb=(0.50, 0.35, 0.30), mat_center_y=-0.2, seed=6)
@@ -105,5 +107,9 @@ STRETCH_CLIPS: list[ClipSpec] = [
     ClipSpec(
         "hip_flexor_stretch_oblique_break", StretchScript(HIP_FLEXOR_PHASES_B, seed=71, sway_deg=4.0),
         camera=KNEEL_OBLIQUE, body=OLDER_WOMAN, fps=FPS, seed=71, crf=CRF, staged=True, room=RoomSpec(mat_rgb=(0.45, 0.25, 0.45), mat_center_y=0.2, seed=8),
+    ),
+    ClipSpec(
+        "hip_flexor_stretch_oblique_25_break", StretchScript(HIP_FLEXOR_PHASES_B, seed=73, sway_deg=4.0),
+        camera=KNEEL_NEAR_SIDE, body=OLDER_WOMAN, fps=FPS, seed=73, crf=CRF, room=RoomSpec(mat_rgb=(0.45, 0.25, 0.45), mat_center_y=0.2, seed=9),
     ),
 ]
