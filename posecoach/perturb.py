@@ -62,6 +62,12 @@ def rolled(degrees: float) -> Callable[[Pose], Pose]:
     return lambda pose: _about_centre(pose, matrix)
 
 
+def farther(scale: float) -> Callable[[Pose], Pose]:
+    """The person at ``scale`` of the size: the image points toward the centre, and MediaPipe's relative depth, which
+    is in the image's scale, with them."""
+    return lambda pose: replace(_about_centre(pose, np.eye(2) * scale), depth=pose.depth * scale)
+
+
 def _jitter(records: Records) -> Records:
     noise = np.random.default_rng(0)
     for record in records:
@@ -90,7 +96,7 @@ PERTURBATIONS: dict[str, tuple[str, Callable[[Records], Records], float]] = {
     "mirror": ("the camera on the other side", _each_pose(mirrored), 1.0),
     "roll+8": (f"the camera rolled {ROLL_DEG:g} deg anticlockwise", _each_pose(rolled(ROLL_DEG)), 1.0),
     "roll-8": (f"the camera rolled {ROLL_DEG:g} deg clockwise", _each_pose(rolled(-ROLL_DEG)), 1.0),
-    "far": (f"the person at {FAR_SCALE:.0%} of the size", _each_pose(lambda pose: _about_centre(pose, np.eye(2) * FAR_SCALE)), 1.0),
+    "far": (f"the person at {FAR_SCALE:.0%} of the size", _each_pose(farther(FAR_SCALE)), 1.0),
     "half_fps": ("every other frame (15 fps instead of 30)", _every_other_frame, 0.5),
     "slower": (f"the movement {SLOWER - 1:.0%} slower", _time_stretched(SLOWER), 1 / SLOWER),
     "faster": (f"the movement {1 - FASTER:.0%} faster", _time_stretched(FASTER), 1 / FASTER),

@@ -11,7 +11,7 @@ import pytest
 from posecoach.kinematics import geometry as geo
 from posecoach.landmark_store import LandmarkFile, LandmarkHeader, LandmarkWriter
 from posecoach.landmarks import Landmark as L
-from posecoach.perturb import PERTURBATIONS, mirrored, perturbed_copy, rolled
+from posecoach.perturb import PERTURBATIONS, farther, mirrored, perturbed_copy, rolled
 from posecoach.pipeline import PoseRecord
 from synthetic import make_pose, squat_side_points
 
@@ -49,6 +49,17 @@ def test_a_roll_turns_the_body_but_keeps_its_joint_angles():
     between = math.degrees(math.atan2(turned_shin[1], turned_shin[0]) - math.atan2(shin[1], shin[0]))
     assert between == pytest.approx(8.0)
     assert _knee_angle(turned, "LEFT") == pytest.approx(_knee_angle(pose, "LEFT"))
+
+
+def test_a_person_further_away_is_smaller_in_depth_too():
+    """MediaPipe's relative depth is in the image's scale: left as it was, a smaller body would read as seen end-on
+    (its shoulders' and hips' depth apart over a shorter torso) and a kneeling stretch as on all fours."""
+    pose = make_pose(squat_side_points(100.0))
+    small = farther(0.6)(pose)
+    torso, small_torso = (np.linalg.norm(p.xy[L.LEFT_SHOULDER] - p.xy[L.LEFT_HIP]) for p in (pose, small))
+    assert small_torso == pytest.approx(0.6 * torso)
+    assert small.depth == pytest.approx(0.6 * pose.depth)
+    assert _knee_angle(small, "LEFT") == pytest.approx(_knee_angle(pose, "LEFT"))
 
 
 @pytest.mark.parametrize("name", list(PERTURBATIONS))
