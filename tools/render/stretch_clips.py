@@ -24,6 +24,9 @@ SEATED_OBLIQUE = CameraSpec(yaw_deg=-35.0, height_m=0.75, distance_m=2.4, fov_de
 # Pigeon (the back leg long toward +Y): side-on from the left, and 35 deg round from the right side toward the back.
 PIGEON_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.7, distance_m=2.5, fov_deg=50.0, width=W, height=H, target=(0.0, 0.25, 0.35))
 PIGEON_OBLIQUE = CameraSpec(yaw_deg=-125.0, height_m=0.8, distance_m=2.6, fov_deg=50.0, width=W, height=H, target=(0.0, 0.25, 0.35))
+# ... and 45 deg round from the left side toward the back (the exercise asks for 35-45 deg behind a side; at 35 deg
+# the average man's left hold read side-on, legs swapped, and timed nothing).
+PIGEON_OBLIQUE_LEFT = CameraSpec(yaw_deg=135.0, height_m=0.8, distance_m=2.6, fov_deg=50.0, width=W, height=H, target=(0.0, 0.25, 0.35))
 # Half kneeling, second angle: 45 deg round from the side toward the front.
 KNEEL_OBLIQUE = CameraSpec(yaw_deg=45.0, height_m=1.0, distance_m=3.0, fov_deg=50.0, width=W, height=H, target=(0.0, 0.3, 0.75))
 #: 25 degrees round from side-on toward the front: a phone put "at the side" by eye.
@@ -107,6 +110,13 @@ STRETCH_CLIPS: list[ClipSpec] = [
     ClipSpec(
         "hip_flexor_stretch_oblique_break", StretchScript(HIP_FLEXOR_PHASES_B, seed=71, sway_deg=4.0),
         camera=KNEEL_OBLIQUE, body=OLDER_WOMAN, fps=FPS, seed=71, crf=CRF, staged=True, room=RoomSpec(mat_rgb=(0.45, 0.25, 0.45), mat_center_y=0.2, seed=8),
+    ),
+    # The pigeon's rocking clip with both sides and the average man, from its own camera on his left (side-on, its A
+    # clip, is staged).
+    ClipSpec(
+        "pigeon_pose_oblique_left_both_rocking",
+        StretchHoldScript("pigeon_pose", STRETCH_POSTURES["pigeon_pose"], PHASES_A, sided=True),
+        camera=PIGEON_OBLIQUE_LEFT, body=MAN, fps=FPS, seed=75, room=MAT, crf=CRF,
     ),
     ClipSpec(
         "hip_flexor_stretch_oblique_25_break", StretchScript(HIP_FLEXOR_PHASES_B, seed=73, sway_deg=4.0),
