@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from posecoach.bouts import BoutSummary
 from posecoach.events import HoldRecord, Issue, RepRecord
+from posecoach.exercises import all_exercises
 from posecoach.kinematics import Side
+from posecoach.summary import has_sides
 
 if TYPE_CHECKING:
     from posecoach.history import RepRow, SessionRow
@@ -68,19 +70,27 @@ def video_holds_csv(holds: Sequence[HoldRecord], unseen_side: str = "") -> str:
 
 
 def sessions_csv(sessions: Sequence[SessionRow]) -> str:
-    """The history's sessions, with seconds held per side and, for exercises repeated without stopping (rope jumps,
+    """The history's sessions, with seconds held per side (and whose side was not seen) and, for exercises repeated without stopping (rope jumps,
     swings), the seconds at it (per side), reps per minute, breaks and the mean range per side (empty for others)."""
     return _table(
         ["session", "source", "exercise", "started", "ended", "set", "label", "reps", "attempts", "with_issues",
-         "held_s", "held_left_s", "held_right_s", "active_s", "active_left_s", "active_right_s", "per_minute", "breaks",
-         "range_left_deg", "range_right_deg"],
+         "held_s", "held_left_s", "held_right_s", "held_untold_s", "active_s", "active_left_s", "active_right_s",
+         "per_minute", "breaks", "range_left_deg", "range_right_deg"],
         (
             [row.id, row.source, row.exercise, iso_time(row.started_at), row.ended_text, row.set_number or "", row.label,
              row.reps, row.attempts, row.with_issues, f"{row.held_s:.1f}",
-             f"{row.counts.side(Side.LEFT).held_s:.1f}", f"{row.counts.side(Side.RIGHT).held_s:.1f}", *_bout_cells(row.bouts)]
+             f"{row.counts.side(Side.LEFT).held_s:.1f}", f"{row.counts.side(Side.RIGHT).held_s:.1f}",
+             f"{_untold_s(row):.1f}", *_bout_cells(row.bouts)]
             for row in sessions
         ),
     )
+
+
+def _untold_s(row: SessionRow) -> float:
+    """Seconds held whose side was not seen, for a stretch done on each side (0 for one without sides, whose
+    side-less time is the hold itself)."""
+    exercise = all_exercises().get(row.exercise)
+    return row.counts.side(None).held_s if exercise is not None and has_sides(exercise) else 0.0
 
 
 def _bout_cells(bouts: BoutSummary | None) -> list[str]:

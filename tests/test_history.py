@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import signal
 import sqlite3
@@ -78,6 +80,22 @@ def test_reps_and_holds_are_counted_per_side(tmp_path: Path):
         assert "held_s,held_left_s,held_right_s," in header
         assert any(",61.5,30.5,31.0," in line for line in lines)
         assert [row.rep.side for row in store.reps(lunges)] == ["left", "left", "right"]
+
+
+def test_the_sessions_csv_keeps_time_whose_side_was_not_seen_in_its_own_column(tmp_path: Path):
+    """A figure four filmed side-on is timed with its side not seen: that time is in held_untold_s, not lost between
+    held_s and the per-side columns; a stretch without sides keeps its hold in held_s alone."""
+    with History(tmp_path / "h.db") as store:
+        figure_four = store.start_session("video", "figure_four_stretch")
+        store.add_hold(figure_four, HoldRecord(1, None, 2.2, 9.3, 7.1, 60.0))
+        store.add_hold(figure_four, HoldRecord(2, "left", 12.0, 20.0, 8.0, 30.0))
+        butterfly = store.start_session("video", "butterfly_stretch")
+        store.add_hold(butterfly, HoldRecord(1, None, 1.0, 31.0, 30.0, 30.0))
+        reader = csv.DictReader(io.StringIO(store.sessions_csv()))
+        rows = {row["exercise"]: row for row in reader}
+    assert (rows["figure_four_stretch"]["held_s"], rows["figure_four_stretch"]["held_left_s"]) == ("15.1", "8.0")
+    assert rows["figure_four_stretch"]["held_untold_s"] == "7.1"
+    assert (rows["butterfly_stretch"]["held_s"], rows["butterfly_stretch"]["held_untold_s"]) == ("30.0", "0.0")
 
 
 def test_a_history_from_before_reps_had_sides_is_upgraded(tmp_path: Path):
