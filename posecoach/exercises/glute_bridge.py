@@ -1,6 +1,6 @@
 """Glute bridge, lying on the back, filmed from the side; on both feet or on one (the single-leg variant).
 
-With the feet further out (a heel or long-lever bridge, knees at 120-145 deg) the shoulder-hip-knee angle reads past
+With the feet further out (a heel or long-lever bridge, knees at 110-150 deg) the shoulder-hip-knee angle reads past
 where a lift begins while still lying, so there the hips' height above the shoulder-heel line tells when they are down.
 
 In the single-leg bridge one leg is held off the floor (the free leg: straight, or kicked up bent) and the other

@@ -5,8 +5,11 @@ The rep is the angle between the two legs (hip to ankle) beyond their angle stan
 or MediaPipe's hips drawn closer than the joints, splay them alike at rest): the standing leg stays upright, so it is
 the lifted leg's angle out. A camera rolled on its stand turns both legs alike and leaves it unchanged (an angle from
 the image vertical gains the roll on one leg and loses it on the other: 4 lifts read as 0-1 with the camera rolled 8
-degrees). The resting value is a low quantile of the frames at rest, as the angle only grows with a lift. The side is the leg that lifted. Physio practice: hold a chair or wall for balance, toes pointing forward, lift only as far as the trunk
-stays upright (about 30-45 degrees), lower slowly.
+degrees). The resting value is a low quantile of the frames at rest, as the angle only grows with a lift. The side
+is the leg that lifted.
+
+Physio practice: hold a chair or wall for balance, toes pointing forward, lift only as far as the trunk stays upright
+(about 30-45 degrees), lower slowly.
 """
 
 import math
