@@ -143,21 +143,21 @@ def floor_ankle(m: BodyMeasures) -> np.ndarray:
     return right if r.height_above(m, left, right, r.Unit.LEG) > 0 else left
 
 
-def hip_lift(m: BodyMeasures) -> float:
-    """How far the pelvis centre sits above the line from the shoulders' centre to the foot on the floor, thigh
-    lengths. Read on centres and the lower foot, not on one side's labels, which the pose model swaps while a free
-    leg is raised."""
-    return r.height_above_line(m, r.mid(m, "hip"), r.mid(m, "shoulder"), floor_ankle(m), r.Unit.THIGH)
-
-
 def heel_bridge_hip_lift(m: BodyMeasures) -> float:
-    """``hip_lift`` in a heel bridge, else NaN. A heel bridge: both knees past ``heel_bridge_min_knee_deg`` and a
-    foot seen on the floor (not raised above the hips). With a knee bent more, lying reads under ``lying_line_deg``
-    and the line alone tells when the hips are down; and at the top of a single-leg bridge the pose model may draw
-    both legs on the raised one (both straight, no foot on the floor), where this line would mean nothing."""
-    knees_straight = min(m.sides[side].knee for side in Side) > HEEL_BRIDGE_KNEE.value
-    foot_down = r.height_above(m, floor_ankle(m), r.mid(m, "hip"), r.Unit.LEG) <= FREE_FOOT_HEIGHT.value
-    return hip_lift(m) if knees_straight and foot_down else math.nan
+    """In a heel bridge, how far the pelvis centre sits above the line from the shoulders' centre to the foot on the
+    floor, thigh lengths (read on centres and the lower foot, not on one side's labels, which the pose model swaps
+    while a free leg is raised); NaN otherwise.
+
+    A heel bridge: both knees past ``heel_bridge_min_knee_deg`` and a foot seen on the floor (not raised above the
+    hips). With a knee bent more, lying reads under ``lying_line_deg`` and the line alone tells when the hips are
+    down; and at the top of a single-leg bridge the pose model may draw both legs on the raised one (both straight,
+    no foot on the floor), where this line would mean nothing."""
+    if not min(m.sides[side].knee for side in Side) > HEEL_BRIDGE_KNEE.value:
+        return math.nan
+    hips, ankle = r.mid(m, "hip"), floor_ankle(m)
+    if not r.height_above(m, ankle, hips, r.Unit.LEG) <= FREE_FOOT_HEIGHT.value:
+        return math.nan
+    return r.height_above_line(m, hips, r.mid(m, "shoulder"), ankle, r.Unit.THIGH)
 
 
 SIGNAL = PhaseSignal(
