@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 from posecoach.bouts import BoutSummary
 from posecoach.events import HoldRecord, Issue, RepRecord
-from posecoach.exercises import all_exercises
 from posecoach.kinematics import Side
-from posecoach.summary import has_sides
+from posecoach.summary import has_sides_by_name
 
 if TYPE_CHECKING:
     from posecoach.history import RepRow, SessionRow
@@ -89,8 +88,7 @@ def sessions_csv(sessions: Sequence[SessionRow]) -> str:
 def _untold_s(row: SessionRow) -> float:
     """Seconds held whose side was not seen, for a stretch done on each side (0 for one without sides, whose
     side-less time is the hold itself)."""
-    exercise = all_exercises().get(row.exercise)
-    return row.counts.side(None).held_s if exercise is not None and has_sides(exercise) else 0.0
+    return row.counts.side(None).held_s if has_sides_by_name(row.exercise) else 0.0
 
 
 def _bout_cells(bouts: BoutSummary | None) -> list[str]:

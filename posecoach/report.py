@@ -22,7 +22,7 @@ from posecoach.pipeline import CoachSession, FrameResult
 from posecoach.pose import ModelVariant
 from posecoach.sources import SourceError
 from posecoach.summary import (
-    UNTOLD_KEY, UNTOLD_NAME, CheckerSummary, Counted, bouts_of_exercise, has_sides, hold_key, side_of,
+    UNTOLD_KEY, CheckerSummary, Counted, bouts_of_exercise, has_sides, hold_key, hold_key_name, side_of,
 )
 
 #: The angle plot keeps at most this many samples per second, so an hour-long file stays small.
@@ -87,18 +87,21 @@ class AnalysisReport(Counted):
         """For an exercise repeated without stopping (swings, jumps): time per side, reps per minute and breaks."""
         return bouts_of_exercise(get_exercise(self.exercise), self.rep_events)
 
+    @property
+    def sided(self) -> bool:
+        """Whether the exercise is done on each side (its time without a side was then not seen)."""
+        return has_sides(get_exercise(self.exercise))
+
     def held_by_side(self) -> dict[str, float]:
         """Seconds held per side as the JSON report names them ("hold" for an exercise without sides, "untold" for
         time whose side this view could not show)."""
-        sided = has_sides(get_exercise(self.exercise))
-        return {hold_key(side, sided): round(held, 2) for side, held in self.counts.held_by_side().items()}
+        return {hold_key(side, self.sided): round(held, 2) for side, held in self.counts.held_by_side().items()}
 
     def hold_windows(self) -> dict[str, list[tuple[float, float]]]:
         """When each side was held: (start, end) seconds of every hold, per side (keys as ``held_by_side``)."""
-        sided = has_sides(get_exercise(self.exercise))
         windows: dict[str, list[tuple[float, float]]] = {}
         for hold in self.holds:
-            key = hold_key(side_of(hold.side), sided)
+            key = hold_key(side_of(hold.side), self.sided)
             windows.setdefault(key, []).append((round(hold.start_s, 2), round(hold.end_s, 2)))
         return windows
 
@@ -130,7 +133,7 @@ class AnalysisReport(Counted):
         return export.video_reps_csv(self.rep_events)
 
     def holds_csv(self) -> str:
-        return export.video_holds_csv(self.holds, UNTOLD_KEY if has_sides(get_exercise(self.exercise)) else "")
+        return export.video_holds_csv(self.holds, UNTOLD_KEY if self.sided else "")
 
     def table_csv(self) -> str:
         """The per-rep table, or the per-hold table for a held exercise."""
@@ -142,7 +145,7 @@ class AnalysisReport(Counted):
             windows = self.hold_windows()
             for side, held in self.held_by_side().items():
                 spans = ", ".join(f"{start:.1f}-{end:.1f} s" for start, end in windows[side])
-                lines.append(f"  held {held:.1f} s ({UNTOLD_NAME if side == UNTOLD_KEY else side}): {spans}")
+                lines.append(f"  held {held:.1f} s ({hold_key_name(side)}): {spans}")
             if UNTOLD_KEY in windows:
                 lines.append(f"  {get_exercise(self.exercise).untold_message()}")
         else:

@@ -12,6 +12,7 @@ from enum import Enum
 
 from posecoach.bouts import BoutSummary
 from posecoach.events import HoldRecord, RepRecord
+from posecoach.exercises import all_exercises
 from posecoach.kinematics import Side
 
 
@@ -43,9 +44,19 @@ def has_sides(exercise: object) -> bool:
     return getattr(exercise, "side_of", None) is not None
 
 
+def has_sides_by_name(exercise_name: str) -> bool:
+    """``has_sides`` of the registered exercise of that name (False for a name no longer registered)."""
+    return has_sides(all_exercises().get(exercise_name))
+
+
 def hold_key(side: Side | None, sided: bool) -> str:
     """A side as reports key held time: "left", "right", ``UNTOLD_KEY`` (sided, not seen) or "hold" (no sides)."""
     return side.value if side is not None else (UNTOLD_KEY if sided else "hold")
+
+
+def hold_key_name(key: str) -> str:
+    """A ``hold_key`` in the user's words: ``UNTOLD_NAME`` for time whose side was not seen, else the key."""
+    return UNTOLD_NAME if key == UNTOLD_KEY else key
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from posecoach.app.config import ConfigError, login_configured
 from posecoach.app.state import VisitorHistory, open_history, recorder, visitor_history
 from posecoach.exercises import all_exercises
 from posecoach.history import History, HistoryError, SessionRow, plain_reason
+from posecoach.summary import has_sides_by_name
 
 NOTHING_YET = "Nothing here yet. Every live set and every video you analyse is saved here automatically."
 
@@ -110,7 +111,7 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
                 "Reps": row.reps,
                 "Not counted": row.attempts,
                 "With issues": row.with_issues,
-                "Held": widgets.held_text(row.counts.held_by_side(), widgets.sided(row.exercise)),
+                "Held": widgets.held_text(row.counts.held_by_side(), has_sides_by_name(row.exercise)),
                 "At it": widgets.bout_text(row.bouts),
                 "Video kept": "yes" if row.video_path else "",
             }
@@ -148,7 +149,7 @@ def _sessions(store: History, sessions: list[SessionRow]) -> None:
         )
     holds = [row.hold for row in store.holds(chosen)]
     if holds:
-        sided = widgets.sided(row.exercise)
+        sided = has_sides_by_name(row.exercise)
         target_s = min(hold.target_s / (2 if sided and not hold.side else 1) for hold in holds)  # unseen: both sides' target
         st.markdown(f"**Held:** {widgets.held_text(row.counts.held_by_side(), sided)} (target {target_s:.0f} s"
                     f"{' each side' if sided else ''})")

@@ -27,7 +27,7 @@ from posecoach.overlay import CoachOverlay
 from posecoach.pose import ModelError
 from posecoach.report import AnalysisReport, analyze_video
 from posecoach.sources import SourceError, VideoFileSource, decoded_shortfall
-from posecoach.summary import UNTOLD_KEY, UNTOLD_NAME, has_sides, hold_key
+from posecoach.summary import hold_key, hold_key_name
 from posecoach.video_out import VideoWriter
 
 RESULT_KEY = "video_result"  # session_state: the last analysis shown on this page
@@ -350,11 +350,11 @@ def _show(result: VideoResult) -> None:
         counts = report.counts
         sides = counts.sides + ((None,) if None in counts.by_side or not counts.sides else ())  # None: no side / not seen
         *held_cols, time_col = st.columns(len(sides) + 1)
-        sided = has_sides(exercise)
+        sided = report.sided
         for column, side in zip(held_cols, sides):
             with column:
                 name = hold_key(side, sided)
-                label = f"Held ({UNTOLD_NAME if name == UNTOLD_KEY else name})"
+                label = f"Held ({hold_key_name(name)})"
                 widgets.big_stat(label, f"{counts.side(side).held_s:.0f} s", f"pc-video-held-{name}")
         if sided and counts.side(None).held_s > 0:
             st.caption(exercise.untold_message())
@@ -369,7 +369,7 @@ def _show(result: VideoResult) -> None:
     if report.rep_events:
         st.dataframe(rep_table(report, exercise), hide_index=True, width="stretch", key="pc_rep_table")
     if report.holds:
-        st.dataframe(widgets.hold_table(report.holds, has_sides(exercise)), hide_index=True, width="stretch", key="pc_hold_table")
+        st.dataframe(widgets.hold_table(report.holds, report.sided), hide_index=True, width="stretch", key="pc_hold_table")
 
     video_col, download_col = st.columns([3, 2], gap="large")
     stem = Path(result.label).stem

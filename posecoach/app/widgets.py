@@ -14,7 +14,7 @@ from posecoach.bouts import BoutSummary
 from posecoach.events import HoldRecord
 from posecoach.exercises import Exercise, all_exercises
 from posecoach.live import Spoken
-from posecoach.summary import UNTOLD_NAME, has_sides
+from posecoach.summary import UNTOLD_NAME, has_sides_by_name
 from posecoach.workout import SetSummary
 
 EXERCISE_KEY = "exercise_name"  # session_state: the exercise chosen, shared by the live and video pages
@@ -116,11 +116,6 @@ def side_name(side: object, sided: bool = False) -> str:
     return str(getattr(side, "value", side))
 
 
-def sided(exercise_name: str) -> bool:
-    """Whether the exercise of that name is done on each side (so time without a side was not seen)."""
-    return has_sides(all_exercises().get(exercise_name))
-
-
 def held_text(held: Mapping[object, float], sided: bool = False) -> str:
     """Seconds held per side, e.g. "left 31 s, right 30 s" ("" when nothing was held)."""
     return ", ".join(f"{side_name(side, sided)} {seconds:.0f} s" for side, seconds in held.items())
@@ -149,7 +144,7 @@ def set_summary(summary: SetSummary, title: str, test_id: str = "", bouts: bool 
     if test_id:
         title = f'<span data-testid="{test_id}" data-value="{summary.reps}">{html.escape(title)}</span>'
     if summary.held_s:
-        headline = f"**{title}:** {held_text(summary.held_s, sided(summary.exercise))} in {clock(summary.duration_s)}"
+        headline = f"**{title}:** {held_text(summary.held_s, has_sides_by_name(summary.exercise))} in {clock(summary.duration_s)}"
     else:
         headline = f"**{title}:** {plural(summary.reps, 'rep')}, {summary.attempts} not counted, in {clock(summary.duration_s)}"
     if bouts and (text := bout_text(summary.bouts)):
@@ -174,7 +169,7 @@ def workout_summary(sets: tuple[SetSummary, ...]) -> None:
             "Set": summary.number,
             "Reps": summary.reps,
             "Not counted": summary.attempts,
-            "Held": held_text(summary.held_s, sided(summary.exercise)),
+            "Held": held_text(summary.held_s, has_sides_by_name(summary.exercise)),
             "At it": bout_text(summary.bouts),
             "Form issues": "; ".join(f"{message} × {count}" for message, count in summary.issue_counts().items()) or "none",
             "Time": clock(summary.duration_s),
