@@ -612,9 +612,9 @@ class HoldChecker:
             return []
         if self._settling is None or not _same_hold(self._settling[1], side):
             self._settling = (now_s, side)
-        since_s = self._settling[0]
-        side = self._settling[1] or side  # a side seen while settling names the hold
-        self._settling = (since_s, side)
+        elif self._settling[1] is None:  # a side seen while settling names the hold
+            self._settling = (self._settling[0], side)
+        since_s, side = self._settling
         if now_s - since_s < SETTLE_TO_START_S:
             self.phase = "settling"
             return []
@@ -643,21 +643,17 @@ class HoldChecker:
     def _check_untold(self, now_s: float) -> list[Event | None]:
         """Time whose side was not seen: at one side's target, switch sides (whichever side it was); at both
         sides' targets together, done."""
-        held_s, one_side_s = self.held_by_side().get(None, 0.0), self.exercise.target_s.value
-        if held_s >= self.exercise.untold_target_s and UNTOLD_DONE not in self._untold_said:
-            self._untold_said.add(UNTOLD_DONE)
-            message = f"{self.exercise.untold_target_s:g} s done: both sides. Well held!"
-            return [
-                Event(EventKind.HOLD_COMPLETE, now_s, message, UNTOLD_DONE), self._cues.offer(UNTOLD_DONE, message, now_s),
-            ]
-        if held_s >= one_side_s and UNTOLD_SWITCH not in self._untold_said:
-            self._untold_said.add(UNTOLD_SWITCH)
-            message = f"{one_side_s:g} s done. Switch sides now."
-            return [
-                Event(EventKind.HOLD_COMPLETE, now_s, message, UNTOLD_SWITCH),
-                self._cues.offer(UNTOLD_SWITCH, message, now_s),
-                Event(EventKind.SWITCH_SIDES, now_s, message, ""),  # the other side, whichever it is
-            ]
+        held_s, both_s, one_s = self.held_by_side().get(None, 0.0), self.exercise.untold_target_s, self.exercise.target_s.value
+        for code, target_s, message in (
+            (UNTOLD_DONE, both_s, f"{both_s:g} s done: both sides. Well held!"),
+            (UNTOLD_SWITCH, one_s, f"{one_s:g} s done. Switch sides now."),
+        ):
+            if held_s >= target_s and code not in self._untold_said:
+                self._untold_said.add(code)
+                events = [Event(EventKind.HOLD_COMPLETE, now_s, message, code), self._cues.offer(code, message, now_s)]
+                if code == UNTOLD_SWITCH:
+                    events.append(Event(EventKind.SWITCH_SIDES, now_s, message, ""))  # the other side, whichever it is
+                return events
         return []
 
     @property
