@@ -11,7 +11,7 @@ from pathlib import Path
 
 from posecoach.exercises import RepExercise, all_exercises
 from posecoach.landmark_store import SUFFIX as LANDMARKS_SUFFIX
-from posecoach.perturb import PERTURBATIONS, perturbed_copy
+from posecoach.perturb import PERTURBATIONS, kept_copies
 from posecoach.report import NoPersonFound, analyze_video
 from posecoach.sources import SourceError
 
@@ -154,12 +154,10 @@ def evaluate_perturbed(
         counted = next(_count_each(video, [exercise], variant, progress, landmarks))[0]
         if counted is None:
             continue
-        perturbed = {}
-        for name in PERTURBATIONS:
-            copy = _landmarks_path(landmarks_dir, video, variant, name)
-            if not copy.exists():
-                perturbed_copy(landmarks, name, copy)
-            perturbed[name] = next(_count_each(copy, [exercise], variant, False, kept=copy))[0] or 0
+        perturbed = {
+            name: next(_count_each(copy, [exercise], variant, False, kept=copy))[0] or 0
+            for name, copy in kept_copies(landmarks, lambda name: _landmarks_path(landmarks_dir, video, variant, name))
+        }
         label = f"{clip['reps_range'][0]}-{clip['reps_range'][1]}" if clip.get("reps_uncertain") and clip.get("reps_range") else str(clip["reps"])
         results.append(PerturbedResult(clip["file"], exercise, label, counted, perturbed))
     return results

@@ -113,3 +113,13 @@ def perturbed_copy(source: Path, name: str, target: Path) -> Path:
         for record in perturb(iter(landmarks)):
             writer.write(record)
     return target
+
+
+def kept_copies(source: Path, target_of: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
+    """Each perturbation's name and its copy of ``source`` at ``target_of(name)``, written only when not kept from an
+    earlier run (scoring kept copies takes seconds)."""
+    for name in PERTURBATIONS:
+        target = target_of(name)
+        if not target.exists():
+            perturbed_copy(source, name, target)
+        yield name, target

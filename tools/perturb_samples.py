@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from posecoach.perturb import PERTURBATIONS, perturbed_copy
+from posecoach.perturb import PERTURBATIONS, kept_copies
 from posecoach.report import AnalysisReport, NoPersonFound, analyze_video
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_videos"
@@ -59,10 +59,7 @@ def main(landmarks_dir: Path, name_parts: list[str]) -> int:
         except NoPersonFound:
             continue
         changes = {}
-        for perturbation in PERTURBATIONS:
-            copy = landmarks_dir / f"{name}.{perturbation}.jsonl.gz"
-            if not copy.exists():
-                perturbed_copy(kept, perturbation, copy)
+        for perturbation, copy in kept_copies(kept, lambda perturbation: landmarks_dir / f"{name}.{perturbation}.jsonl.gz"):
             perturbed = score(analyze_video(copy, exercise), holds, mirrored=perturbation == "mirror")
             if moved(filmed, perturbed, perturbation):
                 changes[perturbation] = perturbed
