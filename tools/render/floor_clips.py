@@ -93,7 +93,7 @@ IN_GROUND_TRUTH = frozenset({
     "superman_side_faults", "superman_oblique_clean", "fire_hydrant_behind_faults",
     "hip_thrust_oblique_clean", "hip_thrust_side_faults", "bridge_single_leg_oblique_clean", "bridge_single_leg_side_faults",
     "bridge_single_leg_side_clean", "clamshell_oblique_left_clean", "bridge_pelvic_roll_oblique_clean",
-    "bridge_pelvic_roll_oblique_faults",
+    "bridge_pelvic_roll_oblique_faults", "side_lying_leg_raise_front_right_faults", "side_lying_leg_raise_oblique_left_clean",
 })
 
 
@@ -177,7 +177,7 @@ LEG_RAISE_PLAN = FloorPlan(
         "pelvis_rolls_back": {"roll_back": lambda r: r.uniform(24.0, 28.0)},
         # the leg swings forward (hip flexion ~35-40 deg, toward the camera) as it lifts
         "leg_drifts_forward": {"flex": lambda r: r.uniform(35.0, 40.0)},
-        "knee_bends": {"knee_flex": lambda r: r.uniform(55.0, 60.0)},
+        "knee_bends": {"knee_flex": lambda r: r.uniform(80.0, 85.0)},
     },
     SIDE_LYING_FRONT, SIDE_LYING_MAT,
 )  # fmt: skip
@@ -243,8 +243,16 @@ FLOOR_CLIPS: list[ClipSpec] = [
     floor_clip("fire_hydrant_side_faults", FIRE_HYDRANT_PLAN, 123, "RRRLLL", {2: "back_sags", 5: "low_lift"}, camera=QUAD_SIDE, body=TALL_THIN_MAN),
     floor_clip("side_lying_leg_raise_front_left_clean", LEG_RAISE_PLAN, 131, "LLLLL"),
     floor_clip(
-        "side_lying_leg_raise_front_right_faults", LEG_RAISE_PLAN, 132, "RRRRRR",
+        "side_lying_leg_raise_front_right_all_faults", LEG_RAISE_PLAN, 132, "RRRRRR",
         {2: "low_lift", 3: "pelvis_rolls_back", 4: "leg_drifts_forward", 6: "knee_bends"}, body=OLDER_WOMAN,
+    ),
+    floor_clip(
+        "side_lying_leg_raise_front_right_faults", LEG_RAISE_PLAN, 134, "RRRRR", {2: "low_lift", 4: "knee_bends"},
+        body=OLDER_WOMAN,
+    ),
+    floor_clip(
+        "side_lying_leg_raise_oblique_left_clean", LEG_RAISE_PLAN, 135, "LLLL", camera=SIDE_LYING_OBLIQUE,
+        body=TALL_THIN_MAN,
     ),
     floor_clip("clamshell_front_right_clean", CLAMSHELL_PLAN, 141, "RRRRR", body=OLDER_WOMAN),
     floor_clip("clamshell_front_left_faults", CLAMSHELL_PLAN, 142, "LLLLLL", {2: "small_opening", 5: "feet_apart"}),
