@@ -27,6 +27,8 @@ QUAD_SIDE = CameraSpec(yaw_deg=90.0, height_m=0.8, distance_m=2.6, fov_deg=50.0,
 # All fours from behind (the feet end) and a little above; the truth says view "feet_end".
 QUAD_BEHIND = CameraSpec(yaw_deg=180.0, height_m=1.0, distance_m=2.1, fov_deg=50.0, target=(0.0, 0.1, 0.35))
 QUAD_OBLIQUE = CameraSpec(yaw_deg=125.0, height_m=0.9, distance_m=2.7, fov_deg=50.0, target=(0.0, 0.1, 0.45))
+# 30 deg round from behind toward the left side.
+QUAD_BEHIND_OBLIQUE = CameraSpec(yaw_deg=150.0, height_m=1.0, distance_m=2.3, fov_deg=50.0, target=(0.0, 0.1, 0.35))
 # Side-lying, from in front of the body (it sees the chest and belly), a little above: a laptop on a low table.
 SIDE_LYING_FRONT = CameraSpec(yaw_deg=0.0, height_m=0.9, distance_m=2.4, fov_deg=50.0, target=(0.0, 0.0, 0.2))
 # 30 deg round from the front toward -X: the head end of a body lying on its right side (left leg on top). From
@@ -94,6 +96,7 @@ IN_GROUND_TRUTH = frozenset({
     "hip_thrust_oblique_clean", "hip_thrust_side_faults", "bridge_single_leg_oblique_clean", "bridge_single_leg_side_faults",
     "bridge_single_leg_side_clean", "clamshell_oblique_left_clean", "bridge_pelvic_roll_oblique_clean",
     "bridge_pelvic_roll_oblique_faults", "side_lying_leg_raise_front_right_faults", "side_lying_leg_raise_oblique_left_clean",
+    "donkey_kick_oblique_clean", "fire_hydrant_behind_trunk_tilts", "fire_hydrant_behind_oblique_clean",
 })
 
 
@@ -234,11 +237,17 @@ FLOOR_CLIPS: list[ClipSpec] = [
     floor_clip("bird_dog_side_back_sags", BIRD_DOG_PLAN, 103, "LRLR", {4: "back_sags"}),
     floor_clip("bird_dog_oblique_clean", BIRD_DOG_PLAN, 104, "RLRL", camera=QUAD_OBLIQUE, body=TALL_THIN_MAN),
     floor_clip("donkey_kick_side_clean", DONKEY_KICK_PLAN, 111, "LLLRRR"),
+    floor_clip("donkey_kick_oblique_clean", DONKEY_KICK_PLAN, 113, "RRRLLL", camera=QUAD_OBLIQUE, body=TALL_THIN_MAN),
     floor_clip("donkey_kick_side_faults", DONKEY_KICK_PLAN, 112, "LLLRRR", {2: "low_kick", 5: "back_arches"}, body=OLDER_WOMAN),
     floor_clip("fire_hydrant_behind_clean", FIRE_HYDRANT_PLAN, 121, "LLLRRR", view="feet_end"),
     floor_clip(
         "fire_hydrant_behind_faults", FIRE_HYDRANT_PLAN, 122, "LLLRRR", {2: "low_lift", 5: "low_lift"},
         body=OLDER_WOMAN, view="feet_end",
+    ),
+    floor_clip("fire_hydrant_behind_oblique_clean", FIRE_HYDRANT_PLAN, 128, "RRRLLL", camera=QUAD_BEHIND_OBLIQUE, body=TALL_THIN_MAN),
+    floor_clip(
+        "fire_hydrant_behind_trunk_tilts", FIRE_HYDRANT_PLAN, 126, "LLLRRR", {2: "trunk_tilts", 5: "trunk_tilts"},
+        view="feet_end",
     ),
     floor_clip("fire_hydrant_side_faults", FIRE_HYDRANT_PLAN, 123, "RRRLLL", {2: "back_sags", 5: "low_lift"}, camera=QUAD_SIDE, body=TALL_THIN_MAN),
     floor_clip("side_lying_leg_raise_front_left_clean", LEG_RAISE_PLAN, 131, "LLLLL"),
