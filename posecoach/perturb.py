@@ -117,9 +117,9 @@ def perturbed_copy(source: Path, name: str, target: Path) -> Path:
 
 def kept_copies(source: Path, target_of: Callable[[str], Path]) -> Iterator[tuple[str, Path]]:
     """Each perturbation's name and its copy of ``source`` at ``target_of(name)``, written only when not kept from an
-    earlier run (scoring kept copies takes seconds)."""
+    earlier run of the same source (scoring kept copies takes seconds; a copy older than its source is written anew)."""
     for name in PERTURBATIONS:
         target = target_of(name)
-        if not target.exists():
+        if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
             perturbed_copy(source, name, target)
         yield name, target

@@ -106,3 +106,20 @@ def test_eval_perturb_counts_a_labelled_clip_from_its_kept_landmarks_filmed_ever
     assert main(["eval", str(labels), "--perturb", "--landmarks", str(kept), "-q"]) == 0
     row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("squats.mp4"))
     assert row.split()[2:] == ["3"] * (2 + len(PERTURBATIONS))  # label, as filmed, then each perturbation
+
+
+def test_kept_copies_are_reused_until_their_source_changes(clip, tmp_path):
+    import os
+
+    from posecoach.perturb import kept_copies
+
+    def target_of(name: str):
+        return tmp_path / f"clip.{name}.jsonl.gz"
+
+    first = dict(kept_copies(clip, target_of))
+    assert set(first) == set(PERTURBATIONS)
+    os.utime(first["mirror"], (1.0, 1.0))  # a copy written before its source: stale
+    kept = target_of("jitter").stat().st_mtime_ns
+    dict(kept_copies(clip, target_of))
+    assert target_of("mirror").stat().st_mtime > 1.0
+    assert target_of("jitter").stat().st_mtime_ns == kept

@@ -187,6 +187,10 @@ SideOfRep = Callable[[BodyMeasures, BodyMeasures], Side | None]
 #: A hold broken for no longer than this (s) is still one hold: one or two frames of a landmark glitch (a foot
 #: read 10 cm low), not a lowering, which with the lift back up takes over half a second.
 HOLD_BLIP_S = 0.25
+#: A hold is timed around the rep's extreme read on the signal's running median over this share of the shortest
+#: hold: landmark jitter makes spikes, and a spike taken for the extreme would leave a steady hold just outside the
+#: band around it (rendered supermans with 0.4% of the image height of extra jitter: clean holds read as skipped).
+HOLD_MEDIAN_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,15 @@ class QuickRep:
         return travel >= self.depth.value and duration_s >= self.min_s.value
 
 
+def _running_median(samples: list[tuple[float, float]], window_s: float) -> list[float]:
+    """Each (time, value) sample's median over the samples within ``window_s / 2`` of it."""
+    times = np.array([time_s for time_s, _ in samples])
+    values = np.array([value for _, value in samples])
+    starts = np.searchsorted(times, times - window_s / 2, side="left")
+    ends = np.searchsorted(times, times + window_s / 2, side="right")
+    return [float(np.median(values[start:end])) for start, end in zip(starts, ends)]
+
+
 @dataclass(frozen=True)
 class PeakHold:
     """A rep that is held at its peak (bird dog, superman, a bridge's squeeze): a counted rep held for less
@@ -264,11 +277,13 @@ class PeakHold:
         """The hold of one rep from its (time, signal value) samples."""
         if self.band is None:
             return time_past_full_s
+        steady = _running_median(samples, HOLD_MEDIAN_SHARE * self.min_s.value)
+        top = min(steady, key=lambda value: abs(value - extreme), default=extreme)  # the extreme, spikes left out
         longest = 0.0
         since: float | None = None
         last_in_s = float("-inf")
-        for time_s, value in samples:
-            if abs(value - extreme) <= self.band.value:
+        for (time_s, _), value in zip(samples, steady):
+            if abs(value - top) <= self.band.value:
                 if since is None or time_s - last_in_s > HOLD_BLIP_S:
                     since = time_s
                 last_in_s = time_s

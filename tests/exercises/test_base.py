@@ -21,6 +21,13 @@ def test_a_one_frame_landmark_blip_does_not_break_a_hold():
     assert HOLD.held_s(samples(held), 0.25, 0.0) == 40 / FPS
 
 
+def test_a_jittery_hold_is_held_though_one_frame_spikes_past_it():
+    jitter = [0.02, -0.02, 0.01, -0.01]
+    held = [0.25 + jitter[i % 4] for i in range(40)]
+    held[20] = 0.33  # the rep's extreme: one frame of a landmark spike
+    assert HOLD.held_s(samples(held), max(held), 0.0) == pytest.approx(39 / FPS)
+
+
 def test_lowering_and_lifting_again_is_two_holds():
     gap = int(FPS * (HOLD_BLIP_S + 0.3))
     held = [0.25] * 20 + [0.05] * gap + [0.25] * 15
