@@ -17,7 +17,8 @@ KNOWN_MISSES = {
         "up, lift the hips 0.05-0.12 thigh lengths above the shoulder-heel line (2-5 cm), what the clip reads lying "
         "between reps (0.0-0.11), and the shoulder-hip-knee angle to 158-165 deg, as lying with these knees reads: "
         "the same as lying still with a leg kicked up. With the near thigh raised MediaPipe puts both hips at the "
-        "underside of the buttocks (the frames show them ~4-5 cm off the rug); its world landmarks read no more"
+        "underside of the buttocks (the frames show them ~4-5 cm off the rug); its world landmarks read no more, "
+        "and the heavy model counts the same 3"
     ),
 }
 
