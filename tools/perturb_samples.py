@@ -36,9 +36,11 @@ def score(report: AnalysisReport, holds: bool, mirrored: bool = False) -> Score:
 
 
 def moved(filmed: Score, perturbed: Score, perturbation: str) -> bool:
+    if isinstance(filmed, tuple) and isinstance(perturbed, tuple):
+        # a new tempo changes how long a top is held (a hold fault) by design: only the counts are compared there
+        return perturbed[:2] != filmed[:2] if perturbation in TEMPO else perturbed != filmed
     if not isinstance(filmed, dict) or not isinstance(perturbed, dict):
-        # a new tempo changes how long a top is held (a hold fault), by design: only the counts are compared there
-        return perturbed[:2] != filmed[:2] if perturbation in TEMPO and filmed and perturbed else perturbed != filmed
+        return perturbed != filmed
     if perturbation in TEMPO:
         return False
     return filmed.keys() != perturbed.keys() or any(abs(perturbed[side] - seconds) > 1.0 for side, seconds in filmed.items())
