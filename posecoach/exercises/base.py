@@ -253,12 +253,15 @@ class QuickRep:
 
 
 def _running_median(samples: list[tuple[float, float]], window_s: float) -> list[float]:
-    """Each (time, value) sample's median over the samples within ``window_s / 2`` of it."""
-    times = np.array([time_s for time_s, _ in samples])
-    values = np.array([value for _, value in samples])
-    starts = np.searchsorted(times, times - window_s / 2, side="left")
-    ends = np.searchsorted(times, times + window_s / 2, side="right")
-    return [float(np.median(values[start:end])) for start, end in zip(starts, ends)]
+    """Each (time, value) sample's median over the samples within about ``window_s / 2`` of it (counted in frames at
+    the samples' mean spacing: this runs on every live frame of a rep)."""
+    values = np.array([value for _, value in samples], dtype=float)
+    spacing_s = (samples[-1][0] - samples[0][0]) / (len(samples) - 1) if len(samples) > 1 else 0.0
+    half = int(window_s / 2 / spacing_s) if spacing_s > 0 else 0
+    if half == 0:
+        return values.tolist()
+    windows = np.lib.stride_tricks.sliding_window_view(np.pad(values, half, constant_values=np.nan), 2 * half + 1)
+    return np.nanmedian(windows, axis=1).tolist()
 
 
 @dataclass(frozen=True)
