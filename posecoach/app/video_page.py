@@ -7,6 +7,7 @@ history's managed folder only when the user ticks "Keep".
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -98,21 +99,37 @@ def find_samples(folder: Path) -> list[Sample]:
     """Every ``*.mp4`` in the folder, with what its ``*.truth.json`` says (exercise, reps, faults) when there is one."""
     samples = []
     for video in sorted(folder.glob("*.mp4")):
+        truth = video.with_name(video.stem + ".truth.json")
         try:
-            data = json.loads(video.with_name(video.stem + ".truth.json").read_text())
-        except (OSError, ValueError):
-            data = {}
-        data = data if isinstance(data, dict) else {}
+            exercise_name, reps, faults = _truth_summary(truth, truth.stat().st_mtime_ns)
+        except OSError:
+            exercise_name, reps, faults = None, None, ()
         try:
-            exercise: Exercise | None = get_exercise(str(data["exercise"]))
-        except (KeyError, UnknownExercise):
+            exercise: Exercise | None = get_exercise(exercise_name) if exercise_name else None
+        except UnknownExercise:
             exercise = None
-        expected = data.get("expected") if isinstance(data.get("expected"), dict) else {}
-        reps = expected.get("reps")
-        faults = expected.get("faults") if isinstance(expected.get("faults"), dict) else {}
-        samples.append(Sample(video, exercise, reps if isinstance(reps, int) else None,
-                              {str(code): list(on) for code, on in faults.items() if isinstance(on, list)}))
+        samples.append(Sample(video, exercise, reps, {code: list(on) for code, on in faults}))
     return samples
+
+
+@functools.lru_cache(maxsize=1024)
+def _truth_summary(path: Path, mtime_ns: int) -> tuple[str | None, int | None, tuple[tuple[str, tuple[int, ...]], ...]]:
+    """A truth file's exercise, expected reps and faults, read once per version of the file: the page is drawn again
+    on every click, and a truth file also holds every frame's joints (~0.2 MB; all of them took ~1 s to parse)."""
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        data = {}
+    data = data if isinstance(data, dict) else {}
+    expected = data.get("expected") if isinstance(data.get("expected"), dict) else {}
+    reps = expected.get("reps")
+    faults = expected.get("faults") if isinstance(expected.get("faults"), dict) else {}
+    exercise = data.get("exercise")
+    return (
+        str(exercise) if exercise else None,
+        reps if isinstance(reps, int) else None,
+        tuple((str(code), tuple(on)) for code, on in faults.items() if isinstance(on, list)),
+    )
 
 
 #: Words that say how a clip was filmed, not what was done in it ("bridge_side_low.mp4").

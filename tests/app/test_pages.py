@@ -226,6 +226,25 @@ def test_every_example_clip_is_offered_and_one_click_shows_the_report(isolated: 
     assert calls[-1] == ("no_truth.mp4", "glute_bridge")
 
 
+def test_an_example_clips_truth_is_read_once_per_version_of_the_file(isolated: Path):
+    import os
+
+    from posecoach.app.video_page import find_samples
+
+    samples = isolated / "samples"
+    write_video(samples / "bridge_demo.mp4", frames=5)
+    truth = samples / "bridge_demo.truth.json"
+    truth.write_text(json.dumps({"exercise": "glute_bridge", "expected": {"reps": 3, "faults": {"no_hold": [1]}}}))
+    [first] = find_samples(samples)
+    assert (first.exercise.name, first.expected_reps, first.faults) == ("glute_bridge", 3, {"no_hold": [1]})
+    first.faults["no_hold"].append(9)  # a caller's change stays its own
+    assert find_samples(samples)[0].faults == {"no_hold": [1]}
+    truth.write_text(json.dumps({"exercise": "squat", "expected": {"reps": 5, "faults": {}}}))
+    os.utime(truth, ns=(truth.stat().st_atime_ns, truth.stat().st_mtime_ns + 10**9))
+    [again] = find_samples(samples)
+    assert (again.exercise.name, again.expected_reps, again.faults) == ("squat", 5, {})
+
+
 def test_the_rep_table_shows_only_the_readings_of_the_clips_view_with_units():
     from posecoach.app.video_page import rep_table
     from posecoach.exercises import get_exercise
