@@ -84,7 +84,9 @@ LOW_HALF = frozenset({Phase.PEAK, Phase.BACK})
 
 
 def _ankle_rise(now: BodyMeasures, start: BodyMeasures) -> float:
-    return (start.near.ankle_y_px - now.near.ankle_y_px) / now.leg_length_px
+    """How far the near ankle has risen since the start, in the leg lengths of the start (standing): the remembered
+    leg length fades while the legs are bent (it follows a person walking away), which would inflate the rise."""
+    return (start.near.ankle_y_px - now.near.ankle_y_px) / start.leg_length_px
 
 
 def _knee_travel_near_parallel(now: BodyMeasures, start: BodyMeasures) -> float:
