@@ -3,6 +3,7 @@
 from posecoach.exercises.base import (
     Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Threshold, near_joint,
 )
+from posecoach.exercises.stance import ankle_rise
 from posecoach.kinematics import BodyMeasures, View
 
 # Side view: the knee angle drives the rep. MediaPipe reads ~52-67 deg at full depth,
@@ -83,12 +84,6 @@ BOTTOM = frozenset({Phase.PEAK})
 LOW_HALF = frozenset({Phase.PEAK, Phase.BACK})
 
 
-def _ankle_rise(now: BodyMeasures, start: BodyMeasures) -> float:
-    """How far the near ankle has risen since the start, in the leg lengths of the start (standing): the remembered
-    leg length fades while the legs are bent (it follows a person walking away), which would inflate the rise."""
-    return (start.near.ankle_y_px - now.near.ankle_y_px) / start.leg_length_px
-
-
 def _knee_travel_near_parallel(now: BodyMeasures, start: BodyMeasures) -> float:
     return now.near.knee_past_toes if now.near.knee >= KNEE_TRAVEL_JUDGED_ABOVE.value else float("nan")
 
@@ -129,7 +124,7 @@ EXERCISE = RepExercise(
         ),
         FormRule(
             "heels_lift", "Keep your heels down: push through your whole foot.",
-            reading=_ankle_rise, limit=MAX_HEEL_RISE, fault_when=Fault.ABOVE,
+            reading=ankle_rise, limit=MAX_HEEL_RISE, fault_when=Fault.ABOVE,
             views=frozenset({View.SIDE}), priority=2,
         ),
         FormRule(

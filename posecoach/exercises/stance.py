@@ -108,3 +108,10 @@ def torso_share(m: BodyMeasures) -> float:
     shoulders = (point(m, "shoulder", Side.LEFT) + point(m, "shoulder", Side.RIGHT)) / 2
     hips = (point(m, "hip", Side.LEFT) + point(m, "hip", Side.RIGHT)) / 2
     return float(math.dist(shoulders, hips) / m.torso_length_px) if m.torso_length_px > 0 else NAN
+
+
+def ankle_rise(now: BodyMeasures, start: BodyMeasures) -> float:
+    """How far the near ankle has risen since ``start`` (the heels leaving the floor), in the leg lengths of the
+    start, standing: the remembered leg length fades while the legs are bent (it follows a person walking away),
+    which would inflate the rise."""
+    return (start.near.ankle_y_px - now.near.ankle_y_px) / start.leg_length_px

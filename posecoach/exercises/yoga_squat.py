@@ -9,8 +9,8 @@ roll up to standing happens at rest, with a cue until the body is upright again.
 from posecoach.exercises.base import (
     Fault, FormRule, KeyAngle, Phase, PhaseSignal, PostureCheck, Range, RepExercise, Threshold, near_joint,
 )
-from posecoach.exercises.stance import hip_height
-from posecoach.kinematics import BodyMeasures, View
+from posecoach.exercises.stance import ankle_rise, hip_height
+from posecoach.kinematics import View
 
 # Hips above the foot on the floor (either ankle: side-on the far one is often hidden), in leg lengths: standing ~1.0; thighs level ~0.5 (the hip landmark reads ~0.05-0.1 high);
 # a deep squat, hips near the heels, ~0.2-0.35. The forward fold with straight legs keeps them at ~0.9-1.0.
@@ -29,10 +29,6 @@ MAX_HEEL_RISE = Threshold(
 UPRIGHT_TRUNK = Threshold(
     "upright_trunk_max_deg", 45.0, "deg", "the next cycle starts upright: the fold at the end reads 70-110 deg from vertical",
 )
-
-
-def ankle_rise(now: BodyMeasures, start: BodyMeasures) -> float:
-    return (start.near.ankle_y_px - now.near.ankle_y_px) / now.leg_length_px
 
 
 SIGNAL = PhaseSignal(
