@@ -95,13 +95,15 @@ class AnalysisReport(Counted):
     def held_by_side(self) -> dict[str, float]:
         """Seconds held per side as the JSON report names them ("hold" for an exercise without sides, "untold" for
         time whose side this view could not show)."""
-        return {hold_key(side, self.sided): round(held, 2) for side, held in self.counts.held_by_side().items()}
+        sided = self.sided
+        return {hold_key(side, sided): round(held, 2) for side, held in self.counts.held_by_side().items()}
 
     def hold_windows(self) -> dict[str, list[tuple[float, float]]]:
         """When each side was held: (start, end) seconds of every hold, per side (keys as ``held_by_side``)."""
         windows: dict[str, list[tuple[float, float]]] = {}
+        sided = self.sided
         for hold in self.holds:
-            key = hold_key(side_of(hold.side), self.sided)
+            key = hold_key(side_of(hold.side), sided)
             windows.setdefault(key, []).append((round(hold.start_s, 2), round(hold.end_s, 2)))
         return windows
 
